@@ -1,0 +1,579 @@
+//! The [`Client`] and its [`ClientBuilder`]: API key, endpoint, timeouts,
+//! retries and TLS.
+
+use std::{fmt, sync::Arc, time::Duration};
+
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+
+use crate::{Error, Result, spaces::Spaces};
+
+/// The endpoint used when neither a base URL nor a region is configured.
+pub const DEFAULT_BASE_URL: &str = "https://api.arize.com";
+
+/// The regions with their own endpoint, `https://api.<region>.arize.com`.
+pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central-1a", "us-east-1b"];
+
+type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
+
+/// A blocking client of the Arize AX REST API.
+///
+/// Build one with [`Client::from_env`], [`Client::new`] or
+/// [`Client::builder`], then reach the spaces operations with
+/// [`Client::spaces`].
+///
+/// `Client` is cheap to clone: clones share one connection pool and one
+/// configuration, so clone it into threads rather than building one per
+/// call. Its `Debug` output never shows the API key.
+///
+/// ```no_run
+/// let client = arize::Client::from_env()?; // reads ARIZE_API_KEY
+/// for space in client.spaces().list().iter() {
+///     println!("{}", space?.name);
+/// }
+/// # Ok::<(), arize::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) agent: ureq::Agent,
+    pub(crate) base_url: String,
+    pub(crate) api_key: String,
+    pub(crate) authorization: String,
+    pub(crate) max_attempts: u32,
+    pub(crate) retry_base_delay: Duration,
+    pub(crate) max_retry_wait: Duration,
+    pub(crate) max_response_size: u64,
+    pub(crate) sleeper: Sleeper,
+}
+
+impl Client {
+    /// A client for the default endpoint ([`DEFAULT_BASE_URL`]) with this API
+    /// key and every other setting at its default.
+    ///
+    /// Fails with [`Error::Config`] if the key is empty or holds characters
+    /// that cannot go in an HTTP header.
+    pub fn new(api_key: impl Into<String>) -> Result<Client> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// A client configured from the environment; see
+    /// [`ClientBuilder::from_env`] for the variables read.
+    ///
+    /// Fails with [`Error::Config`] if `ARIZE_API_KEY` is not set, or if a
+    /// variable holds an unusable value.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// A builder with every setting at its default and no API key.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The spaces operations: list, get, create, update, delete, and
+    /// membership.
+    pub fn spaces(&self) -> Spaces {
+        Spaces::new(self.clone())
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field("api_key", &"[REDACTED]")
+            .field("max_attempts", &inner.max_attempts)
+            .field("retry_base_delay", &inner.retry_base_delay)
+            .field("max_retry_wait", &inner.max_retry_wait)
+            .field("max_response_size", &inner.max_response_size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures and builds a [`Client`].
+///
+/// Every setting has a default, stated on its setter; only the API key is
+/// required. Nothing is checked until [`build`](ClientBuilder::build), which
+/// reports every problem as [`Error::Config`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let client = arize::Client::builder()
+///     .api_key("my-api-key")
+///     .region("eu-west-1a")
+///     .timeout(Some(Duration::from_secs(20)))
+///     .max_attempts(5)
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://api.eu-west-1a.arize.com");
+/// # Ok::<(), arize::Error>(())
+/// ```
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    region: Option<String>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    max_attempts: u32,
+    retry_base_delay: Duration,
+    max_retry_wait: Duration,
+    max_response_size: u64,
+    root_certificates_pem: Vec<Vec<u8>>,
+    sleeper: Option<Sleeper>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            region: None,
+            connect_timeout: Some(Duration::from_secs(10)),
+            timeout: Some(Duration::from_secs(60)),
+            max_attempts: 3,
+            retry_base_delay: Duration::from_millis(250),
+            max_retry_wait: Duration::from_secs(20),
+            max_response_size: 8 * 1024 * 1024,
+            root_certificates_pem: Vec::new(),
+            sleeper: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[REDACTED]"))
+            .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_attempts", &self.max_attempts)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("max_retry_wait", &self.max_retry_wait)
+            .field("max_response_size", &self.max_response_size)
+            .field("root_certificates", &self.root_certificates_pem.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder filled from the environment, the variables the official
+    /// Arize SDKs read:
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `ARIZE_API_KEY` | the API key (required by `build`) |
+    /// | `ARIZE_BASE_URL` | the base URL, such as `https://arize.example.com` |
+    /// | `ARIZE_API_HOST`, `ARIZE_API_SCHEME`, `ARIZE_API_PORT` | the base URL in parts (scheme defaults to `https`) |
+    /// | `ARIZE_REGION` | a region such as `eu-west-1a` |
+    ///
+    /// When several say where to connect, the first in the table wins.
+    /// Setters called afterwards override what the environment said.
+    pub fn from_env() -> ClientBuilder {
+        ClientBuilder::default().env_with(|name| std::env::var(name).ok())
+    }
+
+    fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
+        self.api_key = var("ARIZE_API_KEY");
+        if let Some(url) = var("ARIZE_BASE_URL") {
+            self.base_url = Some(url);
+        } else if let Some(host) = var("ARIZE_API_HOST") {
+            let scheme = var("ARIZE_API_SCHEME").unwrap_or_else(|| "https".into());
+            let port = var("ARIZE_API_PORT")
+                .map(|p| format!(":{p}"))
+                .unwrap_or_default();
+            self.base_url = Some(format!("{scheme}://{host}{port}"));
+        } else if let Some(region) = var("ARIZE_REGION") {
+            self.region = Some(region);
+        }
+        self
+    }
+
+    /// The API key, sent as `Authorization: Bearer <key>`. Required.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// The base URL, for a private deployment, a proxy or a local fake:
+    /// `http` or `https`, a host, an optional port and an optional path
+    /// prefix; no query, fragment or credentials. Takes precedence over
+    /// [`region`](Self::region). Defaults to [`DEFAULT_BASE_URL`].
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// A regional endpoint, `https://api.<region>.arize.com`; see
+    /// [`KNOWN_REGIONS`]. Unknown regions are accepted (new ones appear) as
+    /// long as they are lowercase letters, digits and `-`. Defaults to none.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// How long to wait for a TCP connection (per attempt). `None` waits as
+    /// long as the operating system does. Defaults to 10 seconds.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take in all, from connecting to reading the
+    /// last byte of the body, so that a server that stalls cannot hang the
+    /// caller. Retries get a fresh limit each. `None` disables the limit.
+    /// Defaults to 60 seconds.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a request may be sent in all, counting the first:
+    /// `1` disables retries. Must be at least 1. Defaults to 3.
+    ///
+    /// Only what is safe to repeat is retried; see the crate docs, section
+    /// "Reliability".
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts;
+        self
+    }
+
+    /// The first retry waits a random time up to this, doubling with each
+    /// further retry ("full jitter"), up to [`max_retry_wait`](Self::max_retry_wait).
+    /// Defaults to 250 milliseconds.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry_base_delay = delay;
+        self
+    }
+
+    /// The longest single wait between attempts. A server asking, through
+    /// `Retry-After`, for a longer wait than this gets no retry: the error is
+    /// returned at once, carrying the server's
+    /// [`retry_after`](crate::ApiError::retry_after). Defaults to 20 seconds.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.max_retry_wait = wait;
+        self
+    }
+
+    /// The largest response body read, in bytes; a larger one fails with
+    /// [`Error::ResponseTooLarge`] instead of growing memory. A page of 100
+    /// spaces is about 40 KiB. Defaults to 8 MiB.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Trusts the certificate authorities in this PEM text *in addition to*
+    /// the Mozilla root certificates every client trusts, for a TLS-inspecting
+    /// proxy or a private deployment with its own CA. May be called several
+    /// times. Certificate verification cannot be turned off.
+    ///
+    /// ```no_run
+    /// let client = arize::Client::builder()
+    ///     .api_key("my-api-key")
+    ///     .base_url("https://arize.internal.example.com")
+    ///     .add_root_certificates_pem(std::fs::read("corporate-ca.pem").unwrap())
+    ///     .build()?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates_pem.push(pem.into());
+        self
+    }
+
+    /// Replaces how the client waits between retries. Defaults to
+    /// [`std::thread::sleep`]. Tests use it to observe the waits (for
+    /// instance that `Retry-After` was honoured) without spending them.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// let waits = Arc::new(Mutex::new(Vec::new()));
+    /// let log = Arc::clone(&waits);
+    /// let client = arize::Client::builder()
+    ///     .api_key("my-api-key")
+    ///     .sleeper(move |wait| log.lock().unwrap().push(wait))
+    ///     .build()?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn sleeper(mut self, sleep: impl Fn(Duration) + Send + Sync + 'static) -> Self {
+        self.sleeper = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    ///
+    /// Fails with [`Error::Config`] when the API key is missing, empty or not
+    /// a valid header value (control characters, such as a newline left by
+    /// `$(cat key.txt)`), when the base URL or region is malformed, when
+    /// `max_attempts` is 0, or when a PEM certificate cannot be read.
+    pub fn build(self) -> Result<Client> {
+        let api_key = self.api_key.ok_or_else(|| {
+            Error::Config(
+                "no API key: set ARIZE_API_KEY or call ClientBuilder::api_key \
+                 (keys are under Settings > API Keys in Arize)"
+                    .into(),
+            )
+        })?;
+        check_api_key(&api_key)?;
+        let base_url = match (self.base_url, self.region) {
+            (Some(url), _) => check_base_url(&url)?,
+            (None, Some(region)) => region_url(&region)?,
+            (None, None) => DEFAULT_BASE_URL.to_owned(),
+        };
+        if self.max_attempts == 0 {
+            return Err(Error::Config(
+                "max_attempts must be at least 1 (1 disables retries)".into(),
+            ));
+        }
+
+        let mut config = ureq::Agent::config_builder()
+            // Error statuses come back as responses, so that their bodies
+            // (the problem documents) are read instead of dropped (ureq#997).
+            .http_status_as_error(false)
+            // The API does not redirect. Following one would either drop the
+            // Authorization header (and turn into a confusing 401) or carry
+            // it to another host; a 3xx is reported instead.
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .timeout_connect(self.connect_timeout)
+            .timeout_global(self.timeout);
+        if !self.root_certificates_pem.is_empty() {
+            config = config.tls_config(tls_with_extra_roots(&self.root_certificates_pem)?);
+        }
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                agent: config.build().new_agent(),
+                base_url,
+                authorization: format!("Bearer {api_key}"),
+                api_key,
+                max_attempts: self.max_attempts,
+                retry_base_delay: self.retry_base_delay,
+                max_retry_wait: self.max_retry_wait,
+                max_response_size: self.max_response_size,
+                sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
+            }),
+        })
+    }
+}
+
+/// Rejects keys that would break or smuggle headers. The message never
+/// repeats the key.
+fn check_api_key(key: &str) -> Result<()> {
+    if key.is_empty() {
+        return Err(Error::Config("the API key is empty".into()));
+    }
+    if let Some(bad) = key.chars().find(|c| !c.is_ascii_graphic()) {
+        let what = if bad.is_control() {
+            "a control character (a newline left by reading a file?)"
+        } else if bad == ' ' {
+            "a space"
+        } else {
+            "a non-ASCII character"
+        };
+        return Err(Error::Config(format!(
+            "the API key contains {what}; API keys are printable ASCII"
+        )));
+    }
+    Ok(())
+}
+
+fn check_base_url(url: &str) -> Result<String> {
+    let bad = |why: &str| Err(Error::Config(format!("base URL {url:?} {why}")));
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return bad("has no scheme; expected http://… or https://…");
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return bad("is not http or https");
+    }
+    if url.contains(['?', '#']) {
+        return bad("has a query or fragment; give only scheme, host, port and path");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("contains whitespace");
+    }
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.contains('@') {
+        return bad("contains credentials; pass the API key with api_key() instead");
+    }
+    if authority.is_empty() {
+        return bad("has no host");
+    }
+    if ureq::http::Uri::try_from(url).is_err() {
+        return bad("is not a valid URL");
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn region_url(region: &str) -> Result<String> {
+    let valid = !region.is_empty()
+        && region
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(Error::Config(format!(
+            "region {region:?} is not a region name; known regions: {}",
+            KNOWN_REGIONS.join(", ")
+        )));
+    }
+    Ok(format!("https://api.{region}.arize.com"))
+}
+
+fn tls_with_extra_roots(pems: &[Vec<u8>]) -> Result<TlsConfig> {
+    let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| Certificate::from_der(der.as_ref()))
+        .collect();
+    let mozilla = roots.len();
+    for pem in pems {
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(PemItem::Certificate(cert)) => roots.push(cert),
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(Error::Config(format!(
+                        "cannot read a PEM root certificate: {e}"
+                    )));
+                }
+            }
+        }
+    }
+    if roots.len() == mozilla {
+        return Err(Error::Config(
+            "add_root_certificates_pem was given no PEM certificate".into(),
+        ));
+    }
+    Ok(TlsConfig::builder()
+        .root_certs(RootCerts::Specific(Arc::new(roots)))
+        .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> ClientBuilder {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        ClientBuilder::default()
+            .env_with(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    fn config_error(builder: ClientBuilder) -> String {
+        match builder.build() {
+            Err(Error::Config(message)) => message,
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn environment_sets_key_and_endpoint_in_precedence_order() {
+        let client = env(&[("ARIZE_API_KEY", "k")]).build().unwrap();
+        assert_eq!(client.base_url(), DEFAULT_BASE_URL);
+
+        let client = env(&[("ARIZE_API_KEY", "k"), ("ARIZE_REGION", "eu-west-1a")])
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://api.eu-west-1a.arize.com");
+
+        let client = env(&[
+            ("ARIZE_API_KEY", "k"),
+            ("ARIZE_REGION", "eu-west-1a"),
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_API_SCHEME", "http"),
+            ("ARIZE_API_PORT", "8080"),
+        ])
+        .build()
+        .unwrap();
+        assert_eq!(client.base_url(), "http://arize.local:8080");
+
+        let client = env(&[
+            ("ARIZE_API_KEY", "k"),
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_BASE_URL", "https://proxy.example.com/arize/"),
+        ])
+        .build()
+        .unwrap();
+        assert_eq!(client.base_url(), "https://proxy.example.com/arize");
+    }
+
+    #[test]
+    fn missing_or_malformed_keys_are_configuration_errors() {
+        assert!(config_error(env(&[])).contains("ARIZE_API_KEY"));
+        assert!(config_error(Client::builder().api_key("")).contains("empty"));
+        for key in ["sk-1\r\nX-Evil: 1", "sk-1\n", "sk 1", "sk-é"] {
+            let message = config_error(Client::builder().api_key(key));
+            assert!(!message.contains("sk"), "the key leaked: {message}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        for url in [
+            "api.arize.com",
+            "ftp://api.arize.com",
+            "https://api.arize.com?x=1",
+            "https://api.arize.com/#frag",
+            "https://user:pass@api.arize.com",
+            "https://",
+            "https://api arize.com",
+        ] {
+            config_error(Client::builder().api_key("k").base_url(url));
+        }
+        let client = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:8080/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+        config_error(Client::builder().api_key("k").region("EU West"));
+        config_error(Client::builder().api_key("k").max_attempts(0));
+    }
+
+    #[test]
+    fn pem_roots_must_hold_a_certificate() {
+        let message = config_error(
+            Client::builder()
+                .api_key("k")
+                .add_root_certificates_pem("nothing"),
+        );
+        assert!(message.contains("no PEM certificate"), "{message}");
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_key() {
+        let builder = Client::builder().api_key("sk-very-secret");
+        let client = builder.clone().build().unwrap();
+        for text in [
+            format!("{builder:?}"),
+            format!("{builder:#?}"),
+            format!("{client:?}"),
+            format!("{client:#?}"),
+            format!("{:?}", client.spaces()),
+        ] {
+            assert!(!text.contains("sk-very-secret"), "{text}");
+            assert!(text.contains("REDACTED"), "{text}");
+        }
+    }
+
+    #[test]
+    fn client_is_clone_send_sync() {
+        fn check<T: Clone + Send + Sync + 'static>() {}
+        check::<Client>();
+    }
+}

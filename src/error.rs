@@ -1,0 +1,506 @@
+//! The crate's one error type, and the details it carries.
+
+use std::{fmt, time::Duration};
+
+use crate::types::Problem;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a call, sorted by what you can do about it.
+///
+/// Branch on the variant, or ask a predicate such as [`Error::is_not_found`]
+/// or [`Error::status`]; no one should need to match on message text.
+///
+/// ```
+/// # fn demo(client: &arize::Client) -> Result<(), arize::Error> {
+/// match client.spaces().get("my-space") {
+///     Ok(space) => println!("{}", space.id),
+///     Err(err) if err.is_not_found() => println!("no such space"),
+///     Err(arize::Error::RateLimited(api)) => {
+///         println!("slow down; the server asks for {:?}", api.retry_after())
+///     }
+///     Err(err) => return Err(err),
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// # Design
+///
+/// The server's own words come first in `Display` (status, problem title and
+/// detail), so `main() -> Result<(), arize::Error>` prints something a person
+/// can act on. Each variant puts its cause in its `Display` text and returns
+/// no [`source`](std::error::Error::source), so nothing prints twice. The API
+/// key never appears in any variant: response snippets are scrubbed of it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 400: the server rejected the request as malformed, for instance an
+    /// invalid parameter or a user outside the space's organization. Fix the
+    /// input; retrying will not help.
+    #[error("{0}")]
+    BadRequest(Box<ApiError>),
+
+    /// 401: the API key is missing, wrong or revoked.
+    #[error("{0}; check the API key (ARIZE_API_KEY): it may be wrong or revoked")]
+    Unauthorized(Box<ApiError>),
+
+    /// 403: the API key is valid but may not do this (for instance adding a
+    /// member needs space admin).
+    #[error("{0}; the API key lacks the permission for this operation")]
+    Forbidden(Box<ApiError>),
+
+    /// 404: the space, organization or user does not exist or is not visible
+    /// to this API key. Compare [`Error::NameNotFound`].
+    #[error("{0}")]
+    NotFound(Box<ApiError>),
+
+    /// 409: a space with this name already exists in the organization.
+    #[error("{0}")]
+    Conflict(Box<ApiError>),
+
+    /// 422: the body is well-formed but its values are invalid.
+    #[error("{0}")]
+    Unprocessable(Box<ApiError>),
+
+    /// 429: rate limited, after the client's own retries ran out (or waiting
+    /// would exceed [`ClientBuilder::max_retry_wait`](crate::ClientBuilder::max_retry_wait)).
+    /// [`ApiError::retry_after`] tells how long the server asked to wait.
+    #[error("{0}")]
+    RateLimited(Box<ApiError>),
+
+    /// 5xx: the server or a proxy failed. The body may be HTML or empty;
+    /// [`ApiError::body`] keeps a bounded snippet of it.
+    #[error("{0}")]
+    Server(Box<ApiError>),
+
+    /// Any other non-success status (for instance a 3xx the client did not
+    /// follow, or a 4xx this API does not document).
+    #[error("{0}")]
+    UnexpectedStatus(Box<ApiError>),
+
+    /// A configured time limit ran out (connecting, or the whole request).
+    /// The request may or may not have reached the server.
+    #[error("{0}")]
+    Timeout(TransportError),
+
+    /// No usable response: the connection could not be made, was reset, or
+    /// the response was not valid HTTP.
+    #[error("{0}")]
+    Transport(TransportError),
+
+    /// The response body was larger than
+    /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size);
+    /// the rest was not read.
+    #[error(
+        "the response to {request} is larger than the {limit}-byte limit (raise it with ClientBuilder::max_response_size if this is expected)"
+    )]
+    ResponseTooLarge {
+        /// The request, as `METHOD URL`.
+        request: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// A success response whose body is not what the API promises (invalid
+    /// JSON, a missing field, a wrong type, an empty body).
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+
+    /// A space named this way does not exist (or is not visible). Raised by
+    /// name resolution, before any change is sent.
+    #[error("no space is named {name:?}{}", in_org(organization_id))]
+    NameNotFound {
+        /// The name looked for.
+        name: String,
+        /// The organization searched, when the lookup was scoped to one.
+        organization_id: Option<String>,
+    },
+
+    /// Several spaces have this exact name (names are unique per
+    /// organization, not globally). Nothing was changed; pass one of the IDs,
+    /// or scope the name with [`SpaceRef::NameInOrganization`](crate::SpaceRef::NameInOrganization).
+    #[error("{} spaces are named {name:?} (IDs: {}); pass an ID or an organization instead", ids.len(), ids.join(", "))]
+    AmbiguousName {
+        /// The name looked for.
+        name: String,
+        /// The IDs of every space with that exact name.
+        ids: Vec<String>,
+    },
+
+    /// An argument was rejected before anything was sent: an empty or
+    /// over-long value, a `limit` outside 1..=100, an update with no field.
+    #[error("invalid {field}: {reason} (nothing was sent)")]
+    InvalidRequest {
+        /// The argument at fault.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The client could not be built: no API key, a malformed base URL or
+    /// region, an unusable certificate.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+
+    /// The server's pagination broke its contract (a cursor seen before, or
+    /// `has_more` without a cursor), so iteration stopped instead of looping.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
+}
+
+fn in_org(organization_id: &Option<String>) -> String {
+    match organization_id {
+        Some(org) => format!(" in organization {org}"),
+        None => String::new(),
+    }
+}
+
+impl Error {
+    /// Maps an error response to the variant of its status class.
+    pub(crate) fn from_api(api: ApiError) -> Error {
+        let api = Box::new(api);
+        match api.status {
+            400 => Error::BadRequest(api),
+            401 => Error::Unauthorized(api),
+            403 => Error::Forbidden(api),
+            404 => Error::NotFound(api),
+            409 => Error::Conflict(api),
+            422 => Error::Unprocessable(api),
+            429 => Error::RateLimited(api),
+            500..=599 => Error::Server(api),
+            _ => Error::UnexpectedStatus(api),
+        }
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Error {
+        Error::InvalidRequest {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// The server's answer, when there was one with an error status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(api)
+            | Error::Unauthorized(api)
+            | Error::Forbidden(api)
+            | Error::NotFound(api)
+            | Error::Conflict(api)
+            | Error::Unprocessable(api)
+            | Error::RateLimited(api)
+            | Error::Server(api)
+            | Error::UnexpectedStatus(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, for error statuses and for success
+    /// responses that failed to decode.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode(decode) => Some(decode.status),
+            other => other.api_error().map(|api| api.status),
+        }
+    }
+
+    /// The server's RFC 9457 problem document, when the error body was one.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.api_error().and_then(ApiError::problem)
+    }
+
+    /// How long the server asked to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api_error().and_then(ApiError::retry_after)
+    }
+
+    /// A 404, or a name that resolved to no space.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound(_) | Error::NameNotFound { .. })
+    }
+
+    /// A 409: the name is taken.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Error::Conflict(_))
+    }
+
+    /// A 401: check the API key.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Error::Unauthorized(_))
+    }
+
+    /// A 403: the key lacks the permission.
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self, Error::Forbidden(_))
+    }
+
+    /// A 429 that outlasted the client's retries.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_))
+    }
+
+    /// A time limit ran out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+
+    /// Whether the same call might succeed later: rate limiting, a server
+    /// failure, a timeout or a lost connection. The client has already
+    /// retried what was safe to retry; this is for callers who want to try
+    /// again at a higher level (say, on the next run of a job).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited(_) | Error::Server(_) | Error::Timeout(_) | Error::Transport(_)
+        )
+    }
+}
+
+/// An error response from the server: its status, its RFC 9457 problem
+/// document when it sent one, and a bounded snippet of its body otherwise.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub(crate) request: String,
+    pub(crate) status: u16,
+    pub(crate) problem: Option<Problem>,
+    pub(crate) body: String,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) attempts: u32,
+}
+
+impl ApiError {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The problem document, when the body was one (whatever its
+    /// `Content-Type` said).
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// The problem's `title`, a short summary such as `"Not Found"`.
+    pub fn title(&self) -> Option<&str> {
+        self.problem.as_ref().map(|p| p.title.as_str())
+    }
+
+    /// The problem's `detail`, the explanation of this occurrence.
+    pub fn detail(&self) -> Option<&str> {
+        self.problem.as_ref().and_then(|p| p.detail.as_deref())
+    }
+
+    /// The start of the response body (at most 512 characters, lossy UTF-8,
+    /// with the API key scrubbed), whatever its format. Empty for an empty
+    /// body.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The server's `Retry-After`, as a delay from when the response arrived.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// How many times the request was sent before this answer was accepted as
+    /// final (1 when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The request, as `METHOD URL`.
+    pub fn request(&self) -> &str {
+        &self.request
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = ureq::http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("");
+        write!(f, "{} {reason}", self.status)?;
+        match &self.problem {
+            Some(problem) => {
+                if !problem.title.eq_ignore_ascii_case(reason) {
+                    write!(f, ": {}", problem.title)?;
+                }
+                if let Some(detail) = &problem.detail {
+                    write!(f, ": {detail}")?;
+                }
+            }
+            None if self.body.is_empty() => f.write_str(" (empty body)")?,
+            None => write!(f, ": {}", self.body)?,
+        }
+        write!(f, " [{}", self.request)?;
+        if self.attempts > 1 {
+            write!(f, ", after {} attempts", self.attempts)?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// A failure below HTTP: connecting, the connection dropping, a timeout, TLS
+/// or a malformed response.
+///
+/// The underlying HTTP library's error is kept out of this crate's API on
+/// purpose, so that it can change without breaking callers.
+#[derive(Debug, Clone)]
+pub struct TransportError {
+    pub(crate) request: String,
+    pub(crate) kind: TransportKind,
+    pub(crate) message: String,
+    pub(crate) attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TransportKind {
+    /// Nothing reached the server: DNS, refused, unreachable.
+    Connect,
+    /// Connecting took longer than the connect timeout: nothing was sent.
+    ConnectTimeout,
+    /// The connection broke after the request may have been sent.
+    Lost,
+    Timeout,
+    Other,
+}
+
+impl TransportError {
+    /// Whether the connection could not be made at all, so the request
+    /// certainly did not reach the server.
+    pub fn is_connect(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportKind::Connect | TransportKind::ConnectTimeout
+        )
+    }
+
+    /// Whether a time limit ran out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportKind::Timeout | TransportKind::ConnectTimeout
+        )
+    }
+
+    /// How many times the request was attempted.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The request, as `METHOD URL`.
+    pub fn request(&self) -> &str {
+        &self.request
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportKind::Connect => "could not connect",
+            TransportKind::Lost => "connection lost",
+            TransportKind::ConnectTimeout => "timed out connecting",
+            TransportKind::Timeout => "timed out",
+            TransportKind::Other => "request failed",
+        };
+        write!(f, "{what}: {} [{}", self.message, self.request)?;
+        if self.attempts > 1 {
+            write!(f, ", after {} attempts", self.attempts)?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// A success response whose body does not match the API's schema.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    pub(crate) request: String,
+    pub(crate) status: u16,
+    pub(crate) expected: &'static str,
+    pub(crate) path: String,
+    pub(crate) message: String,
+    pub(crate) body: String,
+}
+
+impl DecodeError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The type the body should have decoded to, such as `Space`.
+    pub fn expected(&self) -> &str {
+        self.expected
+    }
+
+    /// Where in the JSON decoding failed, such as `spaces[3].created_at`
+    /// (`.` for the top level).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The start of the body (bounded, lossy UTF-8, API key scrubbed).
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} response to {} is not a valid {}: at `{}`: {}; body: {:?}",
+            self.status, self.request, self.expected, self.path, self.message, self.body
+        )
+    }
+}
+
+/// The first `max_chars` characters of a body, as lossy UTF-8, with every
+/// occurrence of the secret replaced, so that a server echoing the
+/// `Authorization` header cannot leak the key into an error message.
+pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &str) -> String {
+    // Look a little past the cut so that a secret straddling it is still
+    // found and scrubbed whole.
+    let window = &body[..body.len().min(4 * max_chars + secret.len())];
+    let mut text = String::from_utf8_lossy(window).into_owned();
+    if !secret.is_empty() {
+        text = text.replace(secret, "[REDACTED]");
+    }
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => {
+            text.truncate(cut);
+            text.push('…');
+        }
+        None if window.len() < body.len() => text.push('…'),
+        None => {}
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_bounded_and_scrub_the_secret() {
+        assert_eq!(snippet(b"", 10, "k"), "");
+        assert_eq!(snippet(b"short", 10, "key"), "short");
+        assert_eq!(snippet(b"0123456789abc", 10, "zz"), "0123456789…");
+        assert_eq!(
+            snippet(b"token sk-secret was bad", 100, "sk-secret"),
+            "token [REDACTED] was bad"
+        );
+        // The secret straddles the cut: no prefix of it survives either.
+        let text = snippet(b"aaaaaaaa sk-secret", 12, "sk-secret");
+        assert!(!text.contains("sk-s"), "{text}");
+        assert!(snippet(&[0xff; 5000], 10, "k").chars().count() <= 11);
+    }
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn check<T: Send + Sync + 'static + std::error::Error>() {}
+        check::<Error>();
+    }
+}

@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod client;
+mod error;
+mod pagination;
+mod roles;
+mod spaces;
+mod transport;
+pub mod types;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
+pub use error::{ApiError, DecodeError, Error, Result, TransportError};
+pub use pagination::{Items, Page, Pages};
+pub use roles::{PredefinedRole, Role};
+pub use spaces::{
+    CreateSpace, DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Deletion, ListSpaces, SpaceRef, Spaces,
+    UpdateSpace,
+};
+pub use types::{Problem, Space, SpaceMembership};
