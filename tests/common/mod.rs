@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests. Every server runs on 127.0.0.1.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use mockito::{Matcher, Mock, ServerGuard};
+use serde_json::{Value, json};
+
+/// The API key every test client sends. Tests assert it never leaks.
+pub const KEY: &str = "ak-test-5ecret-0123456789";
+
+/// Space IDs as the API shapes them: base64 of `Space:<n>:<suffix>`, chosen
+/// so that they hold `+`, `/` and `=`.
+pub const ID_1: &str = "U3BhY2U6MTpmb28+Pz8=";
+pub const ID_1_PATH: &str = "U3BhY2U6MTpmb28%2BPz8%3D";
+pub const ID_2: &str = "U3BhY2U6Mjo/MDA=";
+pub const ID_2_PATH: &str = "U3BhY2U6Mjo%2FMDA%3D";
+pub const USER: &str = "VXNlcjo0Mjp6";
+pub const ORG: &str = "T3JnYW5pemF0aW9uOjE=";
+
+/// A client for the mock server, retrying up to 3 attempts with no real
+/// waiting; the waits it would have slept are recorded.
+pub fn client(server: &ServerGuard) -> arize::Client {
+    client_with_waits(server).0
+}
+
+pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Arc<Mutex<Vec<Duration>>>) {
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&waits);
+    let client = arize::Client::builder()
+        .api_key(KEY)
+        .base_url(server.url())
+        .sleeper(move |wait| log.lock().unwrap().push(wait))
+        .build()
+        .unwrap();
+    (client, waits)
+}
+
+/// A mock of one exact request line (path and query as sent, encoded), that
+/// also requires every header each request must carry.
+pub fn expect(server: &mut ServerGuard, method: &str, path_and_query: &str) -> Mock {
+    let version = env!("CARGO_PKG_VERSION");
+    server
+        .mock(method, path_and_query)
+        .match_header("authorization", format!("Bearer {KEY}").as_str())
+        .match_header("accept", "application/json")
+        .match_header("user-agent", format!("arize-rust/{version}").as_str())
+        .match_header("sdk-language", "rust")
+        .match_header("sdk-version", version)
+        .match_header("sdk-package-name", "arize")
+        .match_header("language-version", Matcher::Regex(r"^1\.\d+\.\d+".into()))
+}
+
+/// [`expect`] for a request with a JSON body equal to `body`.
+pub fn expect_json(server: &mut ServerGuard, method: &str, path: &str, body: Value) -> Mock {
+    expect(server, method, path)
+        .match_header("content-type", "application/json")
+        .match_body(Matcher::Json(body))
+}
+
+/// A `Space` as an older server sends it: only the always-present fields.
+pub fn space(id: &str, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "description": "",
+        "created_at": "2026-01-02T03:04:05Z",
+        "is_private": false,
+    })
+}
+
+/// A `ListSpacesResponse`.
+pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
+    let pagination = match next_cursor {
+        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
+        None => json!({"has_more": false}),
+    };
+    json!({"spaces": spaces, "pagination": pagination}).to_string()
+}
+
+/// An RFC 9457 problem body.
+pub fn problem(status: u16, title: &str, detail: &str) -> String {
+    json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()
+}
