@@ -329,10 +329,16 @@ impl ClientBuilder {
         })?;
         check_api_key(&api_key)?;
         let base_url = match (self.base_url, self.region) {
-            (Some(url), _) => check_base_url(&url)?,
-            (None, Some(region)) => region_url(&region)?,
-            (None, None) => DEFAULT_BASE_URL.to_owned(),
-        };
+            (Some(url), _) => check_base_url(&url),
+            (None, Some(region)) => region_url(&region),
+            (None, None) => Ok(DEFAULT_BASE_URL.to_owned()),
+        }
+        // The messages quote the value; a key pasted in the wrong place must
+        // not end up in a log.
+        .map_err(|e| match e {
+            Error::Config(message) => Error::Config(message.replace(&api_key, "[REDACTED]")),
+            other => other,
+        })?;
         if self.max_attempts == 0 {
             return Err(Error::Config(
                 "max_attempts must be at least 1 (1 disables retries)".into(),
@@ -407,7 +413,12 @@ fn check_base_url(url: &str) -> Result<String> {
     }
     let authority = rest.split('/').next().unwrap_or("");
     if authority.contains('@') {
-        return bad("contains credentials; pass the API key with api_key() instead");
+        // Not quoted: the URL holds a secret.
+        return Err(Error::Config(
+            "the base URL contains credentials (user:password@); pass the API key with \
+             api_key() instead"
+                .into(),
+        ));
     }
     if authority.is_empty() {
         return bad("has no host");

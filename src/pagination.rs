@@ -113,9 +113,12 @@ impl Pages {
             None | Some("") => Some(Error::Pagination(
                 "the server said has_more but sent no next_cursor".into(),
             )),
+            // The cursor itself is not quoted: it is opaque, and it comes
+            // from the server, which may put anything in it.
             Some(next) if self.seen.contains(next) => Some(Error::Pagination(format!(
-                "the server sent the cursor {next:?} a second time; following it would loop \
-                 for ever"
+                "page {} sent a next_cursor already used in this iteration; following it \
+                 would loop for ever",
+                self.seen.len() + 1
             ))),
             Some(_) => None,
         }

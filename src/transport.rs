@@ -152,14 +152,7 @@ impl Client {
                     retry_after = server_wait;
                     let retryable = request.retry == Retry::Idempotent
                         && matches!(status, 429 | 502 | 503 | 504);
-                    let error = Error::from_api(ApiError {
-                        request: label.clone(),
-                        status,
-                        problem: parse_problem(&body, &inner.api_key),
-                        body: snippet(&body, 512, &inner.api_key),
-                        retry_after,
-                        attempts: attempt,
-                    });
+                    let error = self.api_error(&label, status, retry_after, &body, attempt);
                     if !retryable {
                         return Err(error);
                     }
@@ -218,6 +211,27 @@ impl Client {
             );
             (inner.sleeper)(wait);
         }
+    }
+
+    /// Maps an error response to its [`Error`], keeping the problem document
+    /// or a bounded snippet of the body.
+    pub(crate) fn api_error(
+        &self,
+        request: &str,
+        status: u16,
+        retry_after: Option<Duration>,
+        body: &[u8],
+        attempts: u32,
+    ) -> Error {
+        let secret = &self.inner.api_key;
+        Error::from_api(ApiError {
+            request: request.to_owned(),
+            status,
+            problem: parse_problem(body, secret),
+            body: snippet(body, 512, secret),
+            retry_after,
+            attempts,
+        })
     }
 
     /// [`send`](Self::send), then decode the success body.

@@ -85,3 +85,5 @@ pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
 pub fn problem(status: u16, title: &str, detail: &str) -> String {
     json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()
 }
+
+pub mod raw;

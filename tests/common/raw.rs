@@ -1,0 +1,141 @@
+//! A raw TCP server on 127.0.0.1 for what mockito cannot do: stall, reset,
+//! truncate, or speak something that is not HTTP.
+
+use std::{
+    io::{BufRead, BufReader, Read, Write},
+    net::{TcpListener, TcpStream},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    thread,
+    time::Duration,
+};
+
+/// What to do with the connection after answering a request.
+pub enum Then {
+    KeepAlive,
+    Close,
+}
+
+pub struct RawServer {
+    pub url: String,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+}
+
+impl RawServer {
+    /// Serves every connection in its own thread: each request read off it
+    /// is handed to `script` with its number (0-based, across connections)
+    /// and its head (request line and headers).
+    pub fn start(
+        script: impl Fn(usize, &str, &mut TcpStream) -> Then + Send + Sync + 'static,
+    ) -> RawServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let connections = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let script = Arc::new(script);
+        let (conns, reqs) = (Arc::clone(&connections), Arc::clone(&requests));
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                conns.fetch_add(1, Ordering::SeqCst);
+                let (script, reqs) = (Arc::clone(&script), Arc::clone(&reqs));
+                thread::spawn(move || {
+                    while let Some(head) = read_request(&mut stream) {
+                        let n = reqs.fetch_add(1, Ordering::SeqCst);
+                        if let Then::Close = script(n, &head, &mut stream) {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        RawServer {
+            url,
+            connections,
+            requests,
+        }
+    }
+
+    /// A server that accepts connections and never reads or answers.
+    pub fn silent() -> RawServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let connections = Arc::new(AtomicUsize::new(0));
+        let conns = Arc::clone(&connections);
+        thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming() {
+                conns.fetch_add(1, Ordering::SeqCst);
+                held.push(stream);
+            }
+        });
+        RawServer {
+            url,
+            connections,
+            requests: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Requests read so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads one request (head and `Content-Length` body); `None` at end of stream.
+fn read_request(stream: &mut TcpStream) -> Option<String> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        head.push_str(&line);
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(head)
+}
+
+/// Writes a complete response with a `Content-Length`.
+pub fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &str) {
+    let mut response = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(body);
+    let _ = stream.write_all(response.as_bytes());
+    let _ = stream.flush();
+}
+
+/// Writes raw bytes.
+pub fn write(stream: &mut TcpStream, bytes: &[u8]) {
+    let _ = stream.write_all(bytes);
+    let _ = stream.flush();
+}
+
+/// Keeps the connection open without a word, long past any test timeout.
+pub fn stall() {
+    thread::sleep(Duration::from_secs(30));
+}

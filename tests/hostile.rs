@@ -1,0 +1,819 @@
+//! Servers and callers that misbehave on purpose. Each case runs against a
+//! local server (mockito, or a raw TCP listener for stalls, resets and
+//! truncation) and asserts the exact error variant; none may panic.
+
+mod common;
+
+use std::{
+    net::TcpStream,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use arize::{Client, Error};
+use common::{raw::*, *};
+use mockito::Matcher;
+
+type Waits = Arc<Mutex<Vec<Duration>>>;
+
+/// A client with short timeouts and recorded (not slept) retry waits.
+fn client_for(url: &str) -> (Client, Waits) {
+    let waits: Waits = Arc::default();
+    let log = Arc::clone(&waits);
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(url)
+        .timeout(Some(Duration::from_millis(400)))
+        .connect_timeout(Some(Duration::from_millis(400)))
+        .sleeper(move |wait| log.lock().unwrap().push(wait))
+        .build()
+        .unwrap();
+    (client, waits)
+}
+
+fn get_against(
+    script: impl Fn(usize, &str, &mut TcpStream) -> Then + Send + Sync + 'static,
+) -> (Error, RawServer) {
+    let server = RawServer::start(script);
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert_no_key(&error);
+    (error, server)
+}
+
+fn assert_no_key(error: &Error) {
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ] {
+        assert!(!text.contains(KEY), "the key leaked: {text}");
+    }
+}
+
+fn json_ok(stream: &mut TcpStream, body: &str) -> Then {
+    respond(
+        stream,
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        body,
+    );
+    Then::KeepAlive
+}
+
+// --- Stalls and timeouts ---------------------------------------------------
+
+#[test]
+fn a_server_that_accepts_and_never_answers_times_out() {
+    let server = RawServer::silent();
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(error.is_timeout() && error.is_retryable());
+    assert_eq!(server.connections(), 1, "a timeout is not retried");
+}
+
+#[test]
+fn a_server_that_stalls_mid_body_times_out() {
+    let (error, server) = get_against(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{\"id\": \"",
+        );
+        stall();
+        Then::Close
+    });
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn a_server_that_stalls_before_the_status_line_times_out() {
+    let (error, _) = get_against(|_, _, _| {
+        stall();
+        Then::Close
+    });
+    assert!(
+        matches!(error, Error::Timeout(ref t) if t.is_timeout()),
+        "{error:?}"
+    );
+}
+
+// --- Broken connections ----------------------------------------------------
+
+#[test]
+fn a_refused_connection_is_a_connect_error_after_every_attempt() {
+    // Bind then drop: nothing listens on that port any more.
+    let url = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let (client, waits) = client_for(&url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}")
+    };
+    assert!(transport.is_connect());
+    assert_eq!(transport.attempts(), 3);
+    assert_eq!(waits.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_connection_closed_without_an_answer_is_retried_then_reported() {
+    let (error, server) = get_against(|_, _, _| Then::Close);
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}")
+    };
+    assert!(!transport.is_connect());
+    assert_eq!(transport.attempts(), 3);
+    assert_eq!(server.requests(), 3);
+}
+
+#[test]
+fn a_reset_connection_is_a_transport_error() {
+    // Closing with the request unread makes the kernel answer with a RST.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            std::thread::sleep(Duration::from_millis(50));
+            drop(stream);
+        }
+    });
+    let (client, _) = client_for(&url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[test]
+fn a_truncated_body_is_a_transport_error_not_a_decode_error() {
+    let (error, _) = get_against(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n{\"id\": \"abc\", \"na",
+        );
+        Then::Close
+    });
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[test]
+fn a_truncated_chunked_body_is_a_transport_error() {
+    let (error, _) = get_against(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"id\": \"abc\", \"",
+        );
+        Then::Close
+    });
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[test]
+fn a_reply_that_is_not_http_is_a_transport_error() {
+    let (error, _) = get_against(|_, _, stream| {
+        write(stream, b"SSH-2.0-OpenSSH_9.6\r\n\r\n");
+        Then::Close
+    });
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[test]
+fn oversized_response_headers_are_a_transport_error() {
+    let (error, _) = get_against(|_, _, stream| {
+        let huge = "x".repeat(200 * 1024);
+        respond(stream, "200 OK", &[("X-Huge", &huge)], "{}");
+        Then::Close
+    });
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[test]
+fn plain_http_behind_an_https_url_fails_tls_verification() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(stream, "200 OK", &[], "{}");
+        Then::Close
+    });
+    let url = server.url.replace("http://", "https://");
+    let (client, _) = client_for(&url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+// --- Bodies ----------------------------------------------------------------
+
+#[test]
+fn a_body_over_the_size_cap_is_refused_without_reading_it_all() {
+    let server = RawServer::start(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n",
+        );
+        let chunk = vec![b' '; 64 * 1024];
+        for _ in 0..1600 {
+            if std::io::Write::write_all(stream, &chunk).is_err() {
+                break;
+            }
+        }
+        Then::Close
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(&server.url)
+        .max_response_size(64 * 1024)
+        .build()
+        .unwrap();
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(
+        matches!(error, Error::ResponseTooLarge { limit: 65536, .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn an_endless_chunked_body_hits_the_size_cap() {
+    let server = RawServer::start(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+        );
+        let chunk = format!("4000\r\n{}\r\n", " ".repeat(0x4000));
+        for _ in 0..10_000 {
+            if std::io::Write::write_all(stream, chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+        Then::Close
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(&server.url)
+        .max_response_size(100_000)
+        .build()
+        .unwrap();
+    let error = client.spaces().list().send().unwrap_err();
+    assert!(matches!(error, Error::ResponseTooLarge { .. }), "{error:?}");
+}
+
+#[test]
+fn invalid_json_in_a_success_is_a_decode_error() {
+    let (error, _) = get_against(|_, _, stream| json_ok(stream, "{\"id\": \"abc\",,}"));
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_a_decode_error_naming_it() {
+    let (error, _) = get_against(|_, _, stream| {
+        json_ok(
+            stream,
+            r#"{"id": "x", "name": "n", "description": "", "created_at": "2026-01-01T00:00:00Z", "is_private": "no"}"#,
+        )
+    });
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert_eq!(decode.path(), "is_private");
+    assert_eq!(decode.expected(), "Space");
+}
+
+#[test]
+fn a_missing_required_field_is_a_decode_error() {
+    let (error, _) = get_against(|_, _, stream| json_ok(stream, r#"{"id": "x"}"#));
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[test]
+fn an_empty_success_body_is_a_decode_error() {
+    let (error, _) = get_against(|_, _, stream| json_ok(stream, ""));
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert_eq!(decode.body(), "");
+}
+
+#[test]
+fn an_html_page_with_status_200_is_a_decode_error_with_a_snippet() {
+    let (error, _) = get_against(|_, _, stream| {
+        let html = format!(
+            "<!doctype html><title>Login</title>{}",
+            "<p>".repeat(10_000)
+        );
+        respond(stream, "200 OK", &[("Content-Type", "text/html")], &html);
+        Then::KeepAlive
+    });
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert!(decode.body().starts_with("<!doctype html>"));
+    assert!(decode.body().chars().count() <= 201);
+}
+
+#[test]
+fn deeply_nested_json_is_a_decode_error_not_a_stack_overflow() {
+    let (error, _) = get_against(|_, _, stream| json_ok(stream, &"[".repeat(100_000)));
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[test]
+fn an_html_502_keeps_its_status_and_a_snippet() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(
+            stream,
+            "502 Bad Gateway",
+            &[("Content-Type", "text/html")],
+            "<html>bad gateway</html>",
+        );
+        Then::KeepAlive
+    });
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    let Error::Server(api) = &error else {
+        panic!("expected a server error, got {error:?}")
+    };
+    assert_eq!(
+        (api.status(), api.body()),
+        (502, "<html>bad gateway</html>")
+    );
+    assert_eq!(api.attempts(), 3, "502 is retried");
+    assert_eq!(server.requests(), 3);
+}
+
+#[test]
+fn a_broken_problem_document_falls_back_to_the_snippet() {
+    let (error, _) = get_against(|_, _, stream| {
+        respond(
+            stream,
+            "400 Bad Request",
+            &[("Content-Type", "application/problem+json")],
+            r#"{"title": 42, "status": "four hundred"}"#,
+        );
+        Then::KeepAlive
+    });
+    let Error::BadRequest(api) = &error else {
+        panic!("expected a bad request, got {error:?}")
+    };
+    assert!(api.problem().is_none());
+    assert!(api.body().contains("four hundred"));
+}
+
+#[test]
+fn invalid_utf8_in_an_error_body_is_shown_lossily() {
+    let (error, _) = get_against(|_, _, stream| {
+        write(
+            stream,
+            b"HTTP/1.1 403 Forbidden\r\nContent-Length: 6\r\n\r\nno\xff\xfe\xc3!",
+        );
+        Then::KeepAlive
+    });
+    let Error::Forbidden(api) = &error else {
+        panic!("expected forbidden, got {error:?}")
+    };
+    assert!(api.body().starts_with("no\u{fffd}"));
+}
+
+#[test]
+fn a_redirect_is_not_followed_and_the_key_is_not_forwarded() {
+    let mut server = mockito::Server::new();
+    let elsewhere = server.mock("GET", "/elsewhere").expect(0).create();
+    server
+        .mock("GET", Matcher::Any)
+        .with_status(301)
+        .with_header("location", "/elsewhere")
+        .create();
+    let (client, _) = client_for(&server.url());
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(
+        matches!(&error, Error::UnexpectedStatus(api) if api.status() == 301),
+        "{error:?}"
+    );
+    elsewhere.assert();
+}
+
+// --- Retries ---------------------------------------------------------------
+
+#[test]
+fn retry_after_in_seconds_is_honoured_exactly() {
+    let server = RawServer::start(|n, _, stream| {
+        if n < 2 {
+            respond(stream, "429 Too Many Requests", &[("Retry-After", "3")], "");
+            Then::KeepAlive
+        } else {
+            json_ok(stream, &space(ID_1, "s").to_string())
+        }
+    });
+    let (client, waits) = client_for(&server.url);
+    client.spaces().get(ID_1).unwrap();
+    assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(3); 2]);
+    assert_eq!(server.requests(), 3);
+}
+
+#[test]
+fn retry_after_as_an_http_date_is_honoured() {
+    let server = RawServer::start(|n, _, stream| {
+        if n == 0 {
+            let at = std::time::SystemTime::now() + Duration::from_secs(5);
+            let date = httpdate::fmt_http_date(at);
+            respond(
+                stream,
+                "503 Service Unavailable",
+                &[("Retry-After", &date)],
+                "",
+            );
+            Then::KeepAlive
+        } else {
+            json_ok(stream, &space(ID_1, "s").to_string())
+        }
+    });
+    let (client, waits) = client_for(&server.url);
+    client.spaces().get(ID_1).unwrap();
+    let waits = waits.lock().unwrap();
+    assert_eq!(waits.len(), 1);
+    assert!(
+        (Duration::from_secs(3)..=Duration::from_secs(5)).contains(&waits[0]),
+        "{waits:?}"
+    );
+}
+
+#[test]
+fn a_retry_after_beyond_the_cap_is_returned_at_once() {
+    let server = RawServer::start(|_, _, stream| {
+        let body = problem(429, "Too Many Requests", "slow down");
+        respond(
+            stream,
+            "429 Too Many Requests",
+            &[("Retry-After", "3600")],
+            &body,
+        );
+        Then::KeepAlive
+    });
+    let (client, waits) = client_for(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(server.requests(), 1);
+    assert!(waits.lock().unwrap().is_empty());
+}
+
+#[test]
+fn rate_limiting_that_outlasts_the_retries_exposes_retry_after() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(stream, "429 Too Many Requests", &[("Retry-After", "1")], "");
+        Then::KeepAlive
+    });
+    let (client, waits) = client_for(&server.url);
+    let error = client.spaces().list().send().unwrap_err();
+    let Error::RateLimited(api) = &error else {
+        panic!("expected rate limiting, got {error:?}")
+    };
+    assert_eq!(api.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(api.attempts(), 3);
+    assert_eq!(server.requests(), 3);
+    assert_eq!(waits.lock().unwrap().len(), 2);
+    assert!(error.to_string().contains("after 3 attempts"), "{error}");
+}
+
+#[test]
+fn a_garbled_retry_after_falls_back_to_capped_backoff() {
+    let server = RawServer::start(|n, _, stream| {
+        if n == 0 {
+            respond(
+                stream,
+                "503 Service Unavailable",
+                &[("Retry-After", "soon-ish")],
+                "",
+            );
+            Then::KeepAlive
+        } else {
+            json_ok(stream, &space(ID_1, "s").to_string())
+        }
+    });
+    let (client, waits) = client_for(&server.url);
+    client.spaces().get(ID_1).unwrap();
+    let waits = waits.lock().unwrap();
+    assert_eq!(waits.len(), 1);
+    assert!(waits[0] <= Duration::from_millis(250), "{waits:?}");
+}
+
+#[test]
+fn a_500_is_not_retried() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(stream, "500 Internal Server Error", &[], "oops");
+        Then::KeepAlive
+    });
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn retries_can_be_turned_off() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(stream, "503 Service Unavailable", &[], "");
+        Then::KeepAlive
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(&server.url)
+        .max_attempts(1)
+        .build()
+        .unwrap();
+    assert!(matches!(client.spaces().get(ID_1), Err(Error::Server(_))));
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn a_create_whose_connection_drops_after_sending_is_not_retried() {
+    let server = RawServer::start(|_, _, _| Then::Close);
+    let (client, waits) = client_for(&server.url);
+    let error = client.spaces().create("n", ORG).send().unwrap_err();
+    assert!(
+        matches!(error, Error::Transport(ref t) if !t.is_connect()),
+        "{error:?}"
+    );
+    assert_eq!(
+        server.requests(),
+        1,
+        "the create may have landed: never resend it"
+    );
+    assert!(waits.lock().unwrap().is_empty());
+}
+
+#[test]
+fn a_create_answered_503_is_not_retried() {
+    let server = RawServer::start(|_, _, stream| {
+        respond(stream, "503 Service Unavailable", &[], "");
+        Then::KeepAlive
+    });
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().create("n", ORG).send().unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn a_create_that_could_not_connect_is_retried() {
+    let url = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let (client, waits) = client_for(&url);
+    let error = client.spaces().create("n", ORG).send().unwrap_err();
+    assert!(matches!(&error, Error::Transport(t) if t.is_connect() && t.attempts() == 3));
+    assert_eq!(waits.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_delete_whose_answer_was_lost_then_404_is_already_gone() {
+    let server = RawServer::start(|n, _, stream| {
+        if n == 0 {
+            Then::Close // the deletion happened, the answer is lost
+        } else {
+            respond(
+                stream,
+                "404 Not Found",
+                &[],
+                &problem(404, "Not Found", "no space"),
+            );
+            Then::KeepAlive
+        }
+    });
+    let (client, _) = client_for(&server.url);
+    assert_eq!(
+        client.spaces().delete(ID_1).unwrap(),
+        arize::Deletion::AlreadyGone
+    );
+    assert_eq!(server.requests(), 2);
+}
+
+#[test]
+fn a_delete_answered_by_a_gateway_error_then_404_is_already_gone() {
+    let server = RawServer::start(|n, _, stream| {
+        let status = if n == 0 {
+            "504 Gateway Timeout"
+        } else {
+            "404 Not Found"
+        };
+        respond(stream, status, &[], "");
+        Then::KeepAlive
+    });
+    let (client, _) = client_for(&server.url);
+    assert_eq!(
+        client.spaces().remove_user(ID_1, USER).unwrap(),
+        arize::Deletion::AlreadyGone
+    );
+}
+
+#[test]
+fn a_delete_rate_limited_then_404_is_not_found() {
+    // A 429 proves the first attempt did nothing, so the 404 is genuine.
+    let server = RawServer::start(|n, _, stream| {
+        let status = if n == 0 {
+            "429 Too Many Requests"
+        } else {
+            "404 Not Found"
+        };
+        respond(stream, status, &[("Retry-After", "0")], "");
+        Then::KeepAlive
+    });
+    let (client, _) = client_for(&server.url);
+    let error = client.spaces().delete(ID_1).unwrap_err();
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+}
+
+// --- Hostile input ---------------------------------------------------------
+
+#[test]
+fn a_hostile_id_cannot_reach_another_endpoint() {
+    let hostile = [
+        "../users",
+        "..",
+        "x/../../v2/spaces",
+        "a?b=c#d",
+        "%2e%2e",
+        "a/users/b",
+        ".",
+    ];
+    for id in hostile {
+        let mut server = mockito::Server::new();
+        let encoded = percent_encode(id);
+        let exact = server
+            .mock("DELETE", format!("/v2/spaces/{encoded}").as_str())
+            .with_status(204)
+            .create();
+        let anything_else = server.mock("DELETE", Matcher::Any).expect(0).create();
+        let (client, _) = client_for(&server.url());
+        client
+            .spaces()
+            .delete(arize::SpaceRef::Id(id.into()))
+            .unwrap();
+        exact.assert();
+        anything_else.assert();
+        assert!(!encoded.contains(['/', '?', '#', '.']), "{encoded}");
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_query_values_stay_inside_their_parameter() {
+    let mut server = mockito::Server::new();
+    let mock = server
+        .mock(
+            "GET",
+            "/v2/spaces?name=a%26limit%3D1%23x&limit=50&cursor=%3F%26%3D",
+        )
+        .with_body(page(vec![], None))
+        .create();
+    let (client, _) = client_for(&server.url());
+    client
+        .spaces()
+        .list()
+        .name("a&limit=1#x")
+        .cursor("?&=")
+        .send()
+        .unwrap();
+    mock.assert();
+}
+
+#[test]
+fn header_injection_through_the_key_is_refused() {
+    for key in ["good\r\nX-Injected: 1", "good\nHost: evil", "good\0"] {
+        let result = Client::builder().api_key(key).build();
+        assert!(matches!(result, Err(Error::Config(_))), "{key:?}");
+    }
+}
+
+// --- Secrets everywhere ----------------------------------------------------
+
+#[test]
+fn no_error_variant_shows_the_key() {
+    // A server that echoes the key in every body it sends.
+    let server = RawServer::start(|_, head, stream| {
+        let path = head.split(' ').nth(1).unwrap_or("").to_owned();
+        let echo =
+            format!("{{\"title\": \"Bearer {KEY}\", \"status\": 400, \"detail\": \"{KEY}\"}}");
+        let status = match path.rsplit('/').next().unwrap() {
+            "s400" => "400 Bad Request",
+            "s401" => "401 Unauthorized",
+            "s403" => "403 Forbidden",
+            "s404" => "404 Not Found",
+            "s409" => "409 Conflict",
+            "s422" => "422 Unprocessable Entity",
+            "s429" => "429 Too Many Requests",
+            "s503" => "503 Service Unavailable",
+            "s418" => "418 I'm a teapot",
+            "decode" => "200 OK",
+            "big" => {
+                respond(stream, "200 OK", &[], &format!("{KEY}{}", " ".repeat(2000)));
+                return Then::KeepAlive;
+            }
+            "stall" => {
+                stall();
+                return Then::Close;
+            }
+            "lost" => return Then::Close,
+            _ if path.contains("name=dup") => {
+                let body = page(vec![space(ID_1, "dup"), space(ID_2, "dup")], None);
+                respond(stream, "200 OK", &[], &body);
+                return Then::KeepAlive;
+            }
+            _ if path.contains("name=absent") => {
+                respond(stream, "200 OK", &[], &page(vec![], None));
+                return Then::KeepAlive;
+            }
+            _ if path.contains("cursor=") => {
+                let body = format!(
+                    r#"{{"spaces": [], "pagination": {{"has_more": true, "next_cursor": "{KEY}"}}}}"#
+                );
+                respond(stream, "200 OK", &[], &body);
+                return Then::KeepAlive;
+            }
+            _ => "200 OK",
+        };
+        respond(stream, status, &[("Retry-After", "0")], &echo);
+        Then::KeepAlive
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(&server.url)
+        .timeout(Some(Duration::from_millis(300)))
+        .max_response_size(1000)
+        .max_attempts(2)
+        .sleeper(|_| {})
+        .build()
+        .unwrap();
+    let spaces = client.spaces();
+    let id = |name: &str| arize::SpaceRef::Id(name.into());
+    let mut errors: Vec<Error> = [
+        "s400", "s401", "s403", "s404", "s409", "s422", "s429", "s503", "s418", "decode", "big",
+        "stall", "lost",
+    ]
+    .iter()
+    .map(|path| spaces.get(id(path)).unwrap_err())
+    .collect();
+    errors.push(spaces.get(arize::SpaceRef::Name("dup".into())).unwrap_err());
+    errors.push(
+        spaces
+            .get(arize::SpaceRef::Name("absent".into()))
+            .unwrap_err(),
+    );
+    errors.push(
+        spaces
+            .list()
+            .cursor("c")
+            .iter()
+            .next()
+            .unwrap()
+            .unwrap_err(),
+    );
+    errors.push(spaces.list().limit(0).send().unwrap_err());
+    errors.push(
+        Client::builder()
+            .api_key(format!("{KEY}\n"))
+            .build()
+            .unwrap_err(),
+    );
+    errors.push(
+        Client::builder()
+            .api_key(KEY)
+            .base_url(format!("ftp://{KEY}"))
+            .build()
+            .unwrap_err(),
+    );
+
+    let mut variants = std::collections::BTreeSet::new();
+    for error in &errors {
+        assert_no_key(error);
+        let debug = format!("{error:?}");
+        variants.insert(debug.split(['(', ' ', '{']).next().unwrap().to_owned());
+    }
+    let expected = [
+        "AmbiguousName",
+        "BadRequest",
+        "Config",
+        "Conflict",
+        "Decode",
+        "Forbidden",
+        "InvalidRequest",
+        "NameNotFound",
+        "NotFound",
+        "Pagination",
+        "RateLimited",
+        "ResponseTooLarge",
+        "Server",
+        "Timeout",
+        "Transport",
+        "Unauthorized",
+        "UnexpectedStatus",
+        "Unprocessable",
+    ];
+    assert_eq!(variants, expected.iter().map(|s| s.to_string()).collect());
+}

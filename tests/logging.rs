@@ -1,0 +1,88 @@
+//! Requests and retries are visible through the `log` facade at debug
+//! level, and the key never is, at any level.
+
+mod common;
+
+use std::sync::Mutex;
+
+use common::*;
+use log::{Level, LevelFilter, Log, Metadata, Record};
+
+struct Capture(Mutex<Vec<(Level, String, String)>>);
+
+impl Log for Capture {
+    fn enabled(&self, _: &Metadata) -> bool {
+        true
+    }
+    fn log(&self, record: &Record) {
+        self.0.lock().unwrap().push((
+            record.level(),
+            record.target().to_owned(),
+            record.args().to_string(),
+        ));
+    }
+    fn flush(&self) {}
+}
+
+static LOGGER: Capture = Capture(Mutex::new(Vec::new()));
+
+#[test]
+fn requests_and_retries_are_logged_at_debug_without_the_key() {
+    log::set_logger(&LOGGER).unwrap();
+    log::set_max_level(LevelFilter::Trace);
+
+    let mut server = mockito::Server::new();
+    let path = format!("/v2/spaces/{ID_1_PATH}");
+    let busy = server
+        .mock("PATCH", path.as_str())
+        .with_status(503)
+        .with_header("retry-after", "2")
+        .expect(1)
+        .create();
+    let fine = server
+        .mock("PATCH", path.as_str())
+        .with_body(space(ID_1, "s").to_string())
+        .create();
+    client(&server)
+        .spaces()
+        .update(ID_1)
+        .private(true)
+        .send()
+        .unwrap();
+    busy.assert();
+    fine.assert();
+
+    let records = LOGGER.0.lock().unwrap();
+    let ours: Vec<&str> = records
+        .iter()
+        .filter(|(_, target, _)| target.starts_with("arize"))
+        .map(|(_, _, message)| message.as_str())
+        .collect();
+    let url = format!("PATCH {}{path}", server.url());
+    assert!(
+        ours.iter()
+            .any(|m| m.starts_with(&format!("{url} -> 503")) && m.contains("attempt 1")),
+        "{ours:#?}"
+    );
+    assert!(
+        ours.iter()
+            .any(|m| m.starts_with(&format!("{url}: retrying in 2s (attempt 2 of 3)"))),
+        "{ours:#?}"
+    );
+    assert!(
+        ours.iter()
+            .any(|m| m.starts_with(&format!("{url} -> 200")) && m.contains("attempt 2")),
+        "{ours:#?}"
+    );
+    assert!(
+        records
+            .iter()
+            .any(|(level, _, m)| *level == Level::Warn && m.contains("private")),
+        "making a space private warns"
+    );
+    // Everything on the client side (this crate, ureq, rustls), at every
+    // level including trace; the mock server's own log is not ours.
+    for (_, target, message) in records.iter().filter(|(_, t, _)| !t.starts_with("mockito")) {
+        assert!(!message.contains(KEY), "{target} logged the key: {message}");
+    }
+}
