@@ -5,6 +5,9 @@
 
 mod client;
 mod error;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 mod pagination;
 mod roles;
 mod spaces;

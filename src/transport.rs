@@ -83,14 +83,17 @@ impl Reply {
     pub(crate) fn json<T: DeserializeOwned>(&self, client: &Client) -> Result<T> {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let secret = &client.inner.api_key;
             let expected = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+            // serde quotes offending values, which come from the server.
+            let scrub = |text: String| text.replace(secret.as_str(), "[REDACTED]");
             Error::Decode(Box::new(DecodeError {
                 request: self.request.clone(),
                 status: self.status,
                 expected,
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-                body: snippet(&self.body, 200, &client.inner.api_key),
+                path: scrub(e.path().to_string()),
+                message: scrub(e.inner().to_string()),
+                body: snippet(&self.body, 200, secret),
             }))
         })
     }

@@ -1,0 +1,49 @@
+//! Entry points for the `cargo fuzz` targets in `fuzz/`, compiled only with
+//! `--cfg fuzzing` (which cargo-fuzz sets). They run the real response
+//! handling of the one request path on arbitrary input, with no network.
+
+use crate::{
+    Client,
+    transport::{Reply, parse_retry_after},
+    types,
+};
+
+const KEY: &str = "fuzz-Key-0123456789";
+
+/// Maps a response (status, `Retry-After` header, body) the way `send` does:
+/// a 2xx is decoded as each response type, anything else becomes an error.
+/// Panics if handling panics or if an error shows the API key.
+pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("a valid configuration");
+    let request = "GET http://127.0.0.1:9/v2/spaces";
+    let retry_after = std::str::from_utf8(retry_after)
+        .ok()
+        .and_then(parse_retry_after);
+    let errors = if (200..300).contains(&status) {
+        let reply = Reply {
+            status,
+            body: body.to_vec(),
+            request: request.into(),
+        };
+        [
+            reply.json::<types::ListSpacesResponse>(&client).err(),
+            reply.json::<types::Space>(&client).err(),
+            reply.json::<types::SpaceMembership>(&client).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    } else {
+        vec![client.api_error(request, status, retry_after, body, 1)]
+    };
+    for error in errors {
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains(KEY), "the key leaked: {shown}");
+        let _ = (error.status(), error.is_retryable(), error.retry_after());
+        let _ = error.problem().map(|p| p.title.len());
+    }
+}
