@@ -129,6 +129,7 @@ pub struct ClientBuilder {
     retry_base_delay: Duration,
     max_retry_wait: Duration,
     max_response_size: u64,
+    max_idle_connections: usize,
     root_certificates_pem: Vec<Vec<u8>>,
     sleeper: Option<Sleeper>,
 }
@@ -145,6 +146,7 @@ impl Default for ClientBuilder {
             retry_base_delay: Duration::from_millis(250),
             max_retry_wait: Duration::from_secs(20),
             max_response_size: 8 * 1024 * 1024,
+            max_idle_connections: 16,
             root_certificates_pem: Vec::new(),
             sleeper: None,
         }
@@ -163,6 +165,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_base_delay", &self.retry_base_delay)
             .field("max_retry_wait", &self.max_retry_wait)
             .field("max_response_size", &self.max_response_size)
+            .field("max_idle_connections", &self.max_idle_connections)
             .field("root_certificates", &self.root_certificates_pem.len())
             .finish_non_exhaustive()
     }
@@ -275,6 +278,15 @@ impl ClientBuilder {
         self
     }
 
+    /// How many idle connections the pool keeps open for reuse. Clones of a
+    /// client used from up to this many threads at once each keep their
+    /// connection; beyond it, connections are closed and reopened. Defaults
+    /// to 16.
+    pub fn max_idle_connections(mut self, connections: usize) -> Self {
+        self.max_idle_connections = connections;
+        self
+    }
+
     /// Trusts the certificate authorities in this PEM text *in addition to*
     /// the Mozilla root certificates every client trusts, for a TLS-inspecting
     /// proxy or a private deployment with its own CA. May be called several
@@ -354,6 +366,9 @@ impl ClientBuilder {
             // it to another host; a 3xx is reported instead.
             .max_redirects(0)
             .max_redirects_will_error(false)
+            // A client talks to one host, so the per-host limit is the limit.
+            .max_idle_connections(self.max_idle_connections)
+            .max_idle_connections_per_host(self.max_idle_connections)
             .timeout_connect(self.connect_timeout)
             .timeout_global(self.timeout);
         if !self.root_certificates_pem.is_empty() {

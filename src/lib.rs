@@ -11,6 +11,9 @@ pub mod fuzzing;
 mod pagination;
 mod roles;
 mod spaces;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod transport;
 pub mod types;
 

@@ -1,0 +1,258 @@
+//! The public client against the fake, end to end.
+
+use std::{
+    collections::HashSet,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use arize::{
+    Deletion, Error, PredefinedRole, Role, SpaceRef,
+    testing::{AccountRole, FakeServer},
+};
+
+fn fake() -> FakeServer {
+    FakeServer::builder()
+        .organization("acme")
+        .organization("globex")
+        .user("alice", AccountRole::Member, ["acme"])
+        .user("annie", AccountRole::Annotator, ["acme"])
+        .custom_role("reviewer")
+        .start()
+}
+
+#[test]
+fn the_whole_lifecycle_of_a_space() -> Result<(), Error> {
+    let fake = fake();
+    let spaces = fake.client().spaces();
+    let acme = fake.organization_id("acme");
+
+    let created = spaces
+        .create("fraud", &acme)
+        .description("Fraud models")
+        .private(true)
+        .send()?;
+    assert_eq!(created.organization_id.as_deref(), Some(acme.as_str()));
+    assert!(created.is_private);
+
+    assert_eq!(spaces.get("fraud")?, created);
+    assert_eq!(spaces.get(created.id.as_str())?, created);
+
+    let updated = spaces
+        .update("fraud")
+        .name("fraud-v2")
+        .private(false)
+        .default_llm_integration("SW50OjE=", "gpt-5")
+        .send()?;
+    assert_eq!(updated.name, "fraud-v2");
+    assert_eq!(
+        updated.description, "Fraud models",
+        "untouched fields are kept"
+    );
+    assert_eq!(
+        updated.default_llm_integration.as_ref().unwrap().model_name,
+        "gpt-5"
+    );
+    let cleared = spaces
+        .update(&updated)
+        .clear_description()
+        .clear_default_llm_integration()
+        .send()?;
+    assert_eq!(cleared.description, "");
+    assert_eq!(cleared.default_llm_integration, None);
+    assert!(
+        spaces.get("fraud").unwrap_err().is_not_found(),
+        "the old name is gone"
+    );
+
+    let alice = fake.user_id("alice");
+    let member = spaces.add_user("fraud-v2", &alice, PredefinedRole::Member)?;
+    assert_eq!(member.role, Role::Predefined(PredefinedRole::Member));
+    let reviewer = spaces.add_user("fraud-v2", &alice, Role::custom(fake.role_id("reviewer")))?;
+    assert_eq!(reviewer.id, member.id, "add_user is an upsert");
+    assert_eq!(
+        reviewer.role,
+        Role::Custom {
+            id: fake.role_id("reviewer"),
+            name: Some("reviewer".into())
+        }
+    );
+    let annotator =
+        spaces.add_user("fraud-v2", fake.user_id("annie"), PredefinedRole::Annotator)?;
+    assert_eq!(annotator.role.predefined(), Some(PredefinedRole::Annotator));
+    let refused = spaces
+        .add_user("fraud-v2", fake.user_id("annie"), PredefinedRole::Member)
+        .unwrap_err();
+    assert!(matches!(refused, Error::BadRequest(_)), "{refused:?}");
+
+    assert_eq!(spaces.remove_user("fraud-v2", &alice)?, Deletion::Deleted);
+    assert!(
+        spaces
+            .remove_user("fraud-v2", &alice)
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    assert_eq!(spaces.delete("fraud-v2")?, Deletion::Deleted);
+    assert!(spaces.get(created.id.as_str()).unwrap_err().is_not_found());
+    assert_eq!(spaces.list().iter().count(), 0);
+    Ok(())
+}
+
+#[test]
+fn iterating_1000_spaces_takes_ten_requests_on_one_connection() {
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .spaces("acme", 1000)
+        .start();
+    let spaces = fake.client().spaces();
+
+    let names: Vec<String> = spaces
+        .list()
+        .iter()
+        .map(|space| space.unwrap().name)
+        .collect();
+
+    assert_eq!(names.len(), 1000);
+    assert_eq!(
+        names.iter().collect::<HashSet<_>>().len(),
+        1000,
+        "no duplicates"
+    );
+    assert_eq!(names.first().unwrap(), "space-00001");
+    assert_eq!(names.last().unwrap(), "space-01000");
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 10, "pages of 100");
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.status == 200 && r.url.contains("limit=100"))
+    );
+    assert_eq!(fake.connections(), 1);
+
+    // A filtered listing across pages with a small page size.
+    fake.clear_requests();
+    let count = spaces.list().name("SPACE-0090").limit(7).iter().count();
+    assert_eq!(count, 10, "space-00900 ..= space-00909");
+    assert_eq!(fake.requests().len(), 2);
+}
+
+#[test]
+fn an_ambiguous_name_across_two_organizations() -> Result<(), Error> {
+    let fake = fake();
+    let spaces = fake.client().spaces();
+    let acme = spaces
+        .create("shared", fake.organization_id("acme"))
+        .send()?;
+    let globex = spaces
+        .create("shared", fake.organization_id("globex"))
+        .send()?;
+    spaces
+        .create("shared-not-exactly", fake.organization_id("acme"))
+        .send()?;
+
+    fake.clear_requests();
+    let error = spaces.delete("shared").unwrap_err();
+    match &error {
+        Error::AmbiguousName { name, ids } => {
+            assert_eq!(name, "shared");
+            assert_eq!(ids, &[acme.id.clone(), globex.id.clone()]);
+        }
+        other => panic!("expected an ambiguous name, got {other:?}"),
+    }
+    assert!(
+        fake.requests().iter().all(|r| r.method == "GET"),
+        "nothing was deleted"
+    );
+
+    let scoped = SpaceRef::NameInOrganization {
+        name: "shared".into(),
+        organization_id: fake.organization_id("globex"),
+    };
+    assert_eq!(spaces.delete(scoped)?, Deletion::Deleted);
+    assert_eq!(spaces.get("shared")?.id, acme.id, "now unique");
+    Ok(())
+}
+
+#[test]
+fn transient_failures_are_retried_with_the_servers_retry_after() {
+    let fake = fake();
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&waits);
+    let client = fake
+        .client_builder()
+        .sleeper(move |wait| log.lock().unwrap().push(wait))
+        .build()
+        .unwrap();
+    let spaces = client.spaces();
+    let space = spaces
+        .create("s", fake.organization_id("acme"))
+        .send()
+        .unwrap();
+
+    fake.fail_next_with_retry_after(2, 429, "2");
+    assert_eq!(spaces.get(space.id.as_str()).unwrap().id, space.id);
+    assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(2); 2]);
+
+    fake.fail_next(3, 503);
+    let error = spaces.get(space.id.as_str()).unwrap_err();
+    assert!(
+        matches!(&error, Error::Server(api) if api.attempts() == 3),
+        "{error:?}"
+    );
+
+    // A create is never resent once the server may have seen it.
+    fake.clear_requests();
+    fake.fail_next(1, 503);
+    let error = spaces
+        .create("t", fake.organization_id("acme"))
+        .send()
+        .unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(fake.requests().len(), 1);
+
+    // An update and an add_user are retried (they are idempotent).
+    fake.fail_next(1, 502);
+    spaces.update(&space).description("d").send().unwrap();
+    fake.fail_next(1, 504);
+    spaces
+        .add_user(&space, fake.user_id("alice"), PredefinedRole::ReadOnly)
+        .unwrap();
+}
+
+#[test]
+fn a_delete_retried_after_a_gateway_error_reports_already_gone() {
+    let fake = fake();
+    let client = fake.client_builder().sleeper(|_| {}).build().unwrap();
+    let spaces = client.spaces();
+    let space = spaces
+        .create("s", fake.organization_id("acme"))
+        .send()
+        .unwrap();
+    // The gateway times out, but only after the deletion went through: here
+    // the deletion happens first, then the injected 504 hides its answer.
+    spaces.delete(&space).unwrap();
+    fake.fail_next(1, 504);
+    assert_eq!(spaces.delete(&space).unwrap(), Deletion::AlreadyGone);
+}
+
+#[test]
+fn clones_across_four_threads_use_at_most_four_connections() {
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .spaces("acme", 5)
+        .start();
+    let client = fake.client();
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let client = client.clone();
+            scope.spawn(move || {
+                for _ in 0..50 {
+                    client.spaces().list().limit(5).send().unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(fake.requests().len(), 200);
+    assert!(fake.connections() <= 4, "{}", fake.connections());
+}
