@@ -75,21 +75,20 @@ fn ours_iterate(client: &Client) -> usize {
         .unwrap()
 }
 
-/// Median latency of `get` by ID, against the bare loop.
-fn get_latency() {
+/// A fake holding one space, a client for it, and the space's ID.
+fn one_space() -> (FakeServer, Client, String) {
     let fake = FakeServer::builder()
         .organization("acme")
         .spaces("acme", 1)
         .start();
     let client = fake.client();
-    let id = client
-        .spaces()
-        .list()
-        .send()
-        .unwrap()
-        .into_items()
-        .remove(0)
-        .id;
+    let id = client.spaces().resolve("space-00001").unwrap();
+    (fake, client, id)
+}
+
+/// Median latency of `get` by ID, against the bare loop.
+fn get_latency() {
+    let (fake, client, id) = one_space();
     let bare = Bare::new(&fake);
     let (mut ours, mut limit) = (Vec::with_capacity(GET_CALLS), Vec::with_capacity(GET_CALLS));
     for _ in 0..100 {
@@ -115,19 +114,7 @@ fn get_latency() {
 
 /// TCP connections for 1,000 calls: one client, then clones on 4 threads.
 fn connections() {
-    let fake = FakeServer::builder()
-        .organization("acme")
-        .spaces("acme", 1)
-        .start();
-    let client = fake.client();
-    let id = client
-        .spaces()
-        .list()
-        .send()
-        .unwrap()
-        .into_items()
-        .remove(0)
-        .id;
+    let (fake, client, id) = one_space();
     for _ in 0..999 {
         client.spaces().get(id.as_str()).unwrap();
     }
@@ -136,19 +123,7 @@ fn connections() {
         fake.connections()
     );
 
-    let fake = FakeServer::builder()
-        .organization("acme")
-        .spaces("acme", 1)
-        .start();
-    let client = fake.client();
-    let id = client
-        .spaces()
-        .list()
-        .send()
-        .unwrap()
-        .into_items()
-        .remove(0)
-        .id;
+    let (fake, client, id) = one_space();
     thread::scope(|scope| {
         for thread in 0..4 {
             let (client, id) = (client.clone(), id.clone());

@@ -14,12 +14,7 @@ fn get_with_status(status: usize, content_type: &str, body: &str) -> Error {
         .with_header("content-type", content_type)
         .with_body(body)
         .create();
-    let client = arize::Client::builder()
-        .api_key(KEY)
-        .base_url(server.url())
-        .max_attempts(1)
-        .build()
-        .unwrap();
+    let client = client_without_retries(&server.url());
     let error = client.spaces().get(ID_1).unwrap_err();
     mock.assert();
     error

@@ -512,12 +512,7 @@ fn retries_can_be_turned_off() {
         respond(stream, "503 Service Unavailable", &[], "");
         Then::KeepAlive
     });
-    let client = Client::builder()
-        .api_key(KEY)
-        .base_url(&server.url)
-        .max_attempts(1)
-        .build()
-        .unwrap();
+    let client = client_without_retries(&server.url);
     assert!(matches!(client.spaces().get(ID_1), Err(Error::Server(_))));
     assert_eq!(server.requests(), 1);
 }

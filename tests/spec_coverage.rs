@@ -55,12 +55,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
                 .with_status(500)
                 .expect(1)
                 .create();
-            let client = arize::Client::builder()
-                .api_key(KEY)
-                .base_url(server.url())
-                .max_attempts(1)
-                .build()
-                .unwrap();
+            let client = client_without_retries(&server.url());
             if call(id, &client.spaces()).is_none() {
                 missing.push(format!("{id} ({} {template})", method.to_uppercase()));
                 continue;

@@ -39,6 +39,16 @@ pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Arc<Mutex<Vec<
     (client, waits)
 }
 
+/// A client for `url` that sends each request once.
+pub fn client_without_retries(url: &str) -> arize::Client {
+    arize::Client::builder()
+        .api_key(KEY)
+        .base_url(url)
+        .max_attempts(1)
+        .build()
+        .unwrap()
+}
+
 /// A mock of one exact request line (path and query as sent, encoded), that
 /// also requires every header each request must carry.
 pub fn expect(server: &mut ServerGuard, method: &str, path_and_query: &str) -> Mock {
