@@ -1066,3 +1066,29 @@ fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled {
         None => problem(404, format!("user {user_id} is not a member of space {id}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleting_a_space_removes_its_memberships() {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .user("alice", AccountRole::Member, ["acme"])
+            .spaces("acme", 2)
+            .start();
+        let spaces = fake.client().spaces();
+        let alice = fake.user_id("alice");
+        for name in ["space-00001", "space-00002"] {
+            spaces
+                .add_user(name, &alice, crate::PredefinedRole::Member)
+                .unwrap();
+        }
+        assert_eq!(fake.lock().memberships.len(), 2);
+        spaces.delete("space-00001").unwrap();
+        let memberships = &fake.lock().memberships;
+        assert_eq!(memberships.len(), 1);
+        assert!(memberships.keys().all(|(space, _)| *space == 2));
+    }
+}
