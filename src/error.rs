@@ -398,14 +398,14 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // For timeouts the message names the stage: "receive response".
         let what = match self.kind {
-            TransportKind::Connect => "could not connect",
-            TransportKind::Lost => "connection lost",
-            TransportKind::ConnectTimeout => "timed out connecting",
-            TransportKind::Timeout => "timed out",
-            TransportKind::Other => "request failed",
+            TransportKind::Connect => "could not connect:",
+            TransportKind::Lost => "connection lost:",
+            TransportKind::ConnectTimeout | TransportKind::Timeout => "timed out waiting to",
+            TransportKind::Other => "request failed:",
         };
-        write!(f, "{what}: {} [{}", self.message, self.request)?;
+        write!(f, "{what} {} [{}", self.message, self.request)?;
         if self.attempts > 1 {
             write!(f, ", after {} attempts", self.attempts)?;
         }

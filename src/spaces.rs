@@ -130,7 +130,7 @@ impl Spaces {
         let reply = self.client.send(Request::new(
             Method::DELETE,
             &["spaces", &id],
-            Retry::Idempotent,
+            Retry::Delete,
         ))?;
         Ok(Deletion::from_status(reply.status))
     }
@@ -200,7 +200,7 @@ impl Spaces {
         let request = Request::new(
             Method::DELETE,
             &["spaces", &space, "users", user_id],
-            Retry::Idempotent,
+            Retry::Delete,
         );
         Ok(Deletion::from_status(self.client.send(request)?.status))
     }

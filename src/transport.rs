@@ -28,9 +28,13 @@ const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retry {
     /// Repeating the request has the same effect as sending it once (GET,
-    /// PATCH of absolute values, DELETE, the add-user upsert): retried on
+    /// PATCH of absolute values, the add-user upsert): retried on
     /// connection failures and on 429, 502, 503 and 504.
     Idempotent,
+    /// A delete: retried like [`Retry::Idempotent`], and a 404 after an
+    /// attempt whose answer was lost is the lost attempt's success, reported
+    /// as [`crate::Deletion::AlreadyGone`] rather than as an error.
+    Delete,
     /// A create: retried only when the connection could not be made, which
     /// proves the server never saw it.
     OnlyIfUnsent,
@@ -143,7 +147,7 @@ impl Client {
                 }
                 Attempt::Answered {
                     status: 404, body, ..
-                } if request.method == Method::DELETE && after_lost_attempt => {
+                } if request.retry == Retry::Delete && after_lost_attempt => {
                     // The earlier attempt probably did the deletion; the
                     // caller reports it as such rather than as a plain 404.
                     debug!("{label} -> 404 after a lost attempt (attempt {attempt})");
@@ -160,7 +164,7 @@ impl Client {
                 } => {
                     debug!("{label} -> {status} in {elapsed:.0?} (attempt {attempt})");
                     retry_after = server_wait;
-                    let retryable = request.retry == Retry::Idempotent
+                    let retryable = request.retry != Retry::OnlyIfUnsent
                         && matches!(status, 429 | 502 | 503 | 504);
                     let error = self.api_error(&label, status, retry_after, &body, attempt);
                     if !retryable {
@@ -181,7 +185,7 @@ impl Client {
                     retry_after = None;
                     let retryable = match kind {
                         TransportKind::Connect | TransportKind::ConnectTimeout => true,
-                        TransportKind::Lost => request.retry == Retry::Idempotent,
+                        TransportKind::Lost => request.retry != Retry::OnlyIfUnsent,
                         // The time budget is the caller's: a stalled server
                         // would otherwise hold them for several timeouts.
                         TransportKind::Timeout | TransportKind::Other => false,
@@ -328,10 +332,12 @@ fn classify(error: ureq::Error) -> Attempt {
     let kind = match &error {
         ureq::Error::BodyExceedsLimit(_) => return Attempt::TooLarge,
         // Timing out while connecting proves the request was never sent.
-        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
-            TransportKind::ConnectTimeout
+        ureq::Error::Timeout(stage @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
+            return Attempt::Failed(TransportKind::ConnectTimeout, stage.to_string());
         }
-        ureq::Error::Timeout(_) => TransportKind::Timeout,
+        ureq::Error::Timeout(stage) => {
+            return Attempt::Failed(TransportKind::Timeout, stage.to_string());
+        }
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
         ureq::Error::Io(e) => match e.kind() {
             K::ConnectionRefused
