@@ -1,24 +1,17 @@
 //! The public client against the fake, end to end.
 
+mod common;
+
 use std::{
     collections::HashSet,
     sync::{Arc, Mutex},
     time::Duration,
 };
 
-use arize::{
-    Deletion, Error, PredefinedRole, Role, SpaceRef,
-    testing::{AccountRole, FakeServer},
-};
+use arize::{Deletion, Error, PredefinedRole, Role, SpaceRef, testing::FakeServer};
 
 fn fake() -> FakeServer {
-    FakeServer::builder()
-        .organization("acme")
-        .organization("globex")
-        .user("alice", AccountRole::Member, ["acme"])
-        .user("annie", AccountRole::Annotator, ["acme"])
-        .custom_role("reviewer")
-        .start()
+    common::seeded_fake()
 }
 
 #[test]

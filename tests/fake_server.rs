@@ -2,20 +2,15 @@
 //! HTTP requests (status and problem body), so that tests written against
 //! the fake are tests against the real contract.
 
+mod common;
+
 use std::time::Duration;
 
-use arize::testing::{AccountRole, FakeServer};
+use arize::testing::FakeServer;
 use serde_json::{Value, json};
 
 fn fake() -> FakeServer {
-    FakeServer::builder()
-        .organization("acme")
-        .organization("globex")
-        .user("alice", AccountRole::Member, ["acme"])
-        .user("annie", AccountRole::Annotator, ["acme"])
-        .user("gus", AccountRole::Member, ["globex"])
-        .custom_role("reviewer")
-        .start()
+    common::seeded_fake()
 }
 
 struct Answer {

@@ -256,17 +256,7 @@ fn update_sets_every_field() {
     .with_body(space(ID_1, "n").to_string())
     .create();
 
-    client(&server)
-        .spaces()
-        .update(ID_1)
-        .name("n")
-        .description("d")
-        .private(true)
-        .default_llm_integration("i", "m")
-        .ml_models_enabled(false)
-        .gradient_start_color("#000000")
-        .gradient_end_color("#ffffff")
-        .default_agent_runtime("r")
+    set_every_field(client(&server).spaces().update(ID_1))
         .send()
         .unwrap();
     mock.assert();

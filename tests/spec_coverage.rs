@@ -103,17 +103,7 @@ fn the_hand_written_update_body_can_set_every_field_of_the_spec() {
         })
         .create();
 
-    client(&server)
-        .spaces()
-        .update(ID_1)
-        .name("n")
-        .description("d")
-        .private(true)
-        .default_llm_integration("i", "m")
-        .ml_models_enabled(true)
-        .gradient_start_color("#000000")
-        .gradient_end_color("#ffffff")
-        .default_agent_runtime("r")
+    set_every_field(client(&server).spaces().update(ID_1))
         .send()
         .unwrap();
 

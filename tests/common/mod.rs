@@ -71,6 +71,37 @@ pub fn expect_json(server: &mut ServerGuard, method: &str, path: &str, body: Val
         .match_body(Matcher::Json(body))
 }
 
+/// Sets all 8 fields of an update: name `n`, description `d`, private,
+/// LLM integration `i`/`m`, ML models off, colours `#000000`/`#ffffff`,
+/// agent runtime `r`.
+pub fn set_every_field(update: arize::UpdateSpace) -> arize::UpdateSpace {
+    update
+        .name("n")
+        .description("d")
+        .private(true)
+        .default_llm_integration("i", "m")
+        .ml_models_enabled(false)
+        .gradient_start_color("#000000")
+        .gradient_end_color("#ffffff")
+        .default_agent_runtime("r")
+}
+
+/// A fake with organizations `acme` and `globex`, users `alice` and
+/// `annie` (an annotator) in acme and `gus` in globex, and the custom role
+/// `reviewer`.
+#[cfg(feature = "testing")]
+pub fn seeded_fake() -> arize::testing::FakeServer {
+    use arize::testing::{AccountRole, FakeServer};
+    FakeServer::builder()
+        .organization("acme")
+        .organization("globex")
+        .user("alice", AccountRole::Member, ["acme"])
+        .user("annie", AccountRole::Annotator, ["acme"])
+        .user("gus", AccountRole::Member, ["globex"])
+        .custom_role("reviewer")
+        .start()
+}
+
 /// A `Space` as an older server sends it: only the always-present fields.
 pub fn space(id: &str, name: &str) -> Value {
     json!({
