@@ -70,7 +70,7 @@ fn ours_iterate(client: &Client) -> usize {
     client
         .spaces()
         .list()
-        .iter()
+        .items()
         .try_fold(0, |n, s| s.map(|_| n + 1))
         .unwrap()
 }
@@ -179,7 +179,7 @@ fn iterate_child(url: &str, key: &str) {
     let count = client
         .spaces()
         .list()
-        .iter()
+        .items()
         .try_fold(0, |n, s| s.map(|_| n + 1))
         .unwrap();
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -13,7 +13,7 @@ fn main() -> Result<(), arize::Error> {
     }
     let client = arize::Client::from_env()?;
     println!("{:<28}  {:<32}  PRIVATE", "ID", "NAME");
-    for space in client.spaces().list().iter().take(20) {
+    for space in client.spaces().list().items().take(20) {
         let space = space?;
         println!("{:<28}  {:<32}  {}", space.id, space.name, space.is_private);
     }

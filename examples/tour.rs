@@ -54,7 +54,7 @@ fn main() -> Result<(), Error> {
 
     step("Iterate lazily over every space, 2 per page (one request per page)");
     fake.clear_requests();
-    for space in spaces.list().organization_id(&acme).limit(2).iter() {
+    for space in spaces.list().organization_id(&acme).limit(2).items() {
         let space = space?;
         row(&["item", &space.name, &space.id]);
     }
@@ -93,7 +93,7 @@ fn main() -> Result<(), Error> {
     step("Delete the space \"churn\" (by name)");
     let outcome = spaces.delete("churn")?;
     row(&["deleted", "churn", &format!("{outcome:?}")]);
-    println!("   spaces left: {}", spaces.list().iter().count());
+    println!("   spaces left: {}", spaces.list().items().count());
 
     step("Typed errors");
     match spaces.create("search-ranking", &acme).send() {
@@ -111,11 +111,8 @@ fn main() -> Result<(), Error> {
         }
         other => println!("   unexpected: {other:?}"),
     }
-    let scoped = spaces.get(SpaceRef::NameInOrganization {
-        name: "shared".into(),
-        organization_id: globex,
-    })?;
-    row(&["scoped name", "NameInOrganization", &scoped.id]);
+    let scoped = spaces.get(SpaceRef::in_organization("shared", globex))?;
+    row(&["scoped name", "SpaceRef::in_organization", &scoped.id]);
     match spaces.list().limit(500).send() {
         Err(err @ Error::InvalidRequest { .. }) => {
             row(&["bad limit", "Error::InvalidRequest", &err.to_string()])
@@ -152,7 +149,7 @@ fn real_api(args: &[String]) -> Result<(), Error> {
     let first: Vec<Space> = client
         .spaces()
         .list()
-        .iter()
+        .items()
         .take(20)
         .collect::<Result<_, _>>()?;
     table(&first);

@@ -5,15 +5,18 @@ use std::{fmt, sync::Arc, time::Duration};
 
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 
-use crate::{Error, Result, spaces::Spaces};
+use crate::{
+    Error, Result,
+    retry::RetryPolicy,
+    secret::Secret,
+    transport::{Sleeper, Transport},
+};
 
 /// The endpoint used when neither a base URL nor a region is configured.
 pub const DEFAULT_BASE_URL: &str = "https://api.arize.com";
 
 /// The regions with their own endpoint, `https://api.<region>.arize.com`.
 pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central-1a", "us-east-1b"];
-
-type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 
 /// A blocking client of the Arize AX REST API.
 ///
@@ -27,26 +30,14 @@ type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 ///
 /// ```no_run
 /// let client = arize::Client::from_env()?; // reads ARIZE_API_KEY
-/// for space in client.spaces().list().iter() {
+/// for space in client.spaces().list().items() {
 ///     println!("{}", space?.name);
 /// }
 /// # Ok::<(), arize::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) agent: ureq::Agent,
-    pub(crate) base_url: String,
-    pub(crate) api_key: String,
-    pub(crate) authorization: String,
-    pub(crate) max_attempts: u32,
-    pub(crate) retry_base_delay: Duration,
-    pub(crate) max_retry_wait: Duration,
-    pub(crate) max_response_size: u64,
-    pub(crate) sleeper: Sleeper,
+    transport: Arc<Transport>,
 }
 
 impl Client {
@@ -73,29 +64,20 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The spaces operations: list, get, create, update, delete, and
-    /// membership.
-    pub fn spaces(&self) -> Spaces {
-        Spaces::new(self.clone())
-    }
-
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.transport.base_url
+    }
+
+    /// The one request path, for the operations of every resource.
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.transport
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let inner = &self.inner;
-        f.debug_struct("Client")
-            .field("base_url", &inner.base_url)
-            .field("api_key", &"[REDACTED]")
-            .field("max_attempts", &inner.max_attempts)
-            .field("retry_base_delay", &inner.retry_base_delay)
-            .field("max_retry_wait", &inner.max_retry_wait)
-            .field("max_response_size", &inner.max_response_size)
-            .finish_non_exhaustive()
+        self.transport.fmt(f)
     }
 }
 
@@ -342,6 +324,12 @@ impl ClientBuilder {
     /// `$(cat key.txt)`), when the base URL or region is malformed, when
     /// `max_attempts` is 0, or when a PEM certificate cannot be read.
     pub fn build(self) -> Result<Client> {
+        Ok(Client {
+            transport: Arc::new(self.build_transport()?),
+        })
+    }
+
+    pub(crate) fn build_transport(self) -> Result<Transport> {
         let api_key = self.api_key.ok_or_else(|| {
             Error::Config(
                 "no API key: set ARIZE_API_KEY or call ClientBuilder::api_key \
@@ -388,18 +376,18 @@ impl ClientBuilder {
             config = config.tls_config(tls_with_extra_roots(&self.root_certificates_pem)?);
         }
 
-        Ok(Client {
-            inner: Arc::new(Inner {
-                agent: config.build().new_agent(),
-                base_url,
-                authorization: format!("Bearer {api_key}"),
-                api_key,
+        Ok(Transport {
+            agent: config.build().new_agent(),
+            base_url,
+            authorization: format!("Bearer {api_key}"),
+            api_key: Secret::new(api_key),
+            policy: RetryPolicy {
                 max_attempts: self.max_attempts,
-                retry_base_delay: self.retry_base_delay,
-                max_retry_wait: self.max_retry_wait,
-                max_response_size: self.max_response_size,
-                sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
-            }),
+                base_delay: self.retry_base_delay,
+                max_wait: self.max_retry_wait,
+            },
+            max_response_size: self.max_response_size,
+            sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
         })
     }
 }

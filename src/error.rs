@@ -2,7 +2,7 @@
 
 use std::{fmt, time::Duration};
 
-use crate::types::Problem;
+use crate::{secret::Secret, types::Problem};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -107,24 +107,31 @@ pub enum Error {
     #[error("{0}")]
     Decode(Box<DecodeError>),
 
-    /// A space named this way does not exist (or is not visible). Raised by
-    /// name resolution, before any change is sent.
-    #[error("no space is named {name:?}{}", in_org(organization_id))]
+    /// No resource of this kind has this name (or, for users, this email),
+    /// among those visible to the API key. Raised by name resolution, before
+    /// any change is sent.
+    #[error("no {kind} is named {name:?}{}", within_text(within))]
     NameNotFound {
+        /// The kind of resource looked for.
+        kind: ResourceKind,
         /// The name looked for.
         name: String,
-        /// The organization searched, when the lookup was scoped to one.
-        organization_id: Option<String>,
+        /// Where the lookup was confined, such as `organization T3Jn…`, when
+        /// it was scoped.
+        within: Option<String>,
     },
 
-    /// Several spaces have this exact name (names are unique per
-    /// organization, not globally). Nothing was changed; pass one of the IDs,
-    /// or scope the name with [`SpaceRef::NameInOrganization`](crate::SpaceRef::NameInOrganization).
-    #[error("{} spaces are named {name:?} (IDs: {}); pass an ID or an organization instead", ids.len(), ids.join(", "))]
+    /// Several resources of this kind have this exact name (space names, for
+    /// instance, are unique per organization, not globally). Nothing was
+    /// changed; pass one of the IDs, or scope the name (see
+    /// [`NameOrId::Scoped`](crate::NameOrId::Scoped)).
+    #[error("{} {kind}s are named {name:?} (IDs: {}); pass an ID{} instead", ids.len(), ids.join(", "), scope_hint(*kind))]
     AmbiguousName {
+        /// The kind of resource looked for.
+        kind: ResourceKind,
         /// The name looked for.
         name: String,
-        /// The IDs of every space with that exact name.
+        /// The IDs of every resource with that exact name.
         ids: Vec<String>,
     },
 
@@ -149,16 +156,77 @@ pub enum Error {
     Pagination(String),
 }
 
-fn in_org(organization_id: &Option<String>) -> String {
-    match organization_id {
-        Some(org) => format!(" in organization {org}"),
+fn within_text(within: &Option<String>) -> String {
+    match within {
+        Some(scope) => format!(" in {scope}"),
         None => String::new(),
     }
 }
 
+fn scope_hint(kind: ResourceKind) -> &'static str {
+    if kind == ResourceKind::Space {
+        " or an organization"
+    } else {
+        ""
+    }
+}
+
+/// The kinds of resource the API manages, as errors name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceKind {
+    /// A space.
+    Space,
+}
+
+impl ResourceKind {
+    /// The kind as a lowercase noun, such as `space`; also the field an
+    /// empty name or ID of it is reported under.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            ResourceKind::Space => "space",
+        }
+    }
+}
+
+impl fmt::Display for ResourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.noun())
+    }
+}
+
+/// The standard reason phrase of an HTTP status, such as `Not Found`, or
+/// `""` for a status without one.
+pub(crate) fn reason(status: u16) -> &'static str {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}
+
 impl Error {
-    /// Maps an error response to the variant of its status class.
-    pub(crate) fn from_api(api: ApiError) -> Error {
+    /// Maps an error response to the variant of its status class, keeping
+    /// the problem document or a bounded snippet of the body, both scrubbed
+    /// of the secret.
+    pub(crate) fn from_response(
+        request: &str,
+        status: u16,
+        retry_after: Option<Duration>,
+        body: &[u8],
+        attempts: u32,
+        secret: &Secret,
+    ) -> Error {
+        Error::from_api(ApiError {
+            request: request.to_owned(),
+            status,
+            problem: parse_problem(body, secret),
+            body: snippet(body, 512, secret),
+            retry_after,
+            attempts,
+        })
+    }
+
+    fn from_api(api: ApiError) -> Error {
         let api = Box::new(api);
         match api.status {
             400 => Error::BadRequest(api),
@@ -215,7 +283,7 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// A 404, or a name that resolved to no space.
+    /// A 404, or a name that resolved to nothing.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound(_) | Error::NameNotFound { .. })
     }
@@ -315,12 +383,28 @@ impl ApiError {
     }
 }
 
+/// Parses a problem document whatever the `Content-Type` said, since proxies
+/// and frameworks mislabel them. Its strings are scrubbed of the secret.
+fn parse_problem(body: &[u8], secret: &Secret) -> Option<Problem> {
+    let mut problem: Problem = serde_json::from_slice(body).ok()?;
+    let scrub = |s: &mut String| *s = secret.scrub(std::mem::take(s));
+    scrub(&mut problem.title);
+    for field in [
+        &mut problem.detail,
+        &mut problem.type_,
+        &mut problem.instance,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        scrub(field);
+    }
+    Some(problem)
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let reason = ureq::http::StatusCode::from_u16(self.status)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            .unwrap_or("");
+        let reason = reason(self.status);
         write!(f, "{} {reason}", self.status)?;
         match &self.problem {
             Some(problem) => {
@@ -365,6 +449,16 @@ pub(crate) enum TransportKind {
     Lost,
     Timeout,
     Other,
+}
+
+impl From<TransportError> for Error {
+    fn from(error: TransportError) -> Error {
+        if error.is_timeout() {
+            Error::Timeout(error)
+        } else {
+            Error::Transport(error)
+        }
+    }
 }
 
 impl TransportError {
@@ -460,14 +554,11 @@ impl fmt::Display for DecodeError {
 /// The first `max_chars` characters of a body, as lossy UTF-8, with every
 /// occurrence of the secret replaced, so that a server echoing the
 /// `Authorization` header cannot leak the key into an error message.
-pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &str) -> String {
+pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &Secret) -> String {
     // Look a little past the cut so that a secret straddling it is still
     // found and scrubbed whole.
-    let window = &body[..body.len().min(4 * max_chars + secret.len())];
-    let mut text = String::from_utf8_lossy(window).into_owned();
-    if !secret.is_empty() {
-        text = text.replace(secret, "[REDACTED]");
-    }
+    let window = &body[..body.len().min(4 * max_chars + secret.expose().len())];
+    let mut text = secret.scrub(String::from_utf8_lossy(window).into_owned());
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => {
             text.truncate(cut);
@@ -485,17 +576,63 @@ mod tests {
 
     #[test]
     fn snippets_are_bounded_and_scrub_the_secret() {
-        assert_eq!(snippet(b"", 10, "k"), "");
-        assert_eq!(snippet(b"short", 10, "key"), "short");
-        assert_eq!(snippet(b"0123456789abc", 10, "zz"), "0123456789…");
+        let s = Secret::new;
+        assert_eq!(snippet(b"", 10, &s("k")), "");
+        assert_eq!(snippet(b"short", 10, &s("key")), "short");
+        assert_eq!(snippet(b"0123456789abc", 10, &s("zz")), "0123456789…");
         assert_eq!(
-            snippet(b"token sk-secret was bad", 100, "sk-secret"),
+            snippet(b"token sk-secret was bad", 100, &s("sk-secret")),
             "token [REDACTED] was bad"
         );
         // The secret straddles the cut: no prefix of it survives either.
-        let text = snippet(b"aaaaaaaa sk-secret", 12, "sk-secret");
+        let text = snippet(b"aaaaaaaa sk-secret", 12, &s("sk-secret"));
         assert!(!text.contains("sk-s"), "{text}");
-        assert!(snippet(&[0xff; 5000], 10, "k").chars().count() <= 11);
+        assert!(snippet(&[0xff; 5000], 10, &s("k")).chars().count() <= 11);
+    }
+
+    #[test]
+    fn problems_are_parsed_whatever_the_content_type_and_scrubbed() {
+        let body = br#"{"title": "Bad sk-1", "status": 400, "detail": "key sk-1", "type": "sk-1", "instance": "/sk-1"}"#;
+        let error = Error::from_response("GET /", 400, None, body, 1, &Secret::new("sk-1"));
+        let problem = error.problem().unwrap();
+        assert_eq!(problem.title, "Bad [REDACTED]");
+        assert_eq!(problem.detail.as_deref(), Some("key [REDACTED]"));
+        assert_eq!(problem.type_.as_deref(), Some("[REDACTED]"));
+        assert_eq!(problem.instance.as_deref(), Some("/[REDACTED]"));
+        assert!(
+            Error::from_response("GET /", 502, None, b"<html>", 1, &Secret::new("k"))
+                .problem()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_their_class() {
+        let secret = Secret::new("k");
+        let variant = |status| Error::from_response("GET /", status, None, b"", 1, &secret);
+        assert!(matches!(variant(400), Error::BadRequest(_)));
+        assert!(matches!(variant(401), Error::Unauthorized(_)));
+        assert!(matches!(variant(403), Error::Forbidden(_)));
+        assert!(matches!(variant(404), Error::NotFound(_)));
+        assert!(matches!(variant(409), Error::Conflict(_)));
+        assert!(matches!(variant(422), Error::Unprocessable(_)));
+        assert!(matches!(variant(429), Error::RateLimited(_)));
+        for status in [500, 502, 599] {
+            assert!(matches!(variant(status), Error::Server(_)), "{status}");
+        }
+        for status in [301, 402, 418, 600] {
+            assert!(
+                matches!(variant(status), Error::UnexpectedStatus(_)),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_come_from_the_standard_table() {
+        assert_eq!(reason(404), "Not Found");
+        assert_eq!(reason(429), "Too Many Requests");
+        assert_eq!(reason(599), "");
     }
 
     #[test]

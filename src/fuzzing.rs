@@ -2,11 +2,7 @@
 //! `--cfg fuzzing` (which cargo-fuzz sets). They run the real response
 //! handling of the one request path on arbitrary input, with no network.
 
-use crate::{
-    Client,
-    transport::{Reply, parse_retry_after},
-    types,
-};
+use crate::{Error, retry::parse_retry_after, secret::Secret, transport::Reply, types};
 
 const KEY: &str = "fuzz-Key-0123456789";
 
@@ -14,11 +10,7 @@ const KEY: &str = "fuzz-Key-0123456789";
 /// a 2xx is decoded as each response type, anything else becomes an error.
 /// Panics if handling panics or if an error shows the API key.
 pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
-    let client = Client::builder()
-        .api_key(KEY)
-        .base_url("http://127.0.0.1:9")
-        .build()
-        .expect("a valid configuration");
+    let secret = Secret::new(KEY);
     let request = "GET http://127.0.0.1:9/v2/spaces";
     let retry_after = std::str::from_utf8(retry_after)
         .ok()
@@ -30,15 +22,22 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
             request: request.into(),
         };
         [
-            reply.json::<types::ListSpacesResponse>(&client).err(),
-            reply.json::<types::Space>(&client).err(),
-            reply.json::<types::SpaceMembership>(&client).err(),
+            reply.json::<types::ListSpacesResponse>(&secret).err(),
+            reply.json::<types::Space>(&secret).err(),
+            reply.json::<types::SpaceMembership>(&secret).err(),
         ]
         .into_iter()
         .flatten()
         .collect()
     } else {
-        vec![client.api_error(request, status, retry_after, body, 1)]
+        vec![Error::from_response(
+            request,
+            status,
+            retry_after,
+            body,
+            1,
+            &secret,
+        )]
     };
     for error in errors {
         let shown = format!("{error} {error:?}");

@@ -3,14 +3,21 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod check;
 mod client;
 mod error;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
+mod names;
 mod pagination;
+mod resource;
+mod retry;
 mod roles;
+mod secret;
 mod spaces;
+#[cfg(test)]
+mod test_resource;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
@@ -18,11 +25,10 @@ mod transport;
 pub mod types;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
-pub use error::{ApiError, DecodeError, Error, Result, TransportError};
-pub use pagination::{Items, Page, Pages};
+pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
+pub use names::{NameOrId, Named, NoScope};
+pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
+pub use resource::{Deletion, Resource};
 pub use roles::{PredefinedRole, Role};
-pub use spaces::{
-    CreateSpace, DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Deletion, ListSpaces, SpaceRef, Spaces,
-    UpdateSpace,
-};
+pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{Problem, Space, SpaceMembership};

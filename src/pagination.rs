@@ -1,13 +1,28 @@
-//! Pages of a listing, and the lazy iterators over pages and items.
+//! Listings of any resource: one page at a time, or lazily through every
+//! page. Every guarantee of iteration (laziness, one page held, loop
+//! guards, fusing, resuming) is implemented here, once.
 
 use std::collections::HashSet;
 
-use crate::{Error, Result, spaces::ListSpaces, types::Space};
+use serde::Serialize;
+
+use crate::{Client, Error, Result, check::non_empty, resource::Resource, transport::Request};
+
+/// Page size of a single [`List::send`] without a `limit`, as the official
+/// SDKs use.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// Page size of [`List::items`] and [`List::pages`] without a `limit`: the
+/// largest the API allows, so that iterating takes the fewest requests.
+pub const DEFAULT_ITER_PAGE_SIZE: u32 = 100;
+
+/// The largest page the API serves.
+const MAX_PAGE_SIZE: u32 = 100;
 
 /// One page of a listing: its items and the cursor of the next page.
 ///
 /// A page is a plain value: save [`next_cursor`](Page::next_cursor) and pass
-/// it to [`ListSpaces::cursor`] later to carry on where it left off.
+/// it to [`List::cursor`] later to carry on where it left off.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     pub(crate) items: Vec<T>,
@@ -58,10 +73,178 @@ impl<T> IntoIterator for Page<T> {
     }
 }
 
-/// A lazy iterator over the pages of a listing, from [`ListSpaces::pages`].
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// A listing of a resource, such as [`Spaces::list`](crate::Spaces::list):
+/// set its filters, then fetch one page with [`send`](Self::send), or
+/// everything lazily with [`items`](Self::items) or [`pages`](Self::pages).
+///
+/// Filters particular to a resource are methods of its listing, such as
+/// [`List::<Space>::name`](crate::ListSpaces::name); `limit` and `cursor`
+/// are common to all.
+///
+/// ```no_run
+/// # let client = arize::Client::from_env()?;
+/// let spaces = client.spaces();
+///
+/// // One page of at most 50, and the cursor of the next.
+/// let page = spaces.list().organization_id("T3JnOjE=").limit(50).send()?;
+/// if let Some(cursor) = page.next_cursor() {
+///     let next = spaces.list().organization_id("T3JnOjE=").cursor(cursor).send()?;
+/// }
+///
+/// // Every space whose name contains "prod", fetched a page at a time.
+/// for space in spaces.list().name("prod").items() {
+///     println!("{}", space?.name);
+/// }
+/// # Ok::<(), arize::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a listing does nothing until it is sent or iterated"]
+pub struct List<R: Resource> {
+    client: Client,
+    filters: R::Filters,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// The query parameters every listing shares, sent after its filters.
+#[derive(Serialize)]
+struct PageQuery<'a> {
+    limit: u32,
+    cursor: Option<&'a str>,
+}
+
+impl<R: Resource> List<R> {
+    pub(crate) fn new(client: Client) -> List<R> {
+        List {
+            client,
+            filters: R::Filters::default(),
+            limit: None,
+            cursor: None,
+        }
+    }
+
+    /// Changes the resource's own filters.
+    pub(crate) fn filter(mut self, change: impl FnOnce(&mut R::Filters)) -> Self {
+        change(&mut self.filters);
+        self
+    }
+
+    /// Items per page, 1 to 100. Defaults to [`DEFAULT_PAGE_SIZE`] (50) for
+    /// [`send`](Self::send) and [`DEFAULT_ITER_PAGE_SIZE`] (100) for
+    /// [`items`](Self::items) and [`pages`](Self::pages).
+    pub fn limit(self, limit: u32) -> Self {
+        self.set_limit(Some(limit))
+    }
+
+    /// The page size, or the default for `None`.
+    pub fn set_limit(mut self, limit: Option<u32>) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Starts from this cursor, a [`Page::next_cursor`] (or
+    /// [`Items::resume_cursor`]) of an earlier listing with the same filters.
+    pub fn cursor(self, cursor: impl Into<String>) -> Self {
+        self.set_cursor(Some(cursor.into()))
+    }
+
+    /// The starting cursor, or the first page for `None` (the default).
+    pub fn set_cursor(mut self, cursor: Option<String>) -> Self {
+        self.cursor = cursor;
+        self
+    }
+
+    /// Fetches one page.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before anything is sent for a `limit`
+    /// outside 1..=100, an empty cursor or an invalid filter; otherwise the
+    /// errors of the request.
+    pub fn send(self) -> Result<Page<R>> {
+        self.check()?;
+        let query = R::prepare(&self.client, &self.filters)?;
+        let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        self.fetch(&query, self.cursor.as_deref(), limit)
+    }
+
+    /// Every item of the listing, fetched lazily a page at a time; see
+    /// [`Items`].
+    pub fn items(self) -> Items<R> {
+        Items {
+            pages: self.pages(),
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// Every item of the listing; renamed [`items`](Self::items).
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `items`, as aws-sdk-rust's paginators"
+    )]
+    pub fn iter(self) -> Items<R> {
+        self.items()
+    }
+
+    /// Every page of the listing, fetched lazily; see [`Pages`].
+    pub fn pages(self) -> Pages<R> {
+        let next = match self.check() {
+            Ok(()) => Next::Fetch(self.cursor.clone()),
+            Err(error) => Next::Fail(error),
+        };
+        Pages {
+            limit: self.limit.unwrap_or(DEFAULT_ITER_PAGE_SIZE),
+            cursor: self.cursor.clone(),
+            list: self,
+            query: None,
+            next,
+            seen: HashSet::new(),
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        if let Some(limit) = self.limit
+            && !(1..=MAX_PAGE_SIZE).contains(&limit)
+        {
+            return Err(Error::invalid(
+                "limit",
+                format!("{limit} is outside 1..={MAX_PAGE_SIZE}"),
+            ));
+        }
+        if let Some(cursor) = &self.cursor {
+            non_empty("cursor", cursor)?;
+        }
+        Ok(())
+    }
+
+    fn fetch(&self, query: &R::Query, cursor: Option<&str>, limit: u32) -> Result<Page<R>> {
+        let request = Request::get(&[R::PATH])
+            .query(query)
+            .query(&PageQuery { limit, cursor });
+        let page: R::Page = self.client.transport().send_json(request)?;
+        let (items, pagination) = R::split(page);
+        Ok(Page {
+            items,
+            has_more: pagination.has_more,
+            next_cursor: pagination.next_cursor,
+        })
+    }
+}
+
+/// A lazy iterator over the pages of a listing, from [`List::pages`].
 ///
 /// Each call to `next` sends at most one request, and none is sent before
-/// the first. It follows `next_cursor` while `has_more` is true, and ends:
+/// the first. It follows `next_cursor` while `has_more` is true (an empty or
+/// short page is not the end), and ends:
 /// - after the last page (`has_more: false`);
 /// - after an error, which it yields once before `None` (it never asks for
 ///   the same page again on its own: retries happen inside each request);
@@ -73,8 +256,10 @@ impl<T> IntoIterator for Page<T> {
 /// It holds one page at a time and the cursors already used.
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct Pages {
-    list: ListSpaces,
+pub struct Pages<R: Resource> {
+    list: List<R>,
+    /// The filters as sent, prepared before the first request.
+    query: Option<R::Query>,
     limit: u32,
     next: Next,
     /// The cursor of the latest request (`None`: the first page).
@@ -89,23 +274,8 @@ enum Next {
     Done,
 }
 
-impl Pages {
-    pub(crate) fn new(list: ListSpaces, default_limit: u32) -> Pages {
-        let limit = list.limit.unwrap_or(default_limit);
-        let next = match list.validate() {
-            Ok(()) => Next::Fetch(list.cursor.clone()),
-            Err(e) => Next::Fail(e),
-        };
-        Pages {
-            cursor: list.cursor.clone(),
-            list,
-            limit,
-            next,
-            seen: HashSet::new(),
-        }
-    }
-
-    fn check_next(&self, page: &Page<Space>) -> Option<Error> {
+impl<R: Resource> Pages<R> {
+    fn check_next<T>(&self, page: &Page<T>) -> Option<Error> {
         if !page.has_more {
             return None;
         }
@@ -123,10 +293,18 @@ impl Pages {
             Some(_) => None,
         }
     }
+
+    fn fetch(&mut self) -> Result<Page<R>> {
+        let query = match &mut self.query {
+            Some(query) => query,
+            slot => slot.insert(R::prepare(&self.list.client, &self.list.filters)?),
+        };
+        self.list.fetch(query, self.cursor.as_deref(), self.limit)
+    }
 }
 
-impl Iterator for Pages {
-    type Item = Result<Page<Space>>;
+impl<R: Resource> Iterator for Pages<R> {
+    type Item = Result<Page<R>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let cursor = match std::mem::replace(&mut self.next, Next::Done) {
@@ -138,7 +316,7 @@ impl Iterator for Pages {
             self.seen.insert(cursor.clone());
         }
         self.cursor = cursor;
-        let page = match self.list.fetch(self.cursor.as_deref(), self.limit) {
+        let page = match self.fetch() {
             Ok(page) => page,
             Err(error) => return Some(Err(error)),
         };
@@ -151,9 +329,9 @@ impl Iterator for Pages {
     }
 }
 
-impl std::iter::FusedIterator for Pages {}
+impl<R: Resource> std::iter::FusedIterator for Pages<R> {}
 
-/// A lazy iterator over every space of a listing, from [`ListSpaces::iter`].
+/// A lazy iterator over every item of a listing, from [`List::items`].
 ///
 /// It fetches the next page only when the current one is used up, with the
 /// guarantees of [`Pages`]: it ends after the last item, or yields one error
@@ -163,36 +341,29 @@ impl std::iter::FusedIterator for Pages {}
 /// listing from [`resume_cursor`](Items::resume_cursor).
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct Items {
-    pages: Pages,
-    current: std::vec::IntoIter<Space>,
+pub struct Items<R: Resource> {
+    pages: Pages<R>,
+    current: std::vec::IntoIter<R>,
 }
 
-impl Items {
-    pub(crate) fn new(pages: Pages) -> Items {
-        Items {
-            pages,
-            current: Vec::new().into_iter(),
-        }
-    }
-
+impl<R: Resource> Items<R> {
     /// The cursor of the page being read: the one in use, or the one whose
-    /// fetch just failed. A listing started from it with
-    /// [`ListSpaces::cursor`] (and the same filters) yields what this one has
-    /// not yet, possibly preceded by items of the current page again. `None`
-    /// means the first page.
+    /// fetch just failed. A listing started from it with [`List::cursor`]
+    /// (and the same filters) yields what this one has not yet, possibly
+    /// preceded by items of the current page again. `None` means the first
+    /// page.
     pub fn resume_cursor(&self) -> Option<&str> {
         self.pages.cursor.as_deref()
     }
 }
 
-impl Iterator for Items {
-    type Item = Result<Space>;
+impl<R: Resource> Iterator for Items<R> {
+    type Item = Result<R>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(space) = self.current.next() {
-                return Some(Ok(space));
+            if let Some(item) = self.current.next() {
+                return Some(Ok(item));
             }
             // An empty page in the middle is skipped, not taken as the end.
             match self.pages.next()? {
@@ -203,4 +374,166 @@ impl Iterator for Items {
     }
 }
 
-impl std::iter::FusedIterator for Items {}
+impl<R: Resource> std::iter::FusedIterator for Items<R> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_resource::{Thing, client, page};
+
+    fn things(server: &mockito::ServerGuard) -> List<Thing> {
+        List::new(client(server))
+    }
+
+    #[test]
+    fn items_follow_cursors_lazily_and_skip_empty_pages() {
+        let mut server = mockito::Server::new();
+        let first = server
+            .mock("GET", "/v2/things?limit=100")
+            .with_body(page(&["a", "b"], Some("c1")))
+            .create();
+        let empty = server
+            .mock("GET", "/v2/things?limit=100&cursor=c1")
+            .with_body(page(&[], Some("c2")))
+            .create();
+        let last = server
+            .mock("GET", "/v2/things?limit=100&cursor=c2")
+            .with_body(page(&["c"], None))
+            .create();
+
+        let mut items = things(&server).items();
+        assert!(
+            !first.matched(),
+            "lazy: nothing is sent before the first item"
+        );
+        assert_eq!(items.next().unwrap().unwrap().id, "a");
+        assert_eq!(items.next().unwrap().unwrap().id, "b");
+        first.assert();
+        assert_eq!(items.resume_cursor(), None);
+        assert_eq!(items.next().unwrap().unwrap().id, "c");
+        assert_eq!(items.resume_cursor(), Some("c2"));
+        assert!(items.next().is_none());
+        assert!(items.next().is_none(), "fused");
+        empty.assert();
+        last.assert();
+    }
+
+    #[test]
+    fn send_fetches_one_page_with_the_single_page_default() {
+        let mut server = mockito::Server::new();
+        let mock = server
+            .mock("GET", "/v2/things?name=x&limit=50&cursor=c")
+            .with_body(page(&["a"], Some("d")))
+            .create();
+        let listing = things(&server)
+            .filter(|f| f.name = Some("x".into()))
+            .cursor("c");
+        let page = listing.send().unwrap();
+        mock.assert();
+        assert_eq!(page.next_cursor(), Some("d"));
+        assert!(page.has_more());
+        assert_eq!((&page).into_iter().count(), 1);
+    }
+
+    #[test]
+    fn a_repeated_cursor_ends_the_iteration_after_its_page() {
+        let mut server = mockito::Server::new();
+        let pages = [
+            ("/v2/things?limit=100", page(&["a"], Some("A"))),
+            ("/v2/things?limit=100&cursor=A", page(&["b"], Some("B"))),
+            ("/v2/things?limit=100&cursor=B", page(&["c"], Some("A"))),
+        ];
+        let mocks: Vec<_> = pages
+            .iter()
+            .map(|(path, body)| server.mock("GET", *path).with_body(body).expect(1).create())
+            .collect();
+        let mut items = things(&server).items();
+        let seen: Vec<_> = items.by_ref().take(10).collect();
+        assert_eq!(seen.len(), 4, "three items, then the error: {seen:?}");
+        assert!(matches!(seen[3], Err(Error::Pagination(_))), "{seen:?}");
+        assert!(items.next().is_none());
+        mocks.iter().for_each(mockito::Mock::assert);
+    }
+
+    #[test]
+    fn has_more_without_a_usable_cursor_is_an_error_not_the_end() {
+        for pagination in [
+            r#"{"has_more": true}"#,
+            r#"{"has_more": true, "next_cursor": ""}"#,
+        ] {
+            let mut server = mockito::Server::new();
+            let body = format!(
+                r#"{{"things": [{{"id": "a", "name": "a"}}], "pagination": {pagination}}}"#
+            );
+            let mock = server
+                .mock("GET", "/v2/things?limit=100")
+                .with_body(body)
+                .expect(1)
+                .create();
+            let mut pages = things(&server).pages();
+            assert_eq!(pages.next().unwrap().unwrap().len(), 1);
+            assert!(matches!(pages.next(), Some(Err(Error::Pagination(_)))));
+            assert!(pages.next().is_none());
+            mock.assert();
+        }
+    }
+
+    #[test]
+    fn an_error_is_yielded_once_and_never_requested_again() {
+        let mut server = mockito::Server::new();
+        let first = server
+            .mock("GET", "/v2/things?limit=2")
+            .with_body(page(&["a", "b"], Some("c1")))
+            .create();
+        let broken = server
+            .mock("GET", "/v2/things?limit=2&cursor=c1")
+            .with_status(500)
+            .expect(1)
+            .create();
+        let mut items = things(&server).limit(2).items();
+        assert_eq!(items.by_ref().take(2).count(), 2);
+        assert!(matches!(items.next(), Some(Err(Error::Server(_)))));
+        assert_eq!(items.resume_cursor(), Some("c1"));
+        assert!(items.next().is_none());
+        first.assert();
+        broken.assert();
+    }
+
+    #[test]
+    fn invalid_listings_fail_before_any_request() {
+        let mut server = mockito::Server::new();
+        let nothing = server.mock("GET", mockito::Matcher::Any).expect(0).create();
+        let cases = [
+            things(&server).limit(0),
+            things(&server).limit(101),
+            things(&server).cursor(""),
+            things(&server).filter(|f| f.unresolvable = true),
+        ];
+        for listing in cases {
+            assert!(matches!(
+                listing.clone().send(),
+                Err(Error::InvalidRequest { .. })
+            ));
+            let mut pages = listing.pages();
+            assert!(matches!(
+                pages.next(),
+                Some(Err(Error::InvalidRequest { .. }))
+            ));
+            assert!(pages.next().is_none());
+        }
+        nothing.assert();
+    }
+
+    #[test]
+    fn limits_at_the_bounds_are_sent() {
+        let mut server = mockito::Server::new();
+        for limit in [1, 100] {
+            let mock = server
+                .mock("GET", format!("/v2/things?limit={limit}").as_str())
+                .with_body(page(&[], None))
+                .create();
+            things(&server).limit(limit).send().unwrap();
+            mock.assert();
+        }
+    }
+}

@@ -1,27 +1,37 @@
 //! The spaces operations: one method or builder per endpoint.
 
-use base64::Engine;
 use serde::Serialize;
-use ureq::http::Method;
 
 use crate::{
     Client, Error, Result, Role,
-    pagination::{Items, Page, Pages},
-    transport::{Request, Retry},
+    check::{convert, non_empty},
+    error::ResourceKind,
+    names::{NameOrId, Named},
+    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
+    resource::{Deletion, Resource, sealed::Sealed},
+    transport::Request,
     types::{self, AgentRuntimeRef, LlmIntegrationRef, Space, SpaceMembership},
 };
 
-/// Page size of a single [`ListSpaces::send`] without a `limit`, as the
-/// official SDKs use.
-pub const DEFAULT_PAGE_SIZE: u32 = 50;
+/// A space, named by ID or by name; see [`NameOrId`].
+///
+/// A name is looked up by listing every page of `name=<name>`, `limit=100`
+/// and keeping exact (case-sensitive) matches. Space names are unique only
+/// within an organization: scope one with [`SpaceRef::in_organization`].
+pub type SpaceRef = NameOrId<Space>;
 
-/// Page size of [`ListSpaces::iter`] and [`ListSpaces::pages`] without a
-/// `limit`: the largest the API allows, so that iterating takes the fewest
-/// requests.
-pub const DEFAULT_ITER_PAGE_SIZE: u32 = 100;
+/// A listing of spaces, from [`Spaces::list`]; see [`List`] for paging.
+pub type ListSpaces = List<Space>;
 
-const MAX_NAME: usize = 255;
-const MAX_DESCRIPTION: usize = 1000;
+impl Client {
+    /// The spaces operations: list, get, create, update, delete, and
+    /// membership.
+    pub fn spaces(&self) -> Spaces {
+        Spaces {
+            client: self.clone(),
+        }
+    }
+}
 
 /// The spaces operations, from [`Client::spaces`].
 ///
@@ -34,20 +44,11 @@ pub struct Spaces {
 }
 
 impl Spaces {
-    pub(crate) fn new(client: Client) -> Spaces {
-        Spaces { client }
-    }
-
-    /// Starts a listing; see [`ListSpaces`] for filters, single pages and
-    /// lazy iteration.
+    /// Starts a listing; see [`List`] for single pages and lazy iteration,
+    /// and [`ListSpaces::organization_id`] and [`ListSpaces::name`] for the
+    /// filters.
     pub fn list(&self) -> ListSpaces {
-        ListSpaces {
-            client: self.client.clone(),
-            organization_id: None,
-            name: None,
-            limit: None,
-            cursor: None,
-        }
+        List::new(self.client.clone())
     }
 
     /// Gets one space by ID or by exact name.
@@ -68,14 +69,7 @@ impl Spaces {
     /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] or
     /// [`Error::AmbiguousName`] for a name, and the errors of any request.
     pub fn get(&self, space: impl Into<SpaceRef>) -> Result<Space> {
-        match space.into().checked()? {
-            SpaceRef::Id(id) => self.client.send_json(Request::new(
-                Method::GET,
-                &["spaces", &id],
-                Retry::Idempotent,
-            )),
-            named => self.find(&named),
-        }
+        space.into().get(&self.client)
     }
 
     /// Starts creating a space named `name` in organization
@@ -111,7 +105,7 @@ impl Spaces {
         UpdateSpace {
             client: self.client.clone(),
             space: space.into(),
-            body: UpdateSpaceBody::default(),
+            changes: Changes::default(),
         }
     }
 
@@ -127,12 +121,7 @@ impl Spaces {
     /// the one case where a 404 is not an error).
     pub fn delete(&self, space: impl Into<SpaceRef>) -> Result<Deletion> {
         let id = self.resolve(space)?;
-        let reply = self.client.send(Request::new(
-            Method::DELETE,
-            &["spaces", &id],
-            Retry::Delete,
-        ))?;
-        Ok(Deletion::from_status(reply.status))
+        Deletion::send(&self.client, &["spaces", &id])
     }
 
     /// Gives a user a role in a space, or changes the role of a member (the
@@ -167,19 +156,12 @@ impl Spaces {
         }
         let body = types::AddSpaceUserRequest {
             role,
-            user_id: user_id
-                .into()
-                .try_into()
-                .map_err(|e| Error::invalid("user_id", format!("{e}")))?,
+            user_id: convert("user_id", user_id.into())?,
         };
         let space = self.resolve(space)?;
         // An upsert: sending it twice leaves the same membership.
-        let request = Request::new(
-            Method::POST,
-            &["spaces", &space, "users"],
-            Retry::Idempotent,
-        );
-        self.client.send_json(request.json(&body))
+        let request = Request::post(&["spaces", &space, "users"]).idempotent();
+        self.client.transport().send_json(request.json(&body))
     }
 
     /// Removes a user from a space: their membership and every role binding
@@ -197,12 +179,7 @@ impl Spaces {
         let user_id = user_id.as_ref();
         non_empty("user_id", user_id)?;
         let space = self.resolve(space)?;
-        let request = Request::new(
-            Method::DELETE,
-            &["spaces", &space, "users", user_id],
-            Retry::Delete,
-        );
-        Ok(Deletion::from_status(self.client.send(request)?.status))
+        Deletion::send(&self.client, &["spaces", &space, "users", user_id])
     }
 
     /// The ID of a space: an ID is returned as it is, with no request; a name
@@ -214,213 +191,36 @@ impl Spaces {
     /// [`Error::NameNotFound`] when no space has the name,
     /// [`Error::AmbiguousName`] (listing the IDs) when several do.
     pub fn resolve(&self, space: impl Into<SpaceRef>) -> Result<String> {
-        match space.into().checked()? {
-            SpaceRef::Id(id) => Ok(id),
-            named => Ok(self.find(&named)?.id),
-        }
+        space.into().resolve(&self.client)
     }
-
-    fn find(&self, space: &SpaceRef) -> Result<Space> {
-        let (name, organization_id) = match space {
-            SpaceRef::Name(name) => (name, None),
-            SpaceRef::NameInOrganization {
-                name,
-                organization_id,
-            } => (name, Some(organization_id.clone())),
-            SpaceRef::Id(_) => unreachable!("IDs need no lookup"),
-        };
-        let mut matches = Vec::new();
-        let listing = self
-            .list()
-            .name(name.clone())
-            .set_organization_id(organization_id.clone())
-            .limit(DEFAULT_ITER_PAGE_SIZE);
-        for space in listing.iter() {
-            let space = space?;
-            // The filter is a case-insensitive substring match.
-            if space.name == *name {
-                matches.push(space);
-            }
-        }
-        match matches.len() {
-            0 => Err(Error::NameNotFound {
-                name: name.clone(),
-                organization_id,
-            }),
-            1 => Ok(matches.remove(0)),
-            _ => Err(Error::AmbiguousName {
-                name: name.clone(),
-                ids: matches.into_iter().map(|s| s.id).collect(),
-            }),
-        }
-    }
-}
-
-/// A space, named by ID or by name.
-///
-/// Every operation that names a space takes `impl Into<SpaceRef>`, so a
-/// `&str` works directly and is classified like the official SDKs do: text
-/// that is valid base64 and decodes to something containing `:` (IDs decode
-/// to `Space:12345:…`) is an ID; anything else is a name. Use a variant to
-/// force one reading, or to scope a name to an organization (names are only
-/// unique within one).
-///
-/// ```
-/// use arize::SpaceRef;
-///
-/// assert_eq!(SpaceRef::from("U3BhY2U6MTIzNDU="), SpaceRef::Id("U3BhY2U6MTIzNDU=".into()));
-/// assert_eq!(SpaceRef::from("fraud-models"), SpaceRef::Name("fraud-models".into()));
-/// let scoped = SpaceRef::NameInOrganization {
-///     name: "fraud-models".into(),
-///     organization_id: "T3JnYW5pemF0aW9uOjE=".into(),
-/// };
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SpaceRef {
-    /// A space ID, used as it is.
-    Id(String),
-    /// An exact space name, looked up across every organization visible to
-    /// the API key.
-    Name(String),
-    /// An exact space name, looked up within one organization.
-    NameInOrganization {
-        /// The space name.
-        name: String,
-        /// The organization ID.
-        organization_id: String,
-    },
 }
 
 impl SpaceRef {
-    /// Classifies text as an ID or a name, as the official SDKs do.
-    pub fn parse(text: impl Into<String>) -> SpaceRef {
-        let text = text.into();
-        if is_id(&text) {
-            SpaceRef::Id(text)
-        } else {
-            SpaceRef::Name(text)
-        }
-    }
-
-    fn checked(self) -> Result<SpaceRef> {
-        match &self {
-            SpaceRef::Id(id) => non_empty("space", id)?,
-            SpaceRef::Name(name) => check_name("space", name)?,
-            SpaceRef::NameInOrganization {
-                name,
-                organization_id,
-            } => {
-                check_name("space", name)?;
-                non_empty("organization_id", organization_id)?;
-            }
-        }
-        Ok(self)
-    }
-}
-
-/// Whether text is an Arize ID: valid base64 whose decoded bytes are text
-/// containing a `:` (`Space:12345:abc`).
-fn is_id(text: &str) -> bool {
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|decoded| decoded.contains(':'))
-}
-
-impl From<&str> for SpaceRef {
-    fn from(text: &str) -> SpaceRef {
-        SpaceRef::parse(text)
-    }
-}
-
-impl From<String> for SpaceRef {
-    fn from(text: String) -> SpaceRef {
-        SpaceRef::parse(text)
-    }
-}
-
-impl From<&String> for SpaceRef {
-    fn from(text: &String) -> SpaceRef {
-        SpaceRef::parse(text.as_str())
-    }
-}
-
-impl From<&Space> for SpaceRef {
-    fn from(space: &Space) -> SpaceRef {
-        SpaceRef::Id(space.id.clone())
-    }
-}
-
-/// What a successful delete established.
-///
-/// A `DELETE` is retried when its response is lost (the connection dropped,
-/// or a gateway answered 502, 503 or 504), because deleting twice is
-/// harmless. But then the retry may find nothing left to delete, most likely
-/// because the first attempt did it. That case is reported as
-/// [`Deletion::AlreadyGone`] rather than as success or as a 404, so callers
-/// who care can tell. A 404 on the *first* attempt is an
-/// [`Error::NotFound`].
-///
-/// ```no_run
-/// # let client = arize::Client::from_env()?;
-/// match client.spaces().delete("scratch")? {
-///     arize::Deletion::Deleted => println!("deleted"),
-///     arize::Deletion::AlreadyGone => println!("gone (an earlier attempt probably deleted it)"),
-///     _ => {}
-/// }
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Deletion {
-    /// The server confirmed the deletion (204).
-    Deleted,
-    /// An attempt was sent but its answer was lost; a retry then found
-    /// nothing to delete (404). It was deleted, most likely by the lost
-    /// attempt, possibly by someone else meanwhile.
-    AlreadyGone,
-}
-
-impl Deletion {
-    fn from_status(status: u16) -> Deletion {
-        if status == 404 {
-            Deletion::AlreadyGone
-        } else {
-            Deletion::Deleted
+    /// An exact space name, looked up within one organization (names are
+    /// unique only there).
+    pub fn in_organization(
+        name: impl Into<String>,
+        organization_id: impl Into<String>,
+    ) -> SpaceRef {
+        NameOrId::Scoped {
+            name: name.into(),
+            scope: organization_id.into(),
         }
     }
 }
 
-/// A listing of spaces, from [`Spaces::list`]: set filters, then fetch one
-/// page with [`send`](Self::send) or everything lazily with
-/// [`iter`](Self::iter) or [`pages`](Self::pages).
-///
-/// ```no_run
-/// # let client = arize::Client::from_env()?;
-/// let spaces = client.spaces();
-///
-/// // One page of at most 50, and the cursor of the next.
-/// let page = spaces.list().organization_id("T3JnOjE=").limit(50).send()?;
-/// if let Some(cursor) = page.next_cursor() {
-///     let next = spaces.list().organization_id("T3JnOjE=").cursor(cursor).send()?;
-/// }
-///
-/// // Every space whose name contains "prod", fetched a page at a time.
-/// for space in spaces.list().name("prod").iter() {
-///     println!("{}", space?.name);
-/// }
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-#[must_use = "a listing does nothing until it is sent or iterated"]
-pub struct ListSpaces {
-    client: Client,
+/// The filters of a [`ListSpaces`].
+#[derive(Debug, Clone, Default)]
+pub struct SpaceFilters {
     organization_id: Option<String>,
     name: Option<String>,
-    pub(crate) limit: Option<u32>,
-    pub(crate) cursor: Option<String>,
+}
+
+/// The query of `list_spaces`, besides `limit` and `cursor`.
+#[derive(Debug, Serialize)]
+pub struct SpaceQuery {
+    org_id: Option<String>,
+    name: Option<String>,
 }
 
 impl ListSpaces {
@@ -431,9 +231,8 @@ impl ListSpaces {
 
     /// Only spaces of this organization, or of every organization for `None`
     /// (the default).
-    pub fn set_organization_id(mut self, organization_id: Option<String>) -> Self {
-        self.organization_id = organization_id;
-        self
+    pub fn set_organization_id(self, organization_id: Option<String>) -> Self {
+        self.filter(|f| f.organization_id = organization_id)
     }
 
     /// Only spaces whose name contains this text, ignoring case (the server's
@@ -444,90 +243,66 @@ impl ListSpaces {
     }
 
     /// The name filter, or none for `None` (the default).
-    pub fn set_name(mut self, name: Option<String>) -> Self {
-        self.name = name;
-        self
+    pub fn set_name(self, name: Option<String>) -> Self {
+        self.filter(|f| f.name = name)
     }
+}
 
-    /// Spaces per page, 1 to 100. Defaults to [`DEFAULT_PAGE_SIZE`] (50) for
-    /// [`send`](Self::send) and [`DEFAULT_ITER_PAGE_SIZE`] (100) for
-    /// [`iter`](Self::iter) and [`pages`](Self::pages).
-    pub fn limit(self, limit: u32) -> Self {
-        self.set_limit(Some(limit))
-    }
+impl Sealed for Space {}
 
-    /// The page size, or the default for `None`.
-    pub fn set_limit(mut self, limit: Option<u32>) -> Self {
-        self.limit = limit;
-        self
-    }
+impl Resource for Space {
+    const KIND: ResourceKind = ResourceKind::Space;
+    const PATH: &'static str = "spaces";
+    type Filters = SpaceFilters;
+    type Query = SpaceQuery;
+    type Page = types::ListSpacesResponse;
 
-    /// Starts from this cursor, a [`Page::next_cursor`] (or
-    /// [`Items::resume_cursor`]) of an earlier listing with the same filters.
-    pub fn cursor(self, cursor: impl Into<String>) -> Self {
-        self.set_cursor(Some(cursor.into()))
-    }
-
-    /// The starting cursor, or the first page for `None` (the default).
-    pub fn set_cursor(mut self, cursor: Option<String>) -> Self {
-        self.cursor = cursor;
-        self
-    }
-
-    /// Fetches one page (`GET /v2/spaces`).
-    pub fn send(self) -> Result<Page<Space>> {
-        self.validate()?;
-        self.fetch(
-            self.cursor.as_deref(),
-            self.limit.unwrap_or(DEFAULT_PAGE_SIZE),
-        )
-    }
-
-    /// Every space of the listing, fetched lazily a page at a time; see
-    /// [`Items`].
-    pub fn iter(self) -> Items {
-        Items::new(self.pages())
-    }
-
-    /// Every page of the listing, fetched lazily; see [`Pages`].
-    pub fn pages(self) -> Pages {
-        Pages::new(self, DEFAULT_ITER_PAGE_SIZE)
-    }
-
-    pub(crate) fn validate(&self) -> Result<()> {
-        if let Some(limit) = self.limit
-            && !(1..=100).contains(&limit)
-        {
-            return Err(Error::invalid(
-                "limit",
-                format!("{limit} is outside 1..=100"),
-            ));
+    fn prepare(_: &Client, filters: &SpaceFilters) -> Result<SpaceQuery> {
+        if let Some(name) = &filters.name {
+            convert::<types::ListSpacesName, _>("name", name.as_str())?;
         }
-        if let Some(name) = &self.name {
-            types::ListSpacesName::try_from(name.as_str())
-                .map_err(|e| Error::invalid("name", e.to_string()))?;
+        if let Some(organization_id) = &filters.organization_id {
+            non_empty("organization_id", organization_id)?;
         }
-        if let Some(org) = &self.organization_id {
-            non_empty("organization_id", org)?;
-        }
-        if let Some(cursor) = &self.cursor {
-            non_empty("cursor", cursor)?;
-        }
-        Ok(())
-    }
-
-    pub(crate) fn fetch(&self, cursor: Option<&str>, limit: u32) -> Result<Page<Space>> {
-        let request = Request::new(Method::GET, &["spaces"], Retry::Idempotent)
-            .query("org_id", self.organization_id.as_ref())
-            .query("name", self.name.as_ref())
-            .query("limit", Some(limit))
-            .query("cursor", cursor);
-        let list: types::ListSpacesResponse = self.client.send_json(request)?;
-        Ok(Page {
-            items: list.spaces,
-            has_more: list.pagination.has_more,
-            next_cursor: list.pagination.next_cursor,
+        Ok(SpaceQuery {
+            org_id: filters.organization_id.clone(),
+            name: filters.name.clone(),
         })
+    }
+
+    fn split(page: types::ListSpacesResponse) -> (Vec<Space>, types::PaginationMetadata) {
+        (page.spaces, page.pagination)
+    }
+}
+
+impl Named for Space {
+    /// An organization ID.
+    type Scope = String;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn has_name(&self, name: &str) -> bool {
+        // The server's filter is a case-insensitive substring match.
+        self.name == name
+    }
+
+    fn search(
+        client: &Client,
+        name: &str,
+        organization_id: Option<&String>,
+    ) -> Result<(ListSpaces, Option<String>)> {
+        // Checked here so that the error names the space, not the filter.
+        convert::<types::ListSpacesName, _>("space", name)?;
+        let listing = List::new(client.clone())
+            .name(name)
+            .set_organization_id(organization_id.cloned())
+            .limit(DEFAULT_ITER_PAGE_SIZE);
+        Ok((
+            listing,
+            organization_id.map(|id| format!("organization {id}")),
+        ))
     }
 }
 
@@ -574,23 +349,17 @@ impl CreateSpace {
     /// description (1,000), or an empty organization ID, before anything is
     /// sent; [`Error::Conflict`] when the name is taken in the organization.
     pub fn send(self) -> Result<Space> {
-        let invalid =
-            |field| move |e: types::error::ConversionError| Error::invalid(field, e.to_string());
         let body = types::CreateSpaceRequest {
-            name: self.name.try_into().map_err(invalid("name"))?,
-            organization_id: self
-                .organization_id
-                .try_into()
-                .map_err(invalid("organization_id"))?,
+            name: convert("name", self.name)?,
+            organization_id: convert("organization_id", self.organization_id)?,
             description: self
                 .description
-                .map(TryInto::try_into)
-                .transpose()
-                .map_err(invalid("description"))?,
+                .map(|description| convert("description", description))
+                .transpose()?,
             is_private: self.is_private.unwrap_or(false),
         };
-        let request = Request::new(Method::POST, &["spaces"], Retry::OnlyIfUnsent);
-        self.client.send_json(request.json(&body))
+        let request = Request::post(&["spaces"]).json(&body);
+        self.client.transport().send_json(request)
     }
 }
 
@@ -617,17 +386,33 @@ impl CreateSpace {
 pub struct UpdateSpace {
     client: Client,
     space: SpaceRef,
-    body: UpdateSpaceBody,
+    changes: Changes,
 }
 
-/// The `UpdateSpaceRequest` of the spec, written by hand: an outer `None`
-/// omits the field, `Some(None)` sends `null` (typify#851 cannot express it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub(crate) struct UpdateSpaceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
+/// The changes as set, unchecked: an outer `None` leaves the field out,
+/// `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Changes {
     name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<Option<String>>,
+    is_private: Option<bool>,
+    default_llm_integration: Option<Option<LlmIntegrationRef>>,
+    ml_models_enabled: Option<bool>,
+    gradient_start_color: Option<String>,
+    gradient_end_color: Option<String>,
+    default_agent_runtime: Option<Option<AgentRuntimeRef>>,
+}
+
+/// The `UpdateSpaceRequest` of the spec, written by hand because an outer
+/// `None` must omit the field and `Some(None)` must send `null`, which the
+/// generated struct cannot do (typify#851). Its field types are the
+/// generated ones, which carry the spec's limits.
+#[derive(Debug, Serialize)]
+struct UpdateSpaceBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<types::UpdateSpaceRequestName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<types::UpdateSpaceRequestDescription>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_private: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -645,7 +430,7 @@ pub(crate) struct UpdateSpaceBody {
 impl UpdateSpace {
     /// A new name, at most 255 characters, unique in the organization.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.changes.name = Some(name.into());
         self
     }
 
@@ -653,13 +438,13 @@ impl UpdateSpace {
     /// [`clear_description`](Self::clear_description): the API rejects an
     /// empty one.
     pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.body.description = Some(Some(description.into()));
+        self.changes.description = Some(Some(description.into()));
         self
     }
 
     /// Removes the description (sends `null`).
     pub fn clear_description(mut self) -> Self {
-        self.body.description = Some(None);
+        self.changes.description = Some(None);
         self
     }
 
@@ -669,7 +454,7 @@ impl UpdateSpace {
     /// who are neither members nor admins. The client logs a warning (as
     /// the official SDKs do) when a space is made private.
     pub fn private(mut self, private: bool) -> Self {
-        self.body.is_private = Some(private);
+        self.changes.is_private = Some(private);
         self
     }
 
@@ -679,7 +464,7 @@ impl UpdateSpace {
         integration_id: impl Into<String>,
         model_name: impl Into<String>,
     ) -> Self {
-        self.body.default_llm_integration = Some(Some(LlmIntegrationRef {
+        self.changes.default_llm_integration = Some(Some(LlmIntegrationRef {
             integration_id: integration_id.into(),
             model_name: model_name.into(),
         }));
@@ -688,31 +473,31 @@ impl UpdateSpace {
 
     /// Removes the default LLM integration (sends `null`).
     pub fn clear_default_llm_integration(mut self) -> Self {
-        self.body.default_llm_integration = Some(None);
+        self.changes.default_llm_integration = Some(None);
         self
     }
 
     /// Enables or disables ML models in the space.
     pub fn ml_models_enabled(mut self, enabled: bool) -> Self {
-        self.body.ml_models_enabled = Some(enabled);
+        self.changes.ml_models_enabled = Some(enabled);
         self
     }
 
     /// A new start colour for the space's avatar gradient.
     pub fn gradient_start_color(mut self, color: impl Into<String>) -> Self {
-        self.body.gradient_start_color = Some(color.into());
+        self.changes.gradient_start_color = Some(color.into());
         self
     }
 
     /// A new end colour for the space's avatar gradient.
     pub fn gradient_end_color(mut self, color: impl Into<String>) -> Self {
-        self.body.gradient_end_color = Some(color.into());
+        self.changes.gradient_end_color = Some(color.into());
         self
     }
 
     /// A new default agent runtime.
     pub fn default_agent_runtime(mut self, integration_id: impl Into<String>) -> Self {
-        self.body.default_agent_runtime = Some(Some(AgentRuntimeRef {
+        self.changes.default_agent_runtime = Some(Some(AgentRuntimeRef {
             integration_id: integration_id.into(),
         }));
         self
@@ -720,7 +505,7 @@ impl UpdateSpace {
 
     /// Removes the default agent runtime (sends `null`).
     pub fn clear_default_agent_runtime(mut self) -> Self {
-        self.body.default_agent_runtime = Some(None);
+        self.changes.default_agent_runtime = Some(None);
         self
     }
 
@@ -733,92 +518,59 @@ impl UpdateSpace {
     /// set or a value is out of range; [`Error::Conflict`] when the new name
     /// is taken.
     pub fn send(self) -> Result<Space> {
-        let body = &self.body;
-        if *body == UpdateSpaceBody::default() {
-            return Err(Error::invalid(
-                "update",
-                "nothing to change: set at least one field",
-            ));
-        }
-        if let Some(name) = &body.name {
-            check_name("name", name)?;
-        }
-        if let Some(Some(description)) = &body.description {
-            if description.is_empty() {
-                return Err(Error::invalid(
-                    "description",
-                    "the API rejects an empty description; use clear_description() to remove it",
-                ));
-            }
-            check_length("description", description, MAX_DESCRIPTION)?;
-        }
-        if let Some(Some(llm)) = &body.default_llm_integration {
-            non_empty(
-                "default_llm_integration.integration_id",
-                &llm.integration_id,
-            )?;
-            non_empty("default_llm_integration.model_name", &llm.model_name)?;
-        }
-        if let Some(Some(runtime)) = &body.default_agent_runtime {
-            non_empty(
-                "default_agent_runtime.integration_id",
-                &runtime.integration_id,
-            )?;
-        }
-        let id = Spaces::new(self.client.clone()).resolve(self.space)?;
+        let body = self.changes.check()?;
+        let id = self.space.resolve(&self.client)?;
         if body.is_private == Some(true) {
             log::warn!(
                 "making space {id} private: users who are neither members nor admins will no \
                  longer see it"
             );
         }
-        let request = Request::new(Method::PATCH, &["spaces", &id], Retry::Idempotent);
-        self.client.send_json(request.json(body))
+        let request = Request::patch(&["spaces", &id]).json(&body);
+        self.client.transport().send_json(request)
     }
 }
 
-fn non_empty(field: &'static str, value: &str) -> Result<()> {
-    if value.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
-    }
-    Ok(())
-}
-
-fn check_length(field: &'static str, value: &str, max: usize) -> Result<()> {
-    if value.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("longer than {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_name(field: &'static str, name: &str) -> Result<()> {
-    non_empty(field, name)?;
-    check_length(field, name, MAX_NAME)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_told_from_names_like_the_official_sdks() {
-        for id in ["U3BhY2U6MTIzNDU=", "VXNlcjo0Mg==", "U3BhY2U6MTI6YS9iK2M="] {
-            assert_eq!(SpaceRef::from(id), SpaceRef::Id(id.into()), "{id}");
+impl Changes {
+    /// The body to send, or the first invalid change.
+    fn check(self) -> Result<UpdateSpaceBody> {
+        if self == Changes::default() {
+            return Err(Error::invalid(
+                "update",
+                "nothing to change: set at least one field",
+            ));
         }
-        // Valid base64 without a colon, invalid base64, and plain names.
-        for name in [
-            "test",
-            "abcd",
-            "my space",
-            "prod-models",
-            "U3BhY2U=",
-            "a:b",
-            "",
-        ] {
-            assert_eq!(SpaceRef::from(name), SpaceRef::Name(name.into()), "{name}");
+        if self.description == Some(Some(String::new())) {
+            return Err(Error::invalid(
+                "description",
+                "the API rejects an empty description; use clear_description() to remove it",
+            ));
         }
+        if let Some(Some(llm)) = &self.default_llm_integration {
+            non_empty(
+                "default_llm_integration.integration_id",
+                &llm.integration_id,
+            )?;
+            non_empty("default_llm_integration.model_name", &llm.model_name)?;
+        }
+        if let Some(Some(runtime)) = &self.default_agent_runtime {
+            non_empty(
+                "default_agent_runtime.integration_id",
+                &runtime.integration_id,
+            )?;
+        }
+        Ok(UpdateSpaceBody {
+            name: self.name.map(|name| convert("name", name)).transpose()?,
+            description: self
+                .description
+                .map(|d| d.map(|d| convert("description", d)).transpose())
+                .transpose()?,
+            is_private: self.is_private,
+            default_llm_integration: self.default_llm_integration,
+            ml_models_enabled: self.ml_models_enabled,
+            gradient_start_color: self.gradient_start_color,
+            gradient_end_color: self.gradient_end_color,
+            default_agent_runtime: self.default_agent_runtime,
+        })
     }
 }

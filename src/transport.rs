@@ -2,75 +2,172 @@
 //! retries, error mapping and decoding all live here.
 
 use std::{
-    io,
-    time::{Duration, Instant, SystemTime},
+    fmt, io,
+    sync::Arc,
+    time::{Duration, Instant},
 };
 
 use log::debug;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::de::DeserializeOwned;
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::Value;
 use ureq::http::{self, Method, Response};
 
 use crate::{
-    Client, Error, Result,
-    error::{ApiError, DecodeError, TransportError, TransportKind, snippet},
+    Error, Result,
+    error::{DecodeError, TransportError, TransportKind, snippet},
+    retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
+    secret::Secret,
 };
 
-/// Everything but RFC 3986's unreserved characters is encoded, `.` included
-/// so that no segment can be `..`. IDs are base64 (`+`, `/`, `=`), and a
-/// hostile one could hold `?`, `#` or `%`; none of them can leave its segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+/// Everything but RFC 3986's unreserved characters, and `.` as well, so that
+/// no segment can be `..`. IDs are base64 (`+`, `/`, `=`), and a hostile one
+/// could hold `?`, `#` or `%`: encoded with this set, none of them can leave
+/// its path segment or query value.
+const ALL_BUT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
 
-/// What may be repeated when an attempt fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Retry {
-    /// Repeating the request has the same effect as sending it once (GET,
-    /// PATCH of absolute values, the add-user upsert): retried on
-    /// connection failures and on 429, 502, 503 and 504.
-    Idempotent,
-    /// A delete: retried like [`Retry::Idempotent`], and a 404 after an
-    /// attempt whose answer was lost is the lost attempt's success, reported
-    /// as [`crate::Deletion::AlreadyGone`] rather than as an error.
-    Delete,
-    /// A create: retried only when the connection could not be made, which
-    /// proves the server never saw it.
-    OnlyIfUnsent,
+pub(crate) type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
+
+/// Sends requests: the HTTP agent (and its connection pool), the endpoint,
+/// the credentials and every limit. One per [`Client`](crate::Client) and
+/// its clones.
+pub(crate) struct Transport {
+    pub(crate) agent: ureq::Agent,
+    pub(crate) base_url: String,
+    pub(crate) api_key: Secret,
+    /// `Bearer <key>`, built once.
+    pub(crate) authorization: String,
+    pub(crate) policy: RetryPolicy,
+    pub(crate) max_response_size: u64,
+    pub(crate) sleeper: Sleeper,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("max_attempts", &self.policy.max_attempts)
+            .field("retry_base_delay", &self.policy.base_delay)
+            .field("max_retry_wait", &self.policy.max_wait)
+            .field("max_response_size", &self.max_response_size)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One API call, before it is sent.
 pub(crate) struct Request {
-    pub(crate) method: Method,
+    method: Method,
     /// Path segments after `/v2`, each percent-encoded on its own.
-    pub(crate) path: Vec<String>,
-    pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Vec<u8>>,
-    pub(crate) retry: Retry,
+    path: Vec<String>,
+    query: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    retry: Retry,
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, path: &[&str], retry: Retry) -> Request {
+    /// A request whose retry class follows from its method (see
+    /// [`Retry::for_method`]).
+    pub(crate) fn new(method: Method, path: &[&str]) -> Request {
         Request {
+            retry: Retry::for_method(&method),
             method,
             path: path.iter().map(|s| s.to_string()).collect(),
             query: Vec::new(),
             body: None,
-            retry,
         }
     }
 
-    pub(crate) fn query(mut self, name: &'static str, value: Option<impl ToString>) -> Request {
-        if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+    pub(crate) fn get(path: &[&str]) -> Request {
+        Request::new(Method::GET, path)
+    }
+
+    pub(crate) fn post(path: &[&str]) -> Request {
+        Request::new(Method::POST, path)
+    }
+
+    pub(crate) fn patch(path: &[&str]) -> Request {
+        Request::new(Method::PATCH, path)
+    }
+
+    pub(crate) fn delete(path: &[&str]) -> Request {
+        Request::new(Method::DELETE, path)
+    }
+
+    /// Marks a `POST` as safe to repeat (an upsert).
+    pub(crate) fn idempotent(mut self) -> Request {
+        self.retry = Retry::Idempotent;
+        self
+    }
+
+    /// Adds the fields of a serde struct as query parameters, in declaration
+    /// order: `None` is left out, a sequence repeats its name
+    /// (`status=A&status=B`), anything else is its plain text form.
+    pub(crate) fn query(mut self, query: &impl Serialize) -> Request {
+        for (name, value) in Fields::of(query).0 {
+            let values = match value {
+                Value::Array(values) => values,
+                value => vec![value],
+            };
+            for value in values {
+                let text = match value {
+                    Value::Null => continue,
+                    Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                self.query.push((name.clone(), text));
+            }
         }
         self
     }
 
-    pub(crate) fn json(mut self, body: &impl serde::Serialize) -> Request {
+    /// Sets a JSON body.
+    pub(crate) fn json(mut self, body: &impl Serialize) -> Request {
         self.body = Some(serde_json::to_vec(body).expect("request bodies always serialize"));
         self
+    }
+}
+
+/// The fields of a serialized struct, in declaration order.
+///
+/// # Design
+///
+/// `serde_json::Value` sorts an object's keys, and keeping their order needs
+/// serde_json's `preserve_order` (a new dependency), so the struct is
+/// written as JSON text, which keeps the order, and read back pair by pair.
+struct Fields(Vec<(String, Value)>);
+
+impl Fields {
+    fn of(value: &impl Serialize) -> Fields {
+        serde_json::to_vec(value)
+            .and_then(|json| serde_json::from_slice(&json))
+            .expect("query parameters are declared as structs of scalars and sequences")
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+        struct InOrder;
+        impl<'de> serde::de::Visitor<'de> for InOrder {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(InOrder)
     }
 }
 
@@ -79,12 +176,14 @@ impl Request {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+    /// The request, as `METHOD URL`.
     pub(crate) request: String,
 }
 
 impl Reply {
-    /// Decodes the body, naming the JSON path where it went wrong.
-    pub(crate) fn json<T: DeserializeOwned>(&self, client: &Client) -> Result<T> {
+    /// Decodes the body, naming the JSON path where it went wrong. Server
+    /// text in the error is scrubbed of `secret`.
+    pub(crate) fn json<T: DeserializeOwned>(&self, secret: &Secret) -> Result<T> {
         // Tracking the path made iterating about 10% slower (see the
         // benchmark), so it is done only to explain a failure, by decoding a
         // second time.
@@ -96,21 +195,19 @@ impl Reply {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
-        let secret = &client.inner.api_key;
         // serde quotes offending values, which come from the server.
-        let scrub = |text: String| text.replace(secret.as_str(), "[REDACTED]");
         Err(Error::Decode(Box::new(DecodeError {
             request: self.request.clone(),
             status: self.status,
             expected: std::any::type_name::<T>().rsplit("::").next().unwrap_or(""),
-            path: scrub(error.path().to_string()),
-            message: scrub(error.inner().to_string()),
+            path: secret.scrub(error.path().to_string()),
+            message: secret.scrub(error.inner().to_string()),
             body: snippet(&self.body, 200, secret),
         })))
     }
 }
 
-/// What one attempt ended with.
+/// What one attempt ended with, short of a final error.
 enum Attempt {
     Answered {
         status: u16,
@@ -118,173 +215,111 @@ enum Attempt {
         body: Vec<u8>,
     },
     Failed(TransportKind, String),
-    TooLarge,
 }
 
-impl Client {
+impl Attempt {
+    fn outcome(&self) -> Outcome {
+        match *self {
+            Attempt::Answered {
+                status,
+                retry_after,
+                ..
+            } => Outcome::Answered {
+                status,
+                retry_after,
+            },
+            Attempt::Failed(kind, _) => Outcome::Failed(kind),
+        }
+    }
+}
+
+impl Transport {
     /// Sends a request, retrying what is safe, and returns the success
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
-        let inner = &self.inner;
         let url = self.url(&request);
         let label = format!("{} {url}", request.method);
-        let mut after_lost_attempt = false;
+        let mut lost_before = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = self.attempt(&request, &url);
-            let elapsed = started.elapsed();
-            let retry_after;
-            let failure = match outcome {
-                Attempt::Answered { status, body, .. } if (200..300).contains(&status) => {
-                    debug!("{label} -> {status} in {elapsed:.0?} (attempt {attempt})");
-                    return Ok(Reply {
-                        status,
-                        body,
-                        request: label,
-                    });
-                }
-                Attempt::Answered {
-                    status: 404, body, ..
-                } if request.retry == Retry::Delete && after_lost_attempt => {
-                    // The earlier attempt probably did the deletion; the
-                    // caller reports it as such rather than as a plain 404.
-                    debug!("{label} -> 404 after a lost attempt (attempt {attempt})");
-                    return Ok(Reply {
-                        status: 404,
-                        body,
-                        request: label,
-                    });
-                }
+            let result = self.attempt(&request, &url, &label)?;
+            let outcome = result.outcome();
+            let verdict = self
+                .policy
+                .decide(request.retry, outcome, attempt, lost_before);
+            let failure = match result {
                 Attempt::Answered {
                     status,
-                    retry_after: server_wait,
+                    retry_after,
                     body,
                 } => {
+                    let elapsed = started.elapsed();
                     debug!("{label} -> {status} in {elapsed:.0?} (attempt {attempt})");
-                    retry_after = server_wait;
-                    let retryable = request.retry != Retry::OnlyIfUnsent
-                        && matches!(status, 429 | 502 | 503 | 504);
-                    let error = self.api_error(&label, status, retry_after, &body, attempt);
-                    if !retryable {
-                        return Err(error);
+                    if let Verdict::Success | Verdict::AlreadyGone = verdict {
+                        return Ok(Reply {
+                            status,
+                            body,
+                            request: label,
+                        });
                     }
-                    // A gateway error may come after the server acted.
-                    after_lost_attempt |= status != 429;
-                    error
-                }
-                Attempt::TooLarge => {
-                    return Err(Error::ResponseTooLarge {
-                        request: label,
-                        limit: inner.max_response_size,
-                    });
+                    let secret = &self.api_key;
+                    Error::from_response(&label, status, retry_after, &body, attempt, secret)
                 }
                 Attempt::Failed(kind, message) => {
+                    let elapsed = started.elapsed();
                     debug!("{label} failed in {elapsed:.0?} (attempt {attempt}): {message}");
-                    retry_after = None;
-                    let retryable = match kind {
-                        TransportKind::Connect | TransportKind::ConnectTimeout => true,
-                        TransportKind::Lost => request.retry != Retry::OnlyIfUnsent,
-                        // The time budget is the caller's: a stalled server
-                        // would otherwise hold them for several timeouts.
-                        TransportKind::Timeout | TransportKind::Other => false,
-                    };
-                    let error = TransportError {
+                    Error::from(TransportError {
                         request: label.clone(),
                         kind,
                         message,
                         attempts: attempt,
-                    };
-                    let error = if error.is_timeout() {
-                        Error::Timeout(error)
-                    } else {
-                        Error::Transport(error)
-                    };
-                    if !retryable {
-                        return Err(error);
-                    }
-                    after_lost_attempt |= kind == TransportKind::Lost;
-                    error
+                    })
                 }
             };
-            if attempt >= inner.max_attempts {
-                return Err(failure);
-            }
-            let wait = match retry_after {
-                // Never retry before the server allows, and never wait longer
-                // than the caller allows: give the 429 back instead.
-                Some(wait) if wait > inner.max_retry_wait => return Err(failure),
-                Some(wait) => wait,
-                None => self.backoff(attempt),
+            let wait = match verdict {
+                Verdict::RetryAfter(wait) => wait,
+                Verdict::Backoff(ceiling) => jitter(ceiling),
+                Verdict::Success | Verdict::AlreadyGone | Verdict::Fail => return Err(failure),
             };
+            lost_before |= outcome.answer_lost();
             debug!(
                 "{label}: retrying in {wait:.0?} (attempt {} of {}) after: {failure}",
                 attempt + 1,
-                inner.max_attempts
+                self.policy.max_attempts
             );
-            (inner.sleeper)(wait);
+            (self.sleeper)(wait);
         }
-    }
-
-    /// Maps an error response to its [`Error`], keeping the problem document
-    /// or a bounded snippet of the body.
-    pub(crate) fn api_error(
-        &self,
-        request: &str,
-        status: u16,
-        retry_after: Option<Duration>,
-        body: &[u8],
-        attempts: u32,
-    ) -> Error {
-        let secret = &self.inner.api_key;
-        Error::from_api(ApiError {
-            request: request.to_owned(),
-            status,
-            problem: parse_problem(body, secret),
-            body: snippet(body, 512, secret),
-            retry_after,
-            attempts,
-        })
     }
 
     /// [`send`](Self::send), then decode the success body.
     pub(crate) fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
-        self.send(request)?.json(self)
-    }
-
-    /// Full jitter: a uniform wait in `0..=min(max, base * 2^(attempt-1))`.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let inner = &self.inner;
-        let ceiling = inner
-            .retry_base_delay
-            .saturating_mul(1 << (attempt - 1).min(16))
-            .min(inner.max_retry_wait);
-        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(fastrand::u64(0..=nanos))
+        self.send(request)?.json(&self.api_key)
     }
 
     fn url(&self, request: &Request) -> String {
-        let mut url = format!("{}/v2", self.inner.base_url);
+        let mut url = format!("{}/v2", self.base_url);
         for segment in &request.path {
             url.push('/');
-            url.extend(utf8_percent_encode(segment, SEGMENT));
+            url.extend(utf8_percent_encode(segment, ALL_BUT_UNRESERVED));
         }
         for (i, (name, value)) in request.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(name);
             url.push('=');
-            url.extend(utf8_percent_encode(value, SEGMENT));
+            url.extend(utf8_percent_encode(value, ALL_BUT_UNRESERVED));
         }
         url
     }
 
-    fn attempt(&self, request: &Request, url: &str) -> Attempt {
-        let inner = &self.inner;
+    /// One attempt. The only final error is a body over the size limit:
+    /// reading it again would fail the same way.
+    fn attempt(&self, request: &Request, url: &str, label: &str) -> Result<Attempt> {
         let builder = http::Request::builder()
             .method(request.method.clone())
             .uri(url)
-            .header("authorization", &inner.authorization)
+            .header("authorization", &self.authorization)
             .header("accept", "application/json")
             .header("user-agent", USER_AGENT)
             .header("sdk-language", "rust")
@@ -295,14 +330,14 @@ impl Client {
             Some(body) => builder
                 .header("content-type", "application/json")
                 .body(body.as_slice())
-                .map(|r| inner.agent.run(r)),
-            None => builder.body(()).map(|r| inner.agent.run(r)),
+                .map(|r| self.agent.run(r)),
+            None => builder.body(()).map(|r| self.agent.run(r)),
         };
         let mut response: Response<ureq::Body> = match response {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => return classify(e),
+            Ok(Err(e)) => return Ok(classify(e)),
             // The URL and headers were all checked when the client was built.
-            Err(e) => return Attempt::Failed(TransportKind::Other, e.to_string()),
+            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string())),
         };
         let status = response.status().as_u16();
         let retry_after = response
@@ -314,15 +349,19 @@ impl Client {
         match response
             .body_mut()
             .with_config()
-            .limit(inner.max_response_size)
+            .limit(self.max_response_size)
             .read_to_vec()
         {
-            Ok(body) => Attempt::Answered {
+            Ok(body) => Ok(Attempt::Answered {
                 status,
                 retry_after,
                 body,
-            },
-            Err(e) => classify(e),
+            }),
+            Err(ureq::Error::BodyExceedsLimit(_)) => Err(Error::ResponseTooLarge {
+                request: label.to_owned(),
+                limit: self.max_response_size,
+            }),
+            Err(e) => Ok(classify(e)),
         }
     }
 }
@@ -330,7 +369,6 @@ impl Client {
 fn classify(error: ureq::Error) -> Attempt {
     use io::ErrorKind as K;
     let kind = match &error {
-        ureq::Error::BodyExceedsLimit(_) => return Attempt::TooLarge,
         // Timing out while connecting proves the request was never sent.
         ureq::Error::Timeout(stage @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
             return Attempt::Failed(TransportKind::ConnectTimeout, stage.to_string());
@@ -355,86 +393,67 @@ fn classify(error: ureq::Error) -> Attempt {
     Attempt::Failed(kind, error.to_string())
 }
 
-/// Parses a problem document whatever the `Content-Type` said, since proxies
-/// and frameworks mislabel them. Strings are scrubbed of the API key.
-fn parse_problem(body: &[u8], secret: &str) -> Option<crate::types::Problem> {
-    let mut problem: crate::types::Problem = serde_json::from_slice(body).ok()?;
-    let scrub = |s: &mut String| {
-        if s.contains(secret) {
-            *s = s.replace(secret, "[REDACTED]");
-        }
-    };
-    scrub(&mut problem.title);
-    for field in [
-        &mut problem.detail,
-        &mut problem.type_,
-        &mut problem.instance,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        scrub(field);
-    }
-    Some(problem)
-}
-
-/// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110, 10.2.3).
-pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn retry_after_takes_both_forms() {
-        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after(" 0 "), Some(Duration::ZERO));
-        let soon = SystemTime::now() + Duration::from_secs(30);
-        let wait = parse_retry_after(&httpdate::fmt_http_date(soon)).unwrap();
-        assert!(wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28));
-        let past = httpdate::fmt_http_date(SystemTime::UNIX_EPOCH);
-        assert_eq!(parse_retry_after(&past), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon"), None);
-        assert_eq!(parse_retry_after("-1"), None);
+    fn transport(base_url: &str) -> Transport {
+        crate::Client::builder()
+            .api_key("k")
+            .base_url(base_url)
+            .build_transport()
+            .unwrap()
     }
 
     #[test]
-    fn path_segments_cannot_escape() {
-        let client = Client::builder()
-            .api_key("k")
-            .base_url("http://127.0.0.1:1/prefix")
-            .build()
-            .unwrap();
-        let request = Request::new(
-            Method::GET,
-            &["spaces", "../a/b?c=d#e%20+="],
-            Retry::Idempotent,
-        )
-        .query("name", Some("a&b=c d"));
+    fn path_segments_and_query_values_cannot_escape() {
+        #[derive(Serialize)]
+        struct Query {
+            name: Option<&'static str>,
+            absent: Option<&'static str>,
+            status: Vec<&'static str>,
+            limit: u32,
+            flag: bool,
+        }
+        let request = Request::get(&["spaces", "../a/b?c=d#e%20+="]).query(&Query {
+            name: Some("a&b=c d"),
+            absent: None,
+            status: vec!["ACTIVE", "INVITED"],
+            limit: 7,
+            flag: true,
+        });
         assert_eq!(
-            client.url(&request),
-            "http://127.0.0.1:1/prefix/v2/spaces/%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%2520%2B%3D?name=a%26b%3Dc%20d"
+            transport("http://127.0.0.1:1/prefix").url(&request),
+            "http://127.0.0.1:1/prefix/v2/spaces/%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%2520%2B%3D\
+             ?name=a%26b%3Dc%20d&status=ACTIVE&status=INVITED&limit=7&flag=true"
         );
     }
 
     #[test]
-    fn backoff_is_capped_full_jitter() {
-        let client = Client::builder()
-            .api_key("k")
-            .retry_base_delay(Duration::from_millis(100))
-            .max_retry_wait(Duration::from_millis(300))
-            .build()
-            .unwrap();
-        for attempt in 1..40 {
-            let ceiling = Duration::from_millis(100 * (1 << (attempt - 1).min(2)));
-            assert!(client.backoff(attempt) <= ceiling.min(Duration::from_millis(300)));
+    fn the_retry_class_follows_the_method_unless_overridden() {
+        assert_eq!(Request::get(&[]).retry, Retry::Idempotent);
+        assert_eq!(Request::patch(&[]).retry, Retry::Idempotent);
+        assert_eq!(Request::delete(&[]).retry, Retry::Delete);
+        assert_eq!(Request::post(&[]).retry, Retry::OnlyIfUnsent);
+        assert_eq!(Request::post(&[]).idempotent().retry, Retry::Idempotent);
+    }
+
+    #[test]
+    fn decode_errors_name_the_path_and_never_show_the_secret() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            id: String,
+            count: u32,
         }
+        let reply = Reply {
+            status: 200,
+            body: br#"{"id": "x", "count": "sk-secret"}"#.to_vec(),
+            request: "GET /v2/things".into(),
+        };
+        let error = reply.json::<Item>(&Secret::new("sk-secret")).unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(shown.contains("count"), "{shown}");
+        assert!(!shown.contains("sk-secret"), "{shown}");
     }
 }

@@ -1,17 +1,15 @@
 //! The public client against the fake, end to end.
 
-mod common;
-
 use std::{
     collections::HashSet,
     sync::{Arc, Mutex},
     time::Duration,
 };
 
-use arize::{Deletion, Error, PredefinedRole, Role, SpaceRef, testing::FakeServer};
+use arize::{Deletion, Error, PredefinedRole, ResourceKind, Role, SpaceRef, testing::FakeServer};
 
 fn fake() -> FakeServer {
-    common::seeded_fake()
+    crate::common::seeded_fake()
 }
 
 #[test]
@@ -88,7 +86,7 @@ fn the_whole_lifecycle_of_a_space() -> Result<(), Error> {
 
     assert_eq!(spaces.delete("fraud-v2")?, Deletion::Deleted);
     assert!(spaces.get(created.id.as_str()).unwrap_err().is_not_found());
-    assert_eq!(spaces.list().iter().count(), 0);
+    assert_eq!(spaces.list().items().count(), 0);
     Ok(())
 }
 
@@ -102,7 +100,7 @@ fn iterating_1000_spaces_takes_ten_requests_on_one_connection() {
 
     let names: Vec<String> = spaces
         .list()
-        .iter()
+        .items()
         .map(|space| space.unwrap().name)
         .collect();
 
@@ -125,7 +123,7 @@ fn iterating_1000_spaces_takes_ten_requests_on_one_connection() {
 
     // A filtered listing across pages with a small page size.
     fake.clear_requests();
-    let count = spaces.list().name("SPACE-0090").limit(7).iter().count();
+    let count = spaces.list().name("SPACE-0090").limit(7).items().count();
     assert_eq!(count, 10, "space-00900 ..= space-00909");
     assert_eq!(fake.requests().len(), 2);
 }
@@ -147,7 +145,11 @@ fn an_ambiguous_name_across_two_organizations() -> Result<(), Error> {
     fake.clear_requests();
     let error = spaces.delete("shared").unwrap_err();
     match &error {
-        Error::AmbiguousName { name, ids } => {
+        Error::AmbiguousName {
+            kind: ResourceKind::Space,
+            name,
+            ids,
+        } => {
             assert_eq!(name, "shared");
             assert_eq!(ids, &[acme.id.clone(), globex.id.clone()]);
         }
@@ -158,10 +160,7 @@ fn an_ambiguous_name_across_two_organizations() -> Result<(), Error> {
         "nothing was deleted"
     );
 
-    let scoped = SpaceRef::NameInOrganization {
-        name: "shared".into(),
-        organization_id: fake.organization_id("globex"),
-    };
+    let scoped = SpaceRef::in_organization("shared", fake.organization_id("globex"));
     assert_eq!(spaces.delete(scoped)?, Deletion::Deleted);
     assert_eq!(spaces.get("shared")?.id, acme.id, "now unique");
     Ok(())

@@ -1,11 +1,9 @@
 //! Requests and retries are visible through the `log` facade at debug
 //! level, and the key never is, at any level.
 
-mod common;
-
 use std::sync::Mutex;
 
-use common::*;
+use crate::common::*;
 use log::{Level, LevelFilter, Log, Metadata, Record};
 
 struct Capture(Mutex<Vec<(Level, String, String)>>);

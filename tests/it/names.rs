@@ -1,10 +1,8 @@
 //! Wherever a space is named, a name or an ID works. Names are resolved by
 //! listing every page of `name=<it>`, `limit=100`, keeping exact matches.
 
-mod common;
-
-use arize::{Deletion, Error, PredefinedRole, SpaceRef};
-use common::*;
+use crate::common::*;
+use arize::{Deletion, Error, PredefinedRole, ResourceKind, SpaceRef};
 use mockito::Matcher;
 use serde_json::json;
 
@@ -41,7 +39,7 @@ fn an_absent_name_is_a_not_found_error_naming_it() {
     lookup.assert();
     assert!(error.is_not_found());
     assert!(
-        matches!(&error, Error::NameNotFound { name, organization_id: None } if name == "ghost")
+        matches!(&error, Error::NameNotFound { kind: ResourceKind::Space, name, within: None } if name == "ghost")
     );
     assert_eq!(error.to_string(), r#"no space is named "ghost""#);
 }
@@ -67,7 +65,11 @@ fn a_name_matching_spaces_on_two_pages_is_ambiguous_and_nothing_is_deleted() {
     second.assert();
     no_delete.assert();
     match &error {
-        Error::AmbiguousName { name, ids } => {
+        Error::AmbiguousName {
+            kind: ResourceKind::Space,
+            name,
+            ids,
+        } => {
             assert_eq!(name, "shared");
             assert_eq!(ids, &[ID_1, ID_2]);
         }
@@ -153,12 +155,7 @@ fn a_name_can_be_forced_and_scoped_to_an_organization() {
     .create();
     let spaces = client(&server).spaces();
 
-    let found = spaces
-        .get(SpaceRef::NameInOrganization {
-            name: "YTpi".into(),
-            organization_id: ORG.into(),
-        })
-        .unwrap();
+    let found = spaces.get(SpaceRef::in_organization("YTpi", ORG)).unwrap();
     assert_eq!(found.id, ID_1);
     lookup.assert();
 

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests. Every server runs on 127.0.0.1.
-#![allow(dead_code)] // each test crate uses its own subset
 
 use std::{
     sync::{Arc, Mutex},
@@ -17,7 +16,6 @@ pub const KEY: &str = "ak-test-5ecret-0123456789";
 pub const ID_1: &str = "U3BhY2U6MTpmb28+Pz8=";
 pub const ID_1_PATH: &str = "U3BhY2U6MTpmb28%2BPz8%3D";
 pub const ID_2: &str = "U3BhY2U6Mjo/MDA=";
-pub const ID_2_PATH: &str = "U3BhY2U6Mjo%2FMDA%3D";
 pub const USER: &str = "VXNlcjo0Mjp6";
 pub const ORG: &str = "T3JnYW5pemF0aW9uOjE=";
 
@@ -126,5 +124,3 @@ pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
 pub fn problem(status: u16, title: &str, detail: &str) -> String {
     json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()
 }
-
-pub mod raw;

@@ -2,16 +2,14 @@
 //! local server (mockito, or a raw TCP listener for stalls, resets and
 //! truncation) and asserts the exact error variant; none may panic.
 
-mod common;
-
 use std::{
     net::TcpStream,
     sync::{Arc, Mutex},
     time::Duration,
 };
 
+use crate::{common::*, raw::*};
 use arize::{Client, Error};
-use common::{raw::*, *};
 use mockito::Matcher;
 
 type Waits = Arc<Mutex<Vec<Duration>>>;
@@ -764,7 +762,7 @@ fn no_error_variant_shows_the_key() {
         spaces
             .list()
             .cursor("c")
-            .iter()
+            .items()
             .next()
             .unwrap()
             .unwrap_err(),

@@ -1,10 +1,8 @@
 //! `send()` returns one page; `iter()` and `pages()` follow `next_cursor`
 //! lazily, never loop, and stop after one error.
 
-mod common;
-
+use crate::common::*;
 use arize::Error;
-use common::*;
 use mockito::{Mock, ServerGuard};
 
 fn spaces(range: std::ops::Range<u32>) -> Vec<serde_json::Value> {
@@ -37,7 +35,7 @@ fn iter_yields_every_item_across_three_pages() {
     let mut server = mockito::Server::new();
     let mocks = three_pages(&mut server);
 
-    let all = ids(client(&server).spaces().list().limit(2).iter());
+    let all = ids(client(&server).spaces().list().limit(2).items());
 
     assert_eq!(all, ["id-0", "id-1", "id-2", "id-3", "id-4"]);
     mocks.iter().for_each(Mock::assert);
@@ -48,7 +46,7 @@ fn iter_fetches_a_page_only_when_the_consumer_reaches_it() {
     let mut server = mockito::Server::new();
     let [first, second, third] = three_pages(&mut server);
 
-    let mut items = client(&server).spaces().list().limit(2).iter();
+    let mut items = client(&server).spaces().list().limit(2).items();
     assert!(!first.matched(), "nothing is sent before the first next()");
 
     assert_eq!(items.next().unwrap().unwrap().id, "id-0");
@@ -95,7 +93,7 @@ fn iterators_default_to_pages_of_100() {
     let mock = expect(&mut server, "GET", "/v2/spaces?limit=100")
         .with_body(page(spaces(0..3), None))
         .create();
-    assert_eq!(ids(client(&server).spaces().list().iter()).len(), 3);
+    assert_eq!(ids(client(&server).spaces().list().items()).len(), 3);
     mock.assert();
 }
 
@@ -107,7 +105,7 @@ fn a_listing_resumes_from_a_saved_cursor() {
 
     let page = spaces.list().limit(2).send().unwrap();
     let cursor = page.next_cursor().unwrap().to_owned();
-    let rest = ids(spaces.list().limit(2).cursor(cursor).iter());
+    let rest = ids(spaces.list().limit(2).cursor(cursor).items());
 
     assert_eq!(rest, ["id-2", "id-3", "id-4"]);
     first.assert();
@@ -127,7 +125,7 @@ fn an_error_on_page_two_is_yielded_once_then_the_iterator_ends() {
         .expect(1)
         .create();
 
-    let mut items = client(&server).spaces().list().limit(2).iter();
+    let mut items = client(&server).spaces().list().limit(2).items();
     assert!(items.next().unwrap().is_ok());
     assert!(items.next().unwrap().is_ok());
     assert!(items.next().unwrap().unwrap_err().is_unauthorized());
@@ -145,7 +143,7 @@ fn an_error_on_page_two_is_yielded_once_then_the_iterator_ends() {
 fn resume_cursor_points_at_the_page_being_drained() {
     let mut server = mockito::Server::new();
     three_pages(&mut server);
-    let mut items = client(&server).spaces().list().limit(2).iter();
+    let mut items = client(&server).spaces().list().limit(2).items();
     assert_eq!(items.resume_cursor(), None);
     items.next();
     assert_eq!(items.resume_cursor(), None, "still on the first page");
@@ -163,7 +161,7 @@ fn an_empty_page_in_the_middle_is_followed() {
     expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=c2")
         .with_body(page(spaces(0..1), None))
         .create();
-    assert_eq!(ids(client(&server).spaces().list().iter()), ["id-0"]);
+    assert_eq!(ids(client(&server).spaces().list().items()), ["id-0"]);
 }
 
 #[test]
@@ -176,12 +174,12 @@ fn a_short_page_with_has_more_is_not_the_end() {
         .with_body(page(spaces(1..2), None))
         .create();
     assert_eq!(
-        ids(client(&server).spaces().list().iter()),
+        ids(client(&server).spaces().list().items()),
         ["id-0", "id-1"]
     );
 }
 
-fn pagination_error(items: &mut arize::Items) -> String {
+fn pagination_error(items: &mut arize::Items<arize::Space>) -> String {
     match items.find_map(Result::err) {
         Some(Error::Pagination(reason)) => reason,
         other => panic!("expected a pagination error, got {other:?}"),
@@ -203,7 +201,7 @@ fn a_cursor_cycle_a_b_a_ends_with_an_error_instead_of_looping() {
         .expect(1)
         .create();
 
-    let mut items = client(&server).spaces().list().iter();
+    let mut items = client(&server).spaces().list().items();
     let firsts: Vec<_> = items.by_ref().take(3).map(|s| s.unwrap().id).collect();
     assert_eq!(
         firsts,
@@ -224,7 +222,7 @@ fn a_repeated_starting_cursor_is_caught_too() {
         .with_body(page(spaces(0..1), Some("S")))
         .expect(1)
         .create();
-    let mut items = client(&server).spaces().list().cursor("S").iter();
+    let mut items = client(&server).spaces().list().cursor("S").items();
     assert!(items.next().unwrap().is_ok());
     pagination_error(&mut items);
     start.assert();

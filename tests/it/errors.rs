@@ -2,10 +2,8 @@
 //! intact; bodies that are not problems keep a bounded snippet; input errors
 //! are caught before anything is sent.
 
-mod common;
-
+use crate::common::*;
 use arize::Error;
-use common::*;
 
 fn get_with_status(status: usize, content_type: &str, body: &str) -> Error {
     let mut server = mockito::Server::new();
@@ -180,7 +178,7 @@ fn invalid_input_is_refused_before_anything_is_sent() {
         ("limit", spaces.list().limit(101).send().map(drop)),
         (
             "limit",
-            spaces.list().limit(0).iter().next().unwrap().map(drop),
+            spaces.list().limit(0).items().next().unwrap().map(drop),
         ),
         ("name", spaces.list().name(long.clone()).send().map(drop)),
         (

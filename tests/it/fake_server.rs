@@ -2,15 +2,13 @@
 //! HTTP requests (status and problem body), so that tests written against
 //! the fake are tests against the real contract.
 
-mod common;
-
 use std::time::Duration;
 
 use arize::testing::FakeServer;
 use serde_json::{Value, json};
 
 fn fake() -> FakeServer {
-    common::seeded_fake()
+    crate::common::seeded_fake()
 }
 
 struct Answer {

@@ -1,10 +1,8 @@
 //! Each operation sends exactly the request of the API reference and decodes
 //! its answer.
 
-mod common;
-
+use crate::common::*;
 use arize::{Deletion, PredefinedRole, Role};
-use common::*;
 use mockito::Matcher;
 use serde_json::json;
 

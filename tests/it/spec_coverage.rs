@@ -2,15 +2,13 @@
 //! reachable from the facade (and send that operation's method and path),
 //! and the hand-written parts must cover what the spec describes.
 
-mod common;
-
 use std::{
     collections::BTreeSet,
     sync::{Arc, Mutex},
 };
 
+use crate::common::*;
 use arize::{PredefinedRole, Spaces};
-use common::*;
 use serde_json::Value;
 
 fn spec() -> Value {

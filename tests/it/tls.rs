@@ -2,8 +2,6 @@
 //! makes a private CA trusted. The server is a rustls server on 127.0.0.1
 //! with a certificate from `tests/fixtures` (a test CA valid until 2126).
 
-mod common;
-
 use std::{
     io::{BufRead, BufReader, Write},
     net::TcpListener,
@@ -14,8 +12,8 @@ use std::{
     thread,
 };
 
+use crate::common::*;
 use arize::{Client, Error};
-use common::*;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
 
 const CA: &str = include_str!("fixtures/ca.pem");

@@ -1,0 +1,396 @@
+//! Resources named by ID or by name, and the one resolver that turns a name
+//! into the resource it names.
+
+use std::{
+    fmt::{self, Debug},
+    hash::{Hash, Hasher},
+};
+
+use base64::Engine;
+
+use crate::{
+    Client, Error, Result, check::non_empty, pagination::List, resource::Resource,
+    transport::Request,
+};
+
+/// A [`Resource`] with a human name that can stand for its ID: a space's or
+/// an organization's name, a user's email.
+///
+/// The trait is sealed: only this crate implements it, and its items are
+/// internal.
+pub trait Named: Resource {
+    /// What confines a name lookup (for a space, its organization), or
+    /// [`NoScope`] for a resource whose names are unique.
+    #[doc(hidden)]
+    type Scope: Clone + Debug + PartialEq + Eq + Hash;
+
+    /// The item's ID.
+    #[doc(hidden)]
+    fn id(&self) -> &str;
+
+    /// Whether `text` is an ID rather than a name (see [`NameOrId::parse`]).
+    #[doc(hidden)]
+    fn is_id(text: &str) -> bool {
+        is_base64_id(text)
+    }
+
+    /// Whether the item is an exact match for the name looked up.
+    #[doc(hidden)]
+    fn has_name(&self, name: &str) -> bool;
+
+    /// The listing to search for `name` (every item it yields is tested with
+    /// [`has_name`](Named::has_name)), and a description of the scope, such
+    /// as `organization T3Jn…`, for errors.
+    #[doc(hidden)]
+    fn search(
+        client: &Client,
+        name: &str,
+        scope: Option<&Self::Scope>,
+    ) -> Result<(List<Self>, Option<String>)>;
+}
+
+/// The scope of a resource whose names need none: it has no value, so a
+/// [`NameOrId::Scoped`] of such a resource cannot be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoScope {}
+
+/// A resource named by ID or by name, as every operation that names one
+/// takes it: `impl Into<NameOrId<R>>`, so a `&str` works directly.
+///
+/// Text is classified the way the official SDKs do: for most resources,
+/// text that is valid base64 and decodes to something containing `:` (IDs
+/// decode to `Space:12345:…`) is an ID, anything else a name; for users, text
+/// containing `@` is an email. Use a variant to force one reading, or to
+/// scope a name (space names are only unique within an organization).
+///
+/// A name is resolved by listing and keeping exact matches: none is
+/// [`Error::NameNotFound`], several are [`Error::AmbiguousName`], and in both
+/// cases nothing else is sent.
+///
+/// ```
+/// use arize::SpaceRef;
+///
+/// assert_eq!(SpaceRef::from("U3BhY2U6MTIzNDU="), SpaceRef::Id("U3BhY2U6MTIzNDU=".into()));
+/// assert_eq!(SpaceRef::from("fraud-models"), SpaceRef::Name("fraud-models".into()));
+/// let scoped = SpaceRef::in_organization("fraud-models", "T3JnYW5pemF0aW9uOjE=");
+/// ```
+#[non_exhaustive]
+pub enum NameOrId<R: Named> {
+    /// An ID, used as it is.
+    Id(String),
+    /// An exact name, looked up among everything visible to the API key.
+    Name(String),
+    /// An exact name, looked up within a scope.
+    Scoped {
+        /// The name.
+        name: String,
+        /// Where to look.
+        scope: R::Scope,
+    },
+}
+
+impl<R: Named> NameOrId<R> {
+    /// Classifies text as an ID or a name, as the official SDKs do.
+    pub fn parse(text: impl Into<String>) -> NameOrId<R> {
+        let text = text.into();
+        if R::is_id(&text) {
+            NameOrId::Id(text)
+        } else {
+            NameOrId::Name(text)
+        }
+    }
+
+    /// The ID: an ID is returned as it is, with no request; a name is looked
+    /// up.
+    pub(crate) fn resolve(self, client: &Client) -> Result<String> {
+        match self {
+            NameOrId::Id(id) => {
+                non_empty(R::KIND.noun(), &id)?;
+                Ok(id)
+            }
+            NameOrId::Name(name) => Ok(find::<R>(client, &name, None)?.id().to_owned()),
+            NameOrId::Scoped { name, scope } => {
+                Ok(find::<R>(client, &name, Some(&scope))?.id().to_owned())
+            }
+        }
+    }
+
+    /// The resource: `GET {collection}/{id}` for an ID; for a name, the one
+    /// exact match of the listing, with no further request.
+    pub(crate) fn get(self, client: &Client) -> Result<R> {
+        match self {
+            NameOrId::Id(id) => {
+                non_empty(R::KIND.noun(), &id)?;
+                client.transport().send_json(Request::get(&[R::PATH, &id]))
+            }
+            NameOrId::Name(name) => find(client, &name, None),
+            NameOrId::Scoped { name, scope } => find(client, &name, Some(&scope)),
+        }
+    }
+}
+
+/// The one item of `R` named exactly `name`, by paging through every match
+/// of [`Named::search`].
+fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Result<R> {
+    non_empty(R::KIND.noun(), name)?;
+    let (listing, within) = R::search(client, name, scope)?;
+    let mut matches = Vec::new();
+    for item in listing.items() {
+        let item = item?;
+        if item.has_name(name) {
+            matches.push(item);
+        }
+    }
+    match matches.len() {
+        0 => Err(Error::NameNotFound {
+            kind: R::KIND,
+            name: name.to_owned(),
+            within,
+        }),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::AmbiguousName {
+            kind: R::KIND,
+            name: name.to_owned(),
+            ids: matches.iter().map(|item| item.id().to_owned()).collect(),
+        }),
+    }
+}
+
+/// Whether text is an Arize ID: valid base64 whose decoded bytes are text
+/// containing a `:` (`Space:12345:abc`).
+pub(crate) fn is_base64_id(text: &str) -> bool {
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .is_some_and(|decoded| decoded.contains(':'))
+}
+
+impl<R: Named> From<&str> for NameOrId<R> {
+    fn from(text: &str) -> NameOrId<R> {
+        NameOrId::parse(text)
+    }
+}
+
+impl<R: Named> From<String> for NameOrId<R> {
+    fn from(text: String) -> NameOrId<R> {
+        NameOrId::parse(text)
+    }
+}
+
+impl<R: Named> From<&String> for NameOrId<R> {
+    fn from(text: &String) -> NameOrId<R> {
+        NameOrId::parse(text.as_str())
+    }
+}
+
+impl<R: Named> From<&R> for NameOrId<R> {
+    fn from(item: &R) -> NameOrId<R> {
+        NameOrId::Id(item.id().to_owned())
+    }
+}
+
+// Written out rather than derived: a derive would require the resource
+// itself to be `Eq` or `Hash`, when only the scope needs to be.
+impl<R: Named> Debug for NameOrId<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameOrId::Id(id) => f.debug_tuple("Id").field(id).finish(),
+            NameOrId::Name(name) => f.debug_tuple("Name").field(name).finish(),
+            NameOrId::Scoped { name, scope } => f
+                .debug_struct("Scoped")
+                .field("name", name)
+                .field("scope", scope)
+                .finish(),
+        }
+    }
+}
+
+impl<R: Named> Clone for NameOrId<R> {
+    fn clone(&self) -> Self {
+        match self {
+            NameOrId::Id(id) => NameOrId::Id(id.clone()),
+            NameOrId::Name(name) => NameOrId::Name(name.clone()),
+            NameOrId::Scoped { name, scope } => NameOrId::Scoped {
+                name: name.clone(),
+                scope: scope.clone(),
+            },
+        }
+    }
+}
+
+impl<R: Named> PartialEq for NameOrId<R> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (NameOrId::Id(a), NameOrId::Id(b)) | (NameOrId::Name(a), NameOrId::Name(b)) => a == b,
+            (
+                NameOrId::Scoped { name, scope },
+                NameOrId::Scoped {
+                    name: other_name,
+                    scope: other_scope,
+                },
+            ) => name == other_name && scope == other_scope,
+            _ => false,
+        }
+    }
+}
+
+impl<R: Named> Eq for NameOrId<R> {}
+
+impl<R: Named> Hash for NameOrId<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            NameOrId::Id(text) | NameOrId::Name(text) => text.hash(state),
+            NameOrId::Scoped { name, scope } => {
+                name.hash(state);
+                scope.hash(state);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        error::ResourceKind,
+        test_resource::{Thing, client, page},
+    };
+
+    type ThingRef = NameOrId<Thing>;
+
+    #[test]
+    fn text_is_classified_like_the_official_sdks() {
+        for id in ["U3BhY2U6MTIzNDU=", "VXNlcjo0Mg==", "U3BhY2U6MTI6YS9iK2M="] {
+            assert_eq!(ThingRef::from(id), NameOrId::Id(id.into()), "{id}");
+        }
+        // Valid base64 without a colon, invalid base64, and plain names.
+        for name in ["test", "abcd", "my space", "U3BhY2U=", "a:b", ""] {
+            assert_eq!(ThingRef::from(name), NameOrId::Name(name.into()), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_id_needs_no_request_and_a_get_by_id_one() {
+        let mut server = mockito::Server::new();
+        let get = server
+            .mock("GET", "/v2/things/VGhpbmc6MQ%3D%3D")
+            .with_body(r#"{"id": "VGhpbmc6MQ==", "name": "one"}"#)
+            .expect(1)
+            .create();
+        let client = client(&server);
+        let id = ThingRef::from("VGhpbmc6MQ==");
+        assert_eq!(id.clone().resolve(&client).unwrap(), "VGhpbmc6MQ==");
+        assert_eq!(id.get(&client).unwrap().name, "one");
+        get.assert();
+    }
+
+    #[test]
+    fn a_name_resolves_to_its_one_exact_match_across_pages() {
+        let mut server = mockito::Server::new();
+        let first = server
+            .mock("GET", "/v2/things?name=b&limit=100")
+            .with_body(page(&["ab", "B"], Some("p2")))
+            .create();
+        let second = server
+            .mock("GET", "/v2/things?name=b&limit=100&cursor=p2")
+            .with_body(page(&["b", "bc"], None))
+            .create();
+        let thing = ThingRef::from("b").get(&client(&server)).unwrap();
+        assert_eq!(thing.id, "b");
+        first.assert();
+        second.assert();
+    }
+
+    #[test]
+    fn absent_and_ambiguous_names_are_typed_errors_naming_the_kind() {
+        let mut server = mockito::Server::new();
+        server
+            .mock("GET", "/v2/things?name=x&limit=100")
+            .with_body(page(&["xy"], None))
+            .create();
+        let error = ThingRef::from("x").resolve(&client(&server)).unwrap_err();
+        assert!(
+            matches!(&error, Error::NameNotFound { kind: ResourceKind::Space, name, within: None } if name == "x"),
+            "{error:?}"
+        );
+
+        let body = r#"{"things": [{"id": "1", "name": "d"}, {"id": "2", "name": "d"}],
+                       "pagination": {"has_more": false}}"#;
+        server
+            .mock("GET", "/v2/things?name=d&group=g&limit=100")
+            .with_body(body)
+            .create();
+        let scoped = NameOrId::<Thing>::Scoped {
+            name: "d".into(),
+            scope: "g".into(),
+        };
+        match scoped.resolve(&client(&server)).unwrap_err() {
+            Error::AmbiguousName { name, ids, .. } => {
+                assert_eq!(name, "d");
+                assert_eq!(ids, ["1", "2"]);
+            }
+            other => panic!("expected an ambiguous name, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_scoped_lookup_says_where_it_looked() {
+        let mut server = mockito::Server::new();
+        server
+            .mock("GET", "/v2/things?name=z&group=g&limit=100")
+            .with_body(page(&[], None))
+            .create();
+        let scoped = NameOrId::<Thing>::Scoped {
+            name: "z".into(),
+            scope: "g".into(),
+        };
+        let error = scoped.get(&client(&server)).unwrap_err();
+        assert!(
+            matches!(&error, Error::NameNotFound { within: Some(w), .. } if w == "group g"),
+            "{error:?}"
+        );
+        assert_eq!(error.to_string(), r#"no space is named "z" in group g"#);
+    }
+
+    #[test]
+    fn empty_names_and_ids_are_refused_before_sending() {
+        let mut server = mockito::Server::new();
+        let nothing = server.mock("GET", mockito::Matcher::Any).expect(0).create();
+        let client = client(&server);
+        for reference in [
+            NameOrId::<Thing>::Id(String::new()),
+            NameOrId::Name(String::new()),
+        ] {
+            assert!(matches!(
+                reference.clone().resolve(&client),
+                Err(Error::InvalidRequest { field: "space", .. })
+            ));
+            assert!(matches!(
+                reference.get(&client),
+                Err(Error::InvalidRequest { field: "space", .. })
+            ));
+        }
+        nothing.assert();
+    }
+
+    #[test]
+    fn equality_and_hashing_follow_the_variant_and_its_text() {
+        use std::collections::HashSet;
+        let set: HashSet<ThingRef> = [
+            NameOrId::Id("a".into()),
+            NameOrId::Name("a".into()),
+            NameOrId::Scoped {
+                name: "a".into(),
+                scope: "g".into(),
+            },
+            NameOrId::Id("a".into()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(set.len(), 3);
+        assert_ne!(ThingRef::Id("a".into()), ThingRef::Name("a".into()));
+        assert_eq!(format!("{:?}", ThingRef::Name("a".into())), r#"Name("a")"#);
+    }
+}

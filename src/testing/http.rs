@@ -1,0 +1,321 @@
+//! HTTP plumbing: reading a request, routing it, writing the answer, and
+//! the helpers every resource's routes share.
+
+use std::{
+    io::{Cursor, Read, Write},
+    sync::Mutex,
+    thread,
+};
+
+use base64::Engine;
+use percent_encoding::percent_decode_str;
+use serde_json::{Map, Value, json};
+use tiny_http::{Header, Method, Response};
+
+use super::{
+    RecordedRequest, spaces,
+    state::{State, lock},
+};
+
+/// The largest request body the fake reads.
+const MAX_BODY: u64 = 1024 * 1024;
+
+/// An answer: status and body (JSON, a problem document, or none).
+pub(super) struct Answer {
+    status: u16,
+    body: Option<Value>,
+    retry_after: Option<String>,
+}
+
+impl Answer {
+    pub(super) fn json(status: u16, body: Value) -> Answer {
+        Answer {
+            status,
+            body: Some(body),
+            retry_after: None,
+        }
+    }
+
+    pub(super) fn empty() -> Answer {
+        Answer {
+            status: 204,
+            body: None,
+            retry_after: None,
+        }
+    }
+}
+
+/// An error answer, as an RFC 9457 problem document.
+pub(super) struct Problem(u16, String);
+
+pub(super) type Handled = Result<Answer, Problem>;
+
+pub(super) fn problem<T>(status: u16, detail: impl Into<String>) -> Result<T, Problem> {
+    Err(Problem(status, detail.into()))
+}
+
+pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http::Request) {
+    let method = request.method().clone();
+    let url = request.url().to_owned();
+    let mut body = String::new();
+    let too_large = request
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_string(&mut body)
+        .map_or(true, |n| n as u64 > MAX_BODY);
+    let authorization = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Authorization"))
+        .map(|h| h.value.as_str().to_owned());
+
+    let latency = lock(state).latency;
+    if !latency.is_zero() {
+        thread::sleep(latency);
+    }
+
+    let answer = {
+        let mut state = lock(state);
+        let answer = if let Some((status, retry_after)) = state.failures.pop_front() {
+            let mut answer =
+                problem_answer(status, "failure injected by FakeServer::fail_next", &url);
+            answer.retry_after = retry_after;
+            answer
+        } else if too_large {
+            problem_answer(413, "the body is larger than 1 MiB", &url)
+        } else if authorization.as_deref() != Some(&format!("Bearer {api_key}")) {
+            problem_answer(
+                401,
+                "missing or invalid API key: send Authorization: Bearer <key>",
+                &url,
+            )
+        } else {
+            route(&mut state, &method, &url, &body)
+                .unwrap_or_else(|Problem(status, detail)| problem_answer(status, &detail, &url))
+        };
+        state.log.push(RecordedRequest {
+            method: method.to_string(),
+            url: url.clone(),
+            body,
+            status: answer.status,
+        });
+        answer
+    };
+
+    let mut response = match &answer.body {
+        Some(body) => Response::from_data(body.to_string().into_bytes()),
+        None => Response::from_data(Vec::new()),
+    }
+    .with_status_code(answer.status);
+    let content_type = match (answer.status, &answer.body) {
+        (_, None) => None,
+        (200..=299, Some(_)) => Some("application/json"),
+        (_, Some(_)) => Some("application/problem+json"),
+    };
+    if let Some(content_type) = content_type {
+        response.add_header(header("Content-Type", content_type));
+    }
+    if let Some(retry_after) = &answer.retry_after {
+        response.add_header(header("Retry-After", retry_after));
+    }
+    respond_in_one_write(request, response);
+}
+
+/// Sends the response with a single write. tiny_http's `respond` writes the
+/// head and a large body separately, and with Nagle's algorithm the body
+/// then waits for the client's delayed ACK of the head: about 40 ms per
+/// response, which would make every test against the fake slow.
+fn respond_in_one_write(request: tiny_http::Request, response: Response<Cursor<Vec<u8>>>) {
+    let version = request.http_version().clone();
+    let headers = request.headers().to_vec();
+    let mut bytes = Vec::new();
+    if response
+        .raw_print(&mut bytes, version, &headers, false, None)
+        .is_ok()
+    {
+        let mut writer = request.into_writer();
+        let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn problem_answer(status: u16, detail: &str, instance: &str) -> Answer {
+    let title = match crate::error::reason(status) {
+        "" => "Error",
+        reason => reason,
+    };
+    let path = instance.split('?').next().unwrap_or(instance);
+    Answer::json(
+        status,
+        json!({
+            "type": "about:blank",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": path,
+        }),
+    )
+}
+
+fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let segments: Vec<String> = path
+        .split('/')
+        .skip(1)
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match (method, segments.as_slice()) {
+        (Method::Get, ["v2", "spaces"]) => spaces::list(state, query),
+        (Method::Post, ["v2", "spaces"]) => spaces::create(state, body),
+        (Method::Get, ["v2", "spaces", id]) => spaces::get(state, id),
+        (Method::Patch, ["v2", "spaces", id]) => spaces::update(state, id, body),
+        (Method::Delete, ["v2", "spaces", id]) => spaces::delete(state, id),
+        (Method::Post, ["v2", "spaces", id, "users"]) => spaces::add_user(state, id, body),
+        (Method::Delete, ["v2", "spaces", id, "users", user]) => {
+            spaces::remove_user(state, id, user)
+        }
+        (_, ["v2", "spaces"] | ["v2", "spaces", _] | ["v2", "spaces", _, "users"])
+        | (_, ["v2", "spaces", _, "users", _]) => {
+            problem(405, format!("{method} is not allowed here"))
+        }
+        _ => problem(404, format!("no endpoint at {path}")),
+    }
+}
+
+/// The pairs of a query string, percent-decoded (`+` is a space).
+pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode_str(&value.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned();
+            (key.to_owned(), value)
+        })
+        .collect()
+}
+
+/// The `limit` and `cursor` of a listing, and the pages they select.
+pub(super) struct Paging {
+    limit: usize,
+    /// The number of the last item already served.
+    after: usize,
+}
+
+impl Default for Paging {
+    fn default() -> Paging {
+        Paging {
+            limit: 50,
+            after: 0,
+        }
+    }
+}
+
+impl Paging {
+    /// Takes `limit` and `cursor`; ignores any other parameter, as the
+    /// real API does.
+    pub(super) fn read(&mut self, key: &str, value: &str) -> Result<(), Problem> {
+        match key {
+            "limit" => match value.parse::<usize>() {
+                Ok(n @ 1..=100) => self.limit = n,
+                _ => {
+                    return problem(
+                        400,
+                        format!("limit: {value:?} is not an integer in 1..=100"),
+                    );
+                }
+            },
+            "cursor" => match decode_cursor(value) {
+                Some(n) => self.after = n,
+                None => return problem(400, "cursor: not a cursor this server issued"),
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The number of the first item this page may hold, to skip the items
+    /// before it without reading them.
+    pub(super) fn first(&self) -> usize {
+        self.after + 1
+    }
+
+    /// The page of `items` (numbered in creation order, ascending) after the
+    /// cursor, as `{"<key>": [...], "pagination": {...}}`.
+    pub(super) fn page(&self, key: &str, items: impl Iterator<Item = (usize, Value)>) -> Answer {
+        let mut rest = items.skip_while(|(n, _)| *n <= self.after);
+        let page: Vec<(usize, Value)> = rest.by_ref().take(self.limit).collect();
+        let has_more = rest.next().is_some();
+        let mut pagination = json!({"has_more": has_more});
+        if let (true, Some((last, _))) = (has_more, page.last()) {
+            pagination["next_cursor"] = json!(encode_cursor(*last));
+        }
+        let items: Vec<Value> = page.into_iter().map(|(_, item)| item).collect();
+        let mut body = json!({"pagination": pagination});
+        body[key] = Value::Array(items);
+        Answer::json(200, body)
+    }
+}
+
+/// Cursors are opaque to clients: base64 of the last item number served.
+fn encode_cursor(n: usize) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("after:{n}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<usize> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("after:")?
+        .parse()
+        .ok()
+}
+
+/// Parses a JSON object body, refusing fields not in `known` (400).
+pub(super) fn object(body: &str, known: &[&str]) -> Result<Map<String, Value>, Problem> {
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
+        return problem(400, "the body is not a JSON object");
+    };
+    if let Some(unknown) = fields.keys().find(|k| !known.contains(&k.as_str())) {
+        return problem(400, format!("unknown field {unknown:?}"));
+    }
+    Ok(fields)
+}
+
+pub(super) fn string_field<'a>(
+    fields: &'a Map<String, Value>,
+    name: &str,
+) -> Result<Option<&'a str>, Problem> {
+    match fields.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => problem(400, format!("{name}: expected a string")),
+    }
+}
+
+pub(super) fn bool_field(fields: &Map<String, Value>, name: &str) -> Result<Option<bool>, Problem> {
+    match fields.get(name) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => problem(400, format!("{name}: expected a boolean")),
+    }
+}
+
+pub(super) fn check_length(name: &str, value: &str, min: usize, max: usize) -> Result<(), Problem> {
+    let length = value.chars().count();
+    if length < min || length > max {
+        return problem(
+            422,
+            format!("{name}: length {length} is outside {min}..={max}"),
+        );
+    }
+    Ok(())
+}

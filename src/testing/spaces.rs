@@ -1,0 +1,282 @@
+//! The spaces routes.
+
+use serde_json::{Value, json};
+
+use super::{
+    AccountRole,
+    http::{
+        Answer, Handled, Paging, Problem, bool_field, check_length, object, problem, query_pairs,
+        string_field,
+    },
+    state::{SpaceRecord, State, make_id},
+};
+
+fn space<'a>(state: &'a State, id: &str) -> Result<&'a SpaceRecord, Problem> {
+    match state.space_numbers.get(id) {
+        Some(n) => Ok(&state.spaces[n]),
+        None => problem(404, format!("no space with ID {id}")),
+    }
+}
+
+pub(super) fn get(state: &State, id: &str) -> Handled {
+    Ok(Answer::json(200, space(state, id)?.to_json()))
+}
+
+pub(super) fn list(state: &State, query: &str) -> Handled {
+    let mut org_id = None;
+    let mut name = None;
+    let mut paging = Paging::default();
+    for (key, value) in query_pairs(query) {
+        match key.as_str() {
+            "org_id" => org_id = Some(value),
+            "name" if value.chars().count() > 255 => {
+                return problem(400, "name: longer than 255 characters");
+            }
+            "name" => name = Some(value.to_lowercase()),
+            _ => paging.read(&key, &value)?,
+        }
+    }
+    let matching = state
+        .spaces
+        .range(paging.first()..)
+        .map(|(_, s)| s)
+        .filter(|s| org_id.as_ref().is_none_or(|org| &s.organization_id == org))
+        .filter(|s| {
+            name.as_ref()
+                .is_none_or(|n| s.name.to_lowercase().contains(n.as_str()))
+        })
+        .map(|s| (s.n, s.to_json()));
+    Ok(paging.page("spaces", matching))
+}
+
+pub(super) fn create(state: &mut State, body: &str) -> Handled {
+    let fields = object(
+        body,
+        &["name", "organization_id", "description", "is_private"],
+    )?;
+    let Some(name) = string_field(&fields, "name")? else {
+        return problem(400, "name: required");
+    };
+    let Some(org) = string_field(&fields, "organization_id")? else {
+        return problem(400, "organization_id: required");
+    };
+    let description = string_field(&fields, "description")?.unwrap_or("");
+    let is_private = bool_field(&fields, "is_private")?.unwrap_or(false);
+    check_length("name", name, 1, 255)?;
+    check_length("description", description, 0, 1000)?;
+    if !state.organizations.iter().any(|o| o.id == org) {
+        return problem(404, format!("no organization with ID {org}"));
+    }
+    if state.name_taken(org, name, None) {
+        return problem(
+            409,
+            format!("a space named {name:?} already exists in the organization"),
+        );
+    }
+    let space = state.insert_space(name.to_owned(), org.to_owned(), description, is_private);
+    Ok(Answer::json(201, space.to_json()))
+}
+
+pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
+    let n = space(state, id)?.n;
+    let fields = object(
+        body,
+        &[
+            "name",
+            "description",
+            "is_private",
+            "default_llm_integration",
+            "ml_models_enabled",
+            "gradient_start_color",
+            "gradient_end_color",
+            "default_agent_runtime",
+        ],
+    )?;
+    if fields.is_empty() {
+        return problem(400, "nothing to update: send at least one field");
+    }
+    for not_clearable in [
+        "name",
+        "is_private",
+        "ml_models_enabled",
+        "gradient_start_color",
+        "gradient_end_color",
+    ] {
+        if fields.get(not_clearable) == Some(&Value::Null) {
+            return problem(422, format!("{not_clearable}: cannot be cleared"));
+        }
+    }
+    let mut updated = state.spaces[&n].clone();
+    if let Some(name) = string_field(&fields, "name")? {
+        check_length("name", name, 1, 255)?;
+        if state.name_taken(&updated.organization_id, name, Some(n)) {
+            return problem(
+                409,
+                format!("a space named {name:?} already exists in the organization"),
+            );
+        }
+        updated.name = name.to_owned();
+    }
+    match fields.get("description") {
+        Some(Value::Null) => updated.description.clear(),
+        Some(_) => {
+            let description = string_field(&fields, "description")?.unwrap_or_default();
+            check_length("description", description, 1, 1000)?;
+            updated.description = description.to_owned();
+        }
+        None => {}
+    }
+    if let Some(private) = bool_field(&fields, "is_private")? {
+        updated.is_private = private;
+    }
+    if let Some(enabled) = bool_field(&fields, "ml_models_enabled")? {
+        updated.ml_models_enabled = enabled;
+    }
+    if let Some(color) = string_field(&fields, "gradient_start_color")? {
+        updated.gradient_start_color = color.to_owned();
+    }
+    if let Some(color) = string_field(&fields, "gradient_end_color")? {
+        updated.gradient_end_color = color.to_owned();
+    }
+    if let Some(value) = fields.get("default_llm_integration") {
+        updated.default_llm_integration = reference(
+            value,
+            "default_llm_integration",
+            &["integration_id", "model_name"],
+        )?;
+    }
+    if let Some(value) = fields.get("default_agent_runtime") {
+        updated.default_agent_runtime =
+            reference(value, "default_agent_runtime", &["integration_id"])?;
+    }
+    let json = updated.to_json();
+    state.spaces.insert(n, updated);
+    Ok(Answer::json(200, json))
+}
+
+/// `null`, or an object with exactly these string fields.
+fn reference(value: &Value, name: &str, required: &[&str]) -> Result<Value, Problem> {
+    if value.is_null() {
+        return Ok(Value::Null);
+    }
+    let Value::Object(fields) = value else {
+        return problem(400, format!("{name}: expected an object or null"));
+    };
+    if fields.keys().any(|k| !required.contains(&k.as_str())) {
+        return problem(400, format!("{name}: unknown field"));
+    }
+    for field in required {
+        match fields.get(*field) {
+            Some(Value::String(s)) if !s.is_empty() => {}
+            _ => {
+                return problem(
+                    422,
+                    format!("{name}.{field}: a non-empty string is required"),
+                );
+            }
+        }
+    }
+    Ok(value.clone())
+}
+
+pub(super) fn delete(state: &mut State, id: &str) -> Handled {
+    let n = space(state, id)?.n;
+    state.spaces.remove(&n);
+    state.space_numbers.remove(id);
+    state.memberships.retain(|(space, _), _| *space != n);
+    Ok(Answer::empty())
+}
+
+pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
+    let space = space(state, id)?.clone();
+    let fields = object(body, &["user_id", "role"])?;
+    let Some(user_id) = string_field(&fields, "user_id")? else {
+        return problem(400, "user_id: required");
+    };
+    let Some(user) = state.users.iter().find(|u| u.named.id == user_id) else {
+        return problem(404, format!("no user with ID {user_id}"));
+    };
+    if !user.organizations.contains(&space.organization_id) {
+        return problem(
+            400,
+            "the user does not belong to the space's organization; add them to it first",
+        );
+    }
+    let role = match fields.get("role") {
+        Some(Value::Object(role)) => role,
+        _ => return problem(400, "role: required, an object"),
+    };
+    let answer_role = match role.get("type").and_then(Value::as_str) {
+        Some("PREDEFINED") => {
+            let name = role.get("name").and_then(Value::as_str).unwrap_or_default();
+            if !["ADMIN", "MEMBER", "READ_ONLY", "ANNOTATOR"].contains(&name) {
+                return problem(422, format!("role.name: {name:?} is not a predefined role"));
+            }
+            let annotator = user.role == AccountRole::Annotator;
+            if annotator && name != "ANNOTATOR" {
+                return problem(400, "an annotator account can only hold the ANNOTATOR role");
+            }
+            if !annotator && name == "ANNOTATOR" {
+                return problem(400, "only annotator accounts can hold the ANNOTATOR role");
+            }
+            json!({"type": "PREDEFINED", "name": name})
+        }
+        Some("CUSTOM") => {
+            let role_id = role.get("id").and_then(Value::as_str).unwrap_or_default();
+            let Some(custom) = state.roles.iter().find(|r| r.id == role_id) else {
+                return problem(404, format!("no custom role with ID {role_id:?}"));
+            };
+            json!({"type": "CUSTOM", "id": custom.id, "name": custom.name})
+        }
+        _ => return problem(422, "role.type: expected PREDEFINED or CUSTOM"),
+    };
+    let key = (space.n, user_id.to_owned());
+    let membership_id = match state.memberships.get(&key) {
+        Some((membership_id, _)) => membership_id.clone(),
+        None => {
+            state.memberships_created += 1;
+            make_id("SpaceMembership", state.memberships_created)
+        }
+    };
+    state
+        .memberships
+        .insert(key, (membership_id.clone(), answer_role.clone()));
+    Ok(Answer::json(
+        200,
+        json!({"id": membership_id, "user_id": user_id, "space_id": space.id, "role": answer_role}),
+    ))
+}
+
+pub(super) fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled {
+    let n = space(state, id)?.n;
+    match state.memberships.remove(&(n, user_id.to_owned())) {
+        Some(_) => Ok(Answer::empty()),
+        None => problem(404, format!("user {user_id} is not a member of space {id}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AccountRole, FakeServer};
+
+    #[test]
+    fn deleting_a_space_removes_its_memberships() {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .user("alice", AccountRole::Member, ["acme"])
+            .spaces("acme", 2)
+            .start();
+        let spaces = fake.client().spaces();
+        let alice = fake.user_id("alice");
+        for name in ["space-00001", "space-00002"] {
+            spaces
+                .add_user(name, &alice, crate::PredefinedRole::Member)
+                .unwrap();
+        }
+        assert_eq!(fake.lock().memberships.len(), 2);
+        spaces.delete("space-00001").unwrap();
+        let memberships = &fake.lock().memberships;
+        assert_eq!(memberships.len(), 1);
+        assert!(memberships.keys().all(|(space, _)| *space == 2));
+    }
+}

@@ -1,0 +1,19 @@
+//! The integration tests, as one crate: it links once, and the shared
+//! helpers in `common` and `raw` are used without dead-code allowances.
+//! Every server they talk to runs on 127.0.0.1.
+
+mod common;
+mod raw;
+
+#[cfg(feature = "testing")]
+mod end_to_end;
+mod errors;
+#[cfg(feature = "testing")]
+mod fake_server;
+mod hostile;
+mod logging;
+mod names;
+mod operations;
+mod pagination;
+mod spec_coverage;
+mod tls;
