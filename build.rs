@@ -5,58 +5,99 @@
 //! reqwest, which this blocking crate must not pull in. The output is
 //! formatted with prettyplease so that it is deterministic and readable in
 //! `target/*/build/arize-*/out/types.rs`.
+//!
+//! On top of typify's output, derived from the spec rather than listed:
+//! - every schema a response can contain is public and `#[non_exhaustive]`
+//!   (the rest stays private to the crate);
+//! - every string enum is *open*: a value the crate does not know decodes
+//!   into `Unknown` instead of failing the response ([`open_enum`]);
+//! - a response field with a default also takes `null` as that default.
 
-use std::{
-    collections::{BTreeSet, HashMap},
-    env, fs,
-    path::PathBuf,
-    process::Command,
-};
+#[path = "build/open_enum.rs"]
+mod open_enum;
+#[path = "build/spec.rs"]
+mod spec;
+
+use std::{env, fs, path::PathBuf, process::Command};
 
 use progenitor::{GenerationSettings, Generator, TypePatch};
 
-const SPEC: &str = "openapi/spaces.json";
+const SPEC: &str = "openapi/arize.json";
 
 /// Schemas whose generated form cannot express what the API needs, each
-/// replaced by a hand-written type of the facade. The role assignments are a
-/// `type`-tagged union that typify turns into an untagged enum of
-/// one-variant structs; `Role` is the ergonomic form, with the exact wire
-/// format tested both ways.
+/// replaced by a hand-written type of the facade:
+/// - the role assignments are `type`-tagged unions that typify turns into
+///   untagged enums of one-variant structs; `Role` (spaces and
+///   organizations, which share their predefined roles) and `AccountRole`
+///   (users) are the ergonomic forms, with the wire format tested both ways;
+/// - the one-time password must never show in `Debug`.
 ///
 /// (The update bodies need "omit versus `null`" per field, which typify
 /// cannot express, oxidecomputer/typify#851; they are hand-written too, but
 /// out of the generated field types, which carry the spec's limits.)
 const REPLACEMENTS: &[(&str, &str)] = &[
     ("UserSpaceRole", "crate::PredefinedRole"),
+    ("OrganizationRole", "crate::PredefinedRole"),
     ("SpaceRoleAssignment", "crate::Role"),
     ("SpaceRoleAssignmentRequest", "crate::Role"),
     ("PredefinedSpaceRoleAssignment", "crate::Role"),
     ("CustomSpaceRoleAssignment", "crate::Role"),
     ("CustomSpaceRoleAssignmentRequest", "crate::Role"),
+    ("OrganizationRoleAssignment", "crate::Role"),
+    ("OrganizationRoleAssignmentRequest", "crate::Role"),
+    ("PredefinedOrganizationRoleAssignment", "crate::Role"),
+    ("CustomOrganizationRoleAssignment", "crate::Role"),
+    ("CustomOrganizationRoleAssignmentRequest", "crate::Role"),
+    ("UserRole", "crate::AccountRole"),
+    ("UserRoleAssignment", "crate::AccountRole"),
+    ("UserRoleAssignmentRequest", "crate::AccountRole"),
+    ("PredefinedUserRoleAssignment", "crate::AccountRole"),
+    ("CustomUserRoleAssignment", "crate::AccountRole"),
+    ("CustomUserRoleAssignmentRequest", "crate::AccountRole"),
+    ("TemporaryPassword", "crate::TemporaryPassword"),
 ];
+
+/// Schemas renamed in Rust: the crate's `Role` is a role *assignment*, so
+/// the roles resource's item is a `RoleDefinition`.
+const RENAMES: &[(&str, &str)] = &[("Role", "RoleDefinition")];
 
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build");
 
     let text = fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("cannot read {SPEC}: {e}"));
-    let spec: openapiv3::OpenAPI = serde_json::from_str(&text)
+    let mut raw: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{SPEC} is not valid JSON: {e}"));
+    let replaced = |name: &str| REPLACEMENTS.iter().any(|(schema, _)| *schema == name);
+    let mut responses = spec::response_schemas(&raw);
+    responses.retain(|name| !replaced(name));
+    let enums: Vec<open_enum::OpenEnum> = spec::string_enums(&raw)
+        .into_iter()
+        .filter(|e| !replaced(&e.name))
+        .collect();
+    spec::one_success_response_per_operation(&mut raw);
+    let spec: openapiv3::OpenAPI = serde_json::from_value(raw)
         .unwrap_or_else(|e| panic!("{SPEC} is not a valid OpenAPI 3.0 document: {e}"));
-
-    let raw: serde_json::Value = serde_json::from_str(&text).expect("parsed above");
-    let responses = response_schemas(&raw);
 
     let mut settings = GenerationSettings::default();
     settings.with_derive("PartialEq");
     for (schema, rust_type) in REPLACEMENTS {
         settings.with_replacement(schema, rust_type, std::iter::empty());
     }
-    // Response types get `#[non_exhaustive]`, so that a field the server adds
-    // later can be added here without breaking callers.
-    let mut non_exhaustive = TypePatch::default();
-    non_exhaustive.with_attr("#[non_exhaustive]");
-    for schema in &responses {
-        settings.with_patch(schema, &non_exhaustive);
+    for open in &enums {
+        settings.with_replacement(&open.name, &open.name, std::iter::empty());
+    }
+    let open = |name: &str| enums.iter().any(|e| e.name == name);
+    for schema in responses.iter().filter(|name| !open(name)) {
+        let mut patch = TypePatch::default();
+        // So that a field the server adds later can be added here without
+        // breaking callers.
+        patch.with_attr("#[non_exhaustive]");
+        if let Some((_, rename)) = RENAMES.iter().find(|(from, _)| from == schema) {
+            patch.with_rename(rename);
+        }
+        settings.with_patch(schema, &patch);
     }
 
     let mut generator = Generator::new(&settings);
@@ -65,9 +106,18 @@ fn main() {
     generator
         .generate_tokens(&spec)
         .unwrap_or_else(|e| panic!("cannot generate types from {SPEC}: {e}"));
-    let tokens = generator.get_type_space().to_stream();
-    let file = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(generator.get_type_space().to_stream())
         .unwrap_or_else(|e| panic!("types generated from {SPEC} do not parse: {e}"));
+    let public: Vec<String> = responses
+        .iter()
+        .map(|name| rename(name).to_owned())
+        .collect();
+    spec::null_is_default(&mut file, &public);
+    for open in &enums {
+        let item: syn::File = syn::parse_str(&open.rust())
+            .unwrap_or_else(|e| panic!("the open enum {} does not parse: {e}", open.name));
+        file.items.extend(item.items);
+    }
     let code = format!(
         "// @generated by build.rs from {SPEC}. Do not edit.\n{}",
         prettyplease::unparse(&file)
@@ -79,7 +129,7 @@ fn main() {
     // business, and no public function takes one.
     let public = format!(
         "// @generated by build.rs from {SPEC}. Do not edit.\npub use generated::{{{}}};\n",
-        responses.iter().cloned().collect::<Vec<_>>().join(", ")
+        public.join(", ")
     );
     fs::write(out_dir.join("public_types.rs"), public)
         .expect("cannot write OUT_DIR/public_types.rs");
@@ -98,48 +148,9 @@ fn main() {
     println!("cargo:rustc-env=ARIZE_RUSTC_VERSION={version}");
 }
 
-/// Every schema a response body can contain: those referenced from a
-/// response, and everything they reference in turn, except the ones
-/// replaced by hand-written types.
-fn response_schemas(spec: &serde_json::Value) -> BTreeSet<String> {
-    let schemas: HashMap<&str, &serde_json::Value> = spec["components"]["schemas"]
-        .as_object()
-        .map(|map| map.iter().map(|(k, v)| (k.as_str(), v)).collect())
-        .unwrap_or_default();
-    let mut roots = Vec::new();
-    let operations = spec["paths"].as_object().into_iter().flat_map(|paths| {
-        paths
-            .values()
-            .filter_map(|item| item.as_object())
-            .flat_map(|item| item.values())
-    });
-    for operation in operations {
-        if let Some(responses) = operation["responses"].as_object() {
-            roots.extend(responses.values());
-        }
-    }
-    if let Some(responses) = spec["components"]["responses"].as_object() {
-        roots.extend(responses.values());
-    }
-    let mut found = BTreeSet::new();
-    let mut pending: Vec<&serde_json::Value> = roots;
-    while let Some(value) = pending.pop() {
-        match value {
-            serde_json::Value::Object(map) => {
-                if let Some(name) = map
-                    .get("$ref")
-                    .and_then(|r| r.as_str())
-                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                    && found.insert(name.to_owned())
-                {
-                    pending.extend(schemas.get(name).copied());
-                }
-                pending.extend(map.values());
-            }
-            serde_json::Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    found.retain(|name| !REPLACEMENTS.iter().any(|(schema, _)| schema == name));
-    found
+fn rename(schema: &str) -> &str {
+    RENAMES
+        .iter()
+        .find(|(from, _)| *from == schema)
+        .map_or(schema, |(_, to)| to)
 }

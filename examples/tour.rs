@@ -83,7 +83,14 @@ fn main() -> Result<(), Error> {
         (&bob, Role::custom(fake.role_id("reviewer"))),
     ] {
         let membership = spaces.add_user(&renamed, user, role)?;
-        row(&["member", &membership.user_id, &membership.role.to_string()]);
+        let role = membership.role.map(|role| match role {
+            Role::Custom {
+                id,
+                name: Some(name),
+            } => format!("custom role {id} ({name})"),
+            role => role.to_string(),
+        });
+        row(&["member", &membership.user_id, &role.unwrap_or_default()]);
     }
 
     step("Remove bob from the space");
@@ -204,7 +211,10 @@ fn table(spaces: &[Space]) {
             space.id,
             space.name,
             space.is_private,
-            space.created_at.format("%Y-%m-%d %H:%M")
+            space
+                .created_at
+                .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default()
         );
     }
 }

@@ -28,11 +28,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// # Design
 ///
 /// The server's own words come first in `Display` (status, problem title and
-/// detail), so `main() -> Result<(), arize::Error>` prints something a person
-/// can act on. Each variant puts its cause in its `Display` text and returns
-/// no [`source`](std::error::Error::source), so nothing prints twice. The API
+/// detail). Each variant puts its cause in its `Display` text and returns no
+/// [`source`](std::error::Error::source), so nothing prints twice. The API
 /// key never appears in any variant: response snippets are scrubbed of it.
-#[derive(Debug, thiserror::Error)]
+///
+/// `{:?}` prints the same words as `Display`, so that
+/// `fn main() -> Result<(), arize::Error>` and `unwrap()` show a sentence a
+/// person can act on rather than a struct dump; `{:#?}` shows the structure
+/// (as jiff does):
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// let fake = arize::testing::FakeServer::start();
+/// let err = fake.client().spaces().get("nonexistent-name").unwrap_err();
+/// assert_eq!(format!("{err:?}"), r#"no space is named "nonexistent-name""#);
+/// assert_eq!(format!("{err:?}"), err.to_string());
+/// assert!(format!("{err:#?}").starts_with("NameNotFound {"));
+/// # }
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// 400: the server rejected the request as malformed, for instance an
@@ -79,8 +93,11 @@ pub enum Error {
     #[error("{0}")]
     UnexpectedStatus(Box<ApiError>),
 
-    /// A configured time limit ran out (connecting, or the whole request).
-    /// The request may or may not have reached the server.
+    /// A configured time limit ran out: connecting, or one stage of an
+    /// attempt (sending the request, awaiting the response, reading the
+    /// body); see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
+    /// Unless it was the connect limit, the request may have reached the
+    /// server.
     #[error("{0}")]
     Timeout(TransportError),
 
@@ -154,6 +171,52 @@ pub enum Error {
     /// `has_more` without a cursor), so iteration stopped instead of looping.
     #[error("pagination stopped: {0}")]
     Pagination(String),
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return fmt::Display::fmt(self, f);
+        }
+        match self {
+            Error::BadRequest(api) => f.debug_tuple("BadRequest").field(api).finish(),
+            Error::Unauthorized(api) => f.debug_tuple("Unauthorized").field(api).finish(),
+            Error::Forbidden(api) => f.debug_tuple("Forbidden").field(api).finish(),
+            Error::NotFound(api) => f.debug_tuple("NotFound").field(api).finish(),
+            Error::Conflict(api) => f.debug_tuple("Conflict").field(api).finish(),
+            Error::Unprocessable(api) => f.debug_tuple("Unprocessable").field(api).finish(),
+            Error::RateLimited(api) => f.debug_tuple("RateLimited").field(api).finish(),
+            Error::Server(api) => f.debug_tuple("Server").field(api).finish(),
+            Error::UnexpectedStatus(api) => f.debug_tuple("UnexpectedStatus").field(api).finish(),
+            Error::Timeout(error) => f.debug_tuple("Timeout").field(error).finish(),
+            Error::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
+            Error::ResponseTooLarge { request, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("request", request)
+                .field("limit", limit)
+                .finish(),
+            Error::Decode(error) => f.debug_tuple("Decode").field(error).finish(),
+            Error::NameNotFound { kind, name, within } => f
+                .debug_struct("NameNotFound")
+                .field("kind", kind)
+                .field("name", name)
+                .field("within", within)
+                .finish(),
+            Error::AmbiguousName { kind, name, ids } => f
+                .debug_struct("AmbiguousName")
+                .field("kind", kind)
+                .field("name", name)
+                .field("ids", ids)
+                .finish(),
+            Error::InvalidRequest { field, reason } => f
+                .debug_struct("InvalidRequest")
+                .field("field", field)
+                .field("reason", reason)
+                .finish(),
+            Error::Config(message) => f.debug_tuple("Config").field(message).finish(),
+            Error::Pagination(message) => f.debug_tuple("Pagination").field(message).finish(),
+        }
+    }
 }
 
 fn within_text(within: &Option<String>) -> String {

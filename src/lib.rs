@@ -1,4 +1,10 @@
 #![doc = include_str!("../README.md")]
+// The README's links into the API, resolved by rustdoc (on GitHub they
+// show as plain text).
+#![doc = "[`Page`]: crate::Page"]
+#![doc = "[`Role`]: crate::Role"]
+#![doc = "[`Space::created_at`]: crate::Space::created_at"]
+#![doc = "[`Spaces::resolve`]: crate::Spaces::resolve"]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -23,12 +29,14 @@ mod test_resource;
 pub mod testing;
 mod transport;
 pub mod types;
+mod users;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
 pub use names::{NameOrId, Named, NoScope};
 pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
 pub use resource::{Deletion, Resource};
-pub use roles::{PredefinedRole, Role};
+pub use roles::{AccountRole, PredefinedRole, Role};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
-pub use types::{Problem, Space, SpaceMembership};
+pub use types::{Problem, Space, SpaceMembership, UnknownValue};
+pub use users::TemporaryPassword;

@@ -121,7 +121,9 @@ impl<R: Named> NameOrId<R> {
         match self {
             NameOrId::Id(id) => {
                 non_empty(R::KIND.noun(), &id)?;
-                client.transport().send_json(Request::get(&[R::PATH, &id]))
+                client
+                    .transport()
+                    .send_json(Request::get(R::OPERATIONS.1, &[R::PATH, &id]))
             }
             NameOrId::Name(name) => find(client, &name, None),
             NameOrId::Scoped { name, scope } => find(client, &name, Some(&scope)),

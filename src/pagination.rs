@@ -22,8 +22,10 @@ const MAX_PAGE_SIZE: u32 = 100;
 /// One page of a listing: its items and the cursor of the next page.
 ///
 /// A page is a plain value: save [`next_cursor`](Page::next_cursor) and pass
-/// it to [`List::cursor`] later to carry on where it left off.
-#[derive(Debug, Clone, PartialEq)]
+/// it to [`List::cursor`] later to carry on where it left off. It serializes
+/// as `{"items": [...], "has_more": …, "next_cursor": …}`, so a page can be
+/// written out as JSON in one call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
     pub(crate) items: Vec<T>,
     pub(crate) has_more: bool,
@@ -227,7 +229,7 @@ impl<R: Resource> List<R> {
     }
 
     fn fetch(&self, query: &R::Query, cursor: Option<&str>, limit: u32) -> Result<Page<R>> {
-        let request = Request::get(&[R::PATH])
+        let request = Request::get(R::OPERATIONS.0, &[R::PATH])
             .query(query)
             .query(&PageQuery { limit, cursor });
         let page: R::Page = self.client.transport().send_json(request)?;
@@ -433,6 +435,10 @@ mod tests {
         assert_eq!(page.next_cursor(), Some("d"));
         assert!(page.has_more());
         assert_eq!((&page).into_iter().count(), 1);
+        assert_eq!(
+            serde_json::to_value(page.clone()).unwrap(),
+            serde_json::json!({"items": [{"id": "a", "name": "a"}], "has_more": true, "next_cursor": "d"})
+        );
     }
 
     #[test]

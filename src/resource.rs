@@ -26,6 +26,10 @@ pub trait Resource: DeserializeOwned + Clone + Debug + sealed::Sealed + 'static 
     /// The collection's path segment under `/v2`, such as `spaces`.
     #[doc(hidden)]
     const PATH: &'static str;
+    /// The spec's operation ids of listing and getting by ID, such as
+    /// `list_spaces` and `get_space`.
+    #[doc(hidden)]
+    const OPERATIONS: (&'static str, &'static str);
     /// The filters a caller sets on a listing.
     #[doc(hidden)]
     type Filters: Clone + Debug + Default;
@@ -84,8 +88,12 @@ pub enum Deletion {
 
 impl Deletion {
     /// Sends a `DELETE` to `path` and tells what it established.
-    pub(crate) fn send(client: &Client, path: &[&str]) -> Result<Deletion> {
-        let reply = client.transport().send(Request::delete(path))?;
+    pub(crate) fn send(
+        client: &Client,
+        operation: &'static str,
+        path: &[&str],
+    ) -> Result<Deletion> {
+        let reply = client.transport().send(Request::delete(operation, path))?;
         Ok(Deletion::from_reply(&reply))
     }
 

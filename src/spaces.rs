@@ -10,7 +10,7 @@ use crate::{
     pagination::{DEFAULT_ITER_PAGE_SIZE, List},
     resource::{Deletion, Resource, sealed::Sealed},
     transport::Request,
-    types::{self, AgentRuntimeRef, LlmIntegrationRef, Space, SpaceMembership},
+    types::{self, Space, SpaceMembership},
 };
 
 /// A space, named by ID or by name; see [`NameOrId`].
@@ -121,7 +121,7 @@ impl Spaces {
     /// the one case where a 404 is not an error).
     pub fn delete(&self, space: impl Into<SpaceRef>) -> Result<Deletion> {
         let id = self.resolve(space)?;
-        Deletion::send(&self.client, &["spaces", &id])
+        Deletion::send(&self.client, "delete_space", &["spaces", &id])
     }
 
     /// Gives a user a role in a space, or changes the role of a member (the
@@ -134,7 +134,7 @@ impl Spaces {
     /// let spaces = client.spaces();
     /// spaces.add_user("my-space", "VXNlcjo0Mg==", PredefinedRole::Member)?;
     /// let membership = spaces.add_user("my-space", "VXNlcjo0Mw==", Role::custom("Um9sZTo3"))?;
-    /// println!("{} is now {}", membership.user_id, membership.role);
+    /// println!("{} is now {:?}", membership.user_id, membership.role);
     /// # Ok::<(), arize::Error>(())
     /// ```
     ///
@@ -151,16 +151,14 @@ impl Spaces {
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
         let role = role.into();
-        if let Role::Custom { id, .. } = &role {
-            non_empty("role", id)?;
-        }
+        role.check()?;
         let body = types::AddSpaceUserRequest {
             role,
             user_id: convert("user_id", user_id.into())?,
         };
         let space = self.resolve(space)?;
         // An upsert: sending it twice leaves the same membership.
-        let request = Request::post(&["spaces", &space, "users"]).idempotent();
+        let request = Request::post("add_space_user", &["spaces", &space, "users"]).idempotent();
         self.client.transport().send_json(request.json(&body))
     }
 
@@ -179,7 +177,11 @@ impl Spaces {
         let user_id = user_id.as_ref();
         non_empty("user_id", user_id)?;
         let space = self.resolve(space)?;
-        Deletion::send(&self.client, &["spaces", &space, "users", user_id])
+        Deletion::send(
+            &self.client,
+            "remove_space_user",
+            &["spaces", &space, "users", user_id],
+        )
     }
 
     /// The ID of a space: an ID is returned as it is, with no request; a name
@@ -253,6 +255,7 @@ impl Sealed for Space {}
 impl Resource for Space {
     const KIND: ResourceKind = ResourceKind::Space;
     const PATH: &'static str = "spaces";
+    const OPERATIONS: (&'static str, &'static str) = ("list_spaces", "get_space");
     type Filters = SpaceFilters;
     type Query = SpaceQuery;
     type Page = types::ListSpacesResponse;
@@ -358,7 +361,10 @@ impl CreateSpace {
                 .transpose()?,
             is_private: self.is_private.unwrap_or(false),
         };
-        let request = Request::post(&["spaces"]).json(&body);
+        if body.is_private {
+            warn_private(&format!("creating space {:?} private", *body.name));
+        }
+        let request = Request::post("create_space", &["spaces"]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -396,11 +402,13 @@ struct Changes {
     name: Option<String>,
     description: Option<Option<String>>,
     is_private: Option<bool>,
-    default_llm_integration: Option<Option<LlmIntegrationRef>>,
+    /// Integration ID and model name.
+    default_llm_integration: Option<Option<(String, String)>>,
     ml_models_enabled: Option<bool>,
     gradient_start_color: Option<String>,
     gradient_end_color: Option<String>,
-    default_agent_runtime: Option<Option<AgentRuntimeRef>>,
+    /// Integration ID.
+    default_agent_runtime: Option<Option<String>>,
 }
 
 /// The `UpdateSpaceRequest` of the spec, written by hand because an outer
@@ -416,7 +424,7 @@ struct UpdateSpaceBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     is_private: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_llm_integration: Option<Option<LlmIntegrationRef>>,
+    default_llm_integration: Option<Option<types::LlmIntegrationRefRequest>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ml_models_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -424,7 +432,7 @@ struct UpdateSpaceBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     gradient_end_color: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_agent_runtime: Option<Option<AgentRuntimeRef>>,
+    default_agent_runtime: Option<Option<types::AgentRuntimeRefRequest>>,
 }
 
 impl UpdateSpace {
@@ -464,10 +472,8 @@ impl UpdateSpace {
         integration_id: impl Into<String>,
         model_name: impl Into<String>,
     ) -> Self {
-        self.changes.default_llm_integration = Some(Some(LlmIntegrationRef {
-            integration_id: integration_id.into(),
-            model_name: model_name.into(),
-        }));
+        self.changes.default_llm_integration =
+            Some(Some((integration_id.into(), model_name.into())));
         self
     }
 
@@ -497,9 +503,7 @@ impl UpdateSpace {
 
     /// A new default agent runtime.
     pub fn default_agent_runtime(mut self, integration_id: impl Into<String>) -> Self {
-        self.changes.default_agent_runtime = Some(Some(AgentRuntimeRef {
-            integration_id: integration_id.into(),
-        }));
+        self.changes.default_agent_runtime = Some(Some(integration_id.into()));
         self
     }
 
@@ -521,12 +525,9 @@ impl UpdateSpace {
         let body = self.changes.check()?;
         let id = self.space.resolve(&self.client)?;
         if body.is_private == Some(true) {
-            log::warn!(
-                "making space {id} private: users who are neither members nor admins will no \
-                 longer see it"
-            );
+            warn_private(&format!("making space {id} private"));
         }
-        let request = Request::patch(&["spaces", &id]).json(&body);
+        let request = Request::patch("update_space", &["spaces", &id]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -546,19 +547,6 @@ impl Changes {
                 "the API rejects an empty description; use clear_description() to remove it",
             ));
         }
-        if let Some(Some(llm)) = &self.default_llm_integration {
-            non_empty(
-                "default_llm_integration.integration_id",
-                &llm.integration_id,
-            )?;
-            non_empty("default_llm_integration.model_name", &llm.model_name)?;
-        }
-        if let Some(Some(runtime)) = &self.default_agent_runtime {
-            non_empty(
-                "default_agent_runtime.integration_id",
-                &runtime.integration_id,
-            )?;
-        }
         Ok(UpdateSpaceBody {
             name: self.name.map(|name| convert("name", name)).transpose()?,
             description: self
@@ -566,11 +554,41 @@ impl Changes {
                 .map(|d| d.map(|d| convert("description", d)).transpose())
                 .transpose()?,
             is_private: self.is_private,
-            default_llm_integration: self.default_llm_integration,
+            default_llm_integration: self
+                .default_llm_integration
+                .map(|llm| llm.map(llm_integration).transpose())
+                .transpose()?,
             ml_models_enabled: self.ml_models_enabled,
             gradient_start_color: self.gradient_start_color,
             gradient_end_color: self.gradient_end_color,
-            default_agent_runtime: self.default_agent_runtime,
+            default_agent_runtime: self
+                .default_agent_runtime
+                .map(|runtime| runtime.map(agent_runtime).transpose())
+                .transpose()?,
         })
     }
+}
+
+fn llm_integration(
+    (integration_id, model_name): (String, String),
+) -> Result<types::LlmIntegrationRefRequest> {
+    Ok(types::LlmIntegrationRefRequest {
+        integration_id: convert("default_llm_integration.integration_id", integration_id)?,
+        model_name: convert("default_llm_integration.model_name", model_name)?,
+    })
+}
+
+fn agent_runtime(integration_id: String) -> Result<types::AgentRuntimeRefRequest> {
+    Ok(types::AgentRuntimeRefRequest {
+        integration_id: convert("default_agent_runtime.integration_id", integration_id)?,
+    })
+}
+
+/// Warns, as the official SDKs do, that a private space is invisible to
+/// whoever is neither a member nor an admin.
+fn warn_private(what: &str) {
+    log::warn!(
+        "{what}: users who are neither members nor admins will not see it; add its members \
+         first"
+    );
 }

@@ -13,7 +13,7 @@ use crate::{
     types::PaginationMetadata,
 };
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub(crate) struct Thing {
     pub(crate) id: String,
     pub(crate) name: String,
@@ -44,6 +44,7 @@ impl Sealed for Thing {}
 impl Resource for Thing {
     const KIND: ResourceKind = ResourceKind::Space;
     const PATH: &'static str = "things";
+    const OPERATIONS: (&'static str, &'static str) = ("list_things", "get_thing");
     type Filters = ThingFilters;
     type Query = ThingQuery;
     type Page = ThingPage;

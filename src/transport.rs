@@ -2,8 +2,9 @@
 //! retries, error mapping and decoding all live here.
 
 use std::{
+    collections::BTreeSet,
     fmt, io,
-    sync::Arc,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -60,6 +61,8 @@ impl fmt::Debug for Transport {
 
 /// One API call, before it is sent.
 pub(crate) struct Request {
+    /// The spec's operation id, such as `list_spaces`.
+    operation: &'static str,
     method: Method,
     /// Path segments after `/v2`, each percent-encoded on its own.
     path: Vec<String>,
@@ -69,10 +72,11 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// A request whose retry class follows from its method (see
-    /// [`Retry::for_method`]).
-    pub(crate) fn new(method: Method, path: &[&str]) -> Request {
+    /// A request of operation `operation` (the spec's operation id), whose
+    /// retry class follows from its method (see [`Retry::for_method`]).
+    pub(crate) fn new(operation: &'static str, method: Method, path: &[&str]) -> Request {
         Request {
+            operation,
             retry: Retry::for_method(&method),
             method,
             path: path.iter().map(|s| s.to_string()).collect(),
@@ -81,20 +85,20 @@ impl Request {
         }
     }
 
-    pub(crate) fn get(path: &[&str]) -> Request {
-        Request::new(Method::GET, path)
+    pub(crate) fn get(operation: &'static str, path: &[&str]) -> Request {
+        Request::new(operation, Method::GET, path)
     }
 
-    pub(crate) fn post(path: &[&str]) -> Request {
-        Request::new(Method::POST, path)
+    pub(crate) fn post(operation: &'static str, path: &[&str]) -> Request {
+        Request::new(operation, Method::POST, path)
     }
 
-    pub(crate) fn patch(path: &[&str]) -> Request {
-        Request::new(Method::PATCH, path)
+    pub(crate) fn patch(operation: &'static str, path: &[&str]) -> Request {
+        Request::new(operation, Method::PATCH, path)
     }
 
-    pub(crate) fn delete(path: &[&str]) -> Request {
-        Request::new(Method::DELETE, path)
+    pub(crate) fn delete(operation: &'static str, path: &[&str]) -> Request {
+        Request::new(operation, Method::DELETE, path)
     }
 
     /// Marks a `POST` as safe to repeat (an upsert).
@@ -237,6 +241,7 @@ impl Transport {
     /// Sends a request, retrying what is safe, and returns the success
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
+        warn_once_beta(request.operation);
         let url = self.url(&request);
         let label = format!("{} {url}", request.method);
         let mut lost_before = false;
@@ -366,6 +371,26 @@ impl Transport {
     }
 }
 
+/// The log target of the warning that an endpoint is in beta, to silence it
+/// (say `RUST_LOG=arize::beta=off` with `env_logger`).
+pub(crate) const BETA_TARGET: &str = "arize::beta";
+
+/// Warns, once per operation and process, that the endpoint is in beta, as
+/// the official SDKs do.
+fn warn_once_beta(operation: &'static str) {
+    static WARNED: Mutex<BTreeSet<&str>> = Mutex::new(BTreeSet::new());
+    let first = WARNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(operation);
+    if first {
+        log::warn!(
+            target: BETA_TARGET,
+            "{operation} is a beta endpoint of the Arize API: it may change without notice"
+        );
+    }
+}
+
 fn classify(error: ureq::Error) -> Attempt {
     use io::ErrorKind as K;
     let kind = match &error {
@@ -415,7 +440,7 @@ mod tests {
             limit: u32,
             flag: bool,
         }
-        let request = Request::get(&["spaces", "../a/b?c=d#e%20+="]).query(&Query {
+        let request = Request::get("get_space", &["spaces", "../a/b?c=d#e%20+="]).query(&Query {
             name: Some("a&b=c d"),
             absent: None,
             status: vec!["ACTIVE", "INVITED"],
@@ -431,11 +456,60 @@ mod tests {
 
     #[test]
     fn the_retry_class_follows_the_method_unless_overridden() {
-        assert_eq!(Request::get(&[]).retry, Retry::Idempotent);
-        assert_eq!(Request::patch(&[]).retry, Retry::Idempotent);
-        assert_eq!(Request::delete(&[]).retry, Retry::Delete);
-        assert_eq!(Request::post(&[]).retry, Retry::OnlyIfUnsent);
-        assert_eq!(Request::post(&[]).idempotent().retry, Retry::Idempotent);
+        assert_eq!(Request::get("o", &[]).retry, Retry::Idempotent);
+        assert_eq!(Request::patch("o", &[]).retry, Retry::Idempotent);
+        assert_eq!(Request::delete("o", &[]).retry, Retry::Delete);
+        assert_eq!(Request::post("o", &[]).retry, Retry::OnlyIfUnsent);
+        assert_eq!(
+            Request::post("o", &[]).idempotent().retry,
+            Retry::Idempotent
+        );
+    }
+
+    #[test]
+    fn the_beta_warning_is_logged_once_per_operation() {
+        struct Capture(Mutex<Vec<(log::Level, String, String)>>);
+        impl log::Log for Capture {
+            fn enabled(&self, _: &log::Metadata) -> bool {
+                true
+            }
+            fn log(&self, record: &log::Record) {
+                let entry = (
+                    record.level(),
+                    record.target().to_owned(),
+                    record.args().to_string(),
+                );
+                self.0.lock().unwrap().push(entry);
+            }
+            fn flush(&self) {}
+        }
+        static CAPTURE: Capture = Capture(Mutex::new(Vec::new()));
+        // The only logger of the unit tests.
+        log::set_logger(&CAPTURE).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+        for _ in 0..3 {
+            warn_once_beta("test_only_operation");
+        }
+        warn_once_beta("another_test_only_operation");
+        let records = CAPTURE.0.lock().unwrap();
+        let beta: Vec<_> = records
+            .iter()
+            .filter(|(_, target, _)| target == BETA_TARGET)
+            .collect();
+        assert_eq!(beta.len(), 2, "{beta:?}");
+        assert!(beta.iter().all(|(level, _, _)| *level == log::Level::Warn));
+        assert!(
+            beta[0]
+                .2
+                .starts_with("test_only_operation is a beta endpoint"),
+            "{beta:?}"
+        );
+        assert!(
+            beta[1]
+                .2
+                .starts_with("another_test_only_operation is a beta"),
+            "{beta:?}"
+        );
     }
 
     #[test]

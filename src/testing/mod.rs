@@ -68,19 +68,10 @@ use self::{
 const DEFAULT_KEY: &str = "fake-api-key";
 const WORKERS: usize = 4;
 
-/// The role of a user's *account* in Arize (not their role in a space).
-/// It matters for one rule: annotators can only hold the `ANNOTATOR` space
-/// role, and only they can hold it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AccountRole {
-    /// An account administrator.
-    Admin,
-    /// A regular account.
-    Member,
-    /// An annotation-only account.
-    Annotator,
-}
+/// A user's role in the account, as the fake's seeds take it: it matters
+/// for the annotator rule (annotators can only hold the `ANNOTATOR` role in
+/// spaces and organizations, and only they can hold it).
+pub use crate::AccountRole;
 
 /// Seeds and starts a [`FakeServer`].
 ///
@@ -158,7 +149,7 @@ impl FakeServerBuilder {
             let organizations = orgs.iter().map(|org| state.org_id(org)).collect();
             state.users.push(User {
                 named: Named::new("User", n + 1, name),
-                role: *role,
+                role: role.clone(),
                 organizations,
             });
         }

@@ -58,19 +58,22 @@ fn the_whole_lifecycle_of_a_space() -> Result<(), Error> {
 
     let alice = fake.user_id("alice");
     let member = spaces.add_user("fraud-v2", &alice, PredefinedRole::Member)?;
-    assert_eq!(member.role, Role::Predefined(PredefinedRole::Member));
+    assert_eq!(member.role, Some(Role::Predefined(PredefinedRole::Member)));
     let reviewer = spaces.add_user("fraud-v2", &alice, Role::custom(fake.role_id("reviewer")))?;
     assert_eq!(reviewer.id, member.id, "add_user is an upsert");
     assert_eq!(
         reviewer.role,
-        Role::Custom {
+        Some(Role::Custom {
             id: fake.role_id("reviewer"),
             name: Some("reviewer".into())
-        }
+        })
     );
     let annotator =
         spaces.add_user("fraud-v2", fake.user_id("annie"), PredefinedRole::Annotator)?;
-    assert_eq!(annotator.role.predefined(), Some(PredefinedRole::Annotator));
+    assert_eq!(
+        annotator.role.and_then(|role| role.predefined()),
+        Some(PredefinedRole::Annotator)
+    );
     let refused = spaces
         .add_user("fraud-v2", fake.user_id("annie"), PredefinedRole::Member)
         .unwrap_err();

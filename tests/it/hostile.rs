@@ -785,7 +785,8 @@ fn no_error_variant_shows_the_key() {
     let mut variants = std::collections::BTreeSet::new();
     for error in &errors {
         assert_no_key(error);
-        let debug = format!("{error:?}");
+        // The alternate form is the structured one, named by the variant.
+        let debug = format!("{error:#?}");
         variants.insert(debug.split(['(', ' ', '{']).next().unwrap().to_owned());
     }
     let expected = [

@@ -78,6 +78,14 @@ fn requests_and_retries_are_logged_at_debug_without_the_key() {
             .any(|(level, _, m)| *level == Level::Warn && m.contains("private")),
         "making a space private warns"
     );
+    // Each operation's beta warning is logged once, under its own target.
+    let beta: Vec<&str> = records
+        .iter()
+        .filter(|(_, target, _)| target == "arize::beta")
+        .map(|(_, _, message)| message.as_str())
+        .collect();
+    let distinct: std::collections::HashSet<&&str> = beta.iter().collect();
+    assert_eq!(distinct.len(), beta.len(), "{beta:#?}");
     // Everything on the client side (this crate, ureq, rustls), at every
     // level including trace; the mock server's own log is not ours.
     for (_, target, message) in records.iter().filter(|(_, t, _)| !t.starts_with("mockito")) {

@@ -17,3 +17,4 @@ mod operations;
 mod pagination;
 mod spec_coverage;
 mod tls;
+mod tolerance;

@@ -93,7 +93,7 @@ fn get_by_id_decodes_every_field_of_a_newer_server() {
     assert_eq!(space.name, "fraud");
     assert_eq!(space.description, "Fraud models");
     assert_eq!(
-        space.created_at.to_rfc3339(),
+        space.created_at.unwrap().to_rfc3339(),
         "2026-03-04T05:06:07.123+00:00"
     );
     assert!(space.is_private);
@@ -326,7 +326,10 @@ fn add_user_with_a_predefined_role() {
     assert_eq!(membership.id, "TWVtYmVyc2hpcDox");
     assert_eq!(membership.user_id, USER);
     assert_eq!(membership.space_id, ID_1);
-    assert_eq!(membership.role, Role::Predefined(PredefinedRole::Member));
+    assert_eq!(
+        membership.role,
+        Some(Role::Predefined(PredefinedRole::Member))
+    );
 }
 
 #[test]
@@ -357,15 +360,12 @@ fn add_user_with_a_custom_role_gets_its_name_back() {
     mock.assert();
     assert_eq!(
         membership.role,
-        Role::Custom {
+        Some(Role::Custom {
             id: "Um9sZTo3".into(),
             name: Some("Reviewer".into())
-        }
+        })
     );
-    assert_eq!(
-        membership.role.to_string(),
-        "custom role Um9sZTo3 (Reviewer)"
-    );
+    assert_eq!(membership.role.unwrap().to_string(), "custom:Um9sZTo3");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use arize::{PredefinedRole, Spaces};
 use serde_json::Value;
 
 fn spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/spaces.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/arize.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -64,7 +64,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
     }
     assert!(
         missing.is_empty(),
-        "operations of openapi/spaces.json without a facade method: {}",
+        "operations of openapi/arize.json without a facade method: {}",
         missing.join(", ")
     );
     assert_eq!(covered, 7);

@@ -1,0 +1,142 @@
+//! What `build.rs` reads off the spec before and after typify runs.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::open_enum::OpenEnum;
+
+/// Every schema a response body can contain: those referenced from a
+/// response (success or error), and everything they reference in turn.
+pub fn response_schemas(spec: &Value) -> BTreeSet<String> {
+    let schemas: HashMap<&str, &Value> = spec["components"]["schemas"]
+        .as_object()
+        .map(|map| map.iter().map(|(k, v)| (k.as_str(), v)).collect())
+        .unwrap_or_default();
+    let mut pending: Vec<&Value> = operations(spec)
+        .filter_map(|operation| operation["responses"].as_object())
+        .flat_map(|responses| responses.values())
+        .collect();
+    if let Some(responses) = spec["components"]["responses"].as_object() {
+        pending.extend(responses.values());
+    }
+    let mut found = BTreeSet::new();
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(name) = map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    && found.insert(name.to_owned())
+                {
+                    pending.extend(schemas.get(name).copied());
+                }
+                pending.extend(map.values());
+            }
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Every named string enum of the spec.
+pub fn string_enums(spec: &Value) -> Vec<OpenEnum> {
+    let Some(schemas) = spec["components"]["schemas"].as_object() else {
+        return Vec::new();
+    };
+    schemas
+        .iter()
+        .filter(|(_, schema)| schema["type"] == "string")
+        .filter_map(|(name, schema)| {
+            let values = schema["enum"].as_array()?;
+            Some(OpenEnum {
+                name: name.clone(),
+                description: schema["description"].as_str().unwrap_or("").to_owned(),
+                values: values
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .expect("string enum values are strings")
+                            .to_owned()
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// progenitor's client generator accepts one success response per
+/// operation, and `create_user` has two (200 `User`, 201
+/// `CreateUserResponse`). Its client is discarded and every component schema
+/// is generated anyway, so the extra ones are dropped from the copy it reads.
+pub fn one_success_response_per_operation(spec: &mut Value) {
+    let Some(paths) = spec["paths"].as_object_mut() else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for operation in item.values_mut() {
+            let Some(responses) = operation["responses"].as_object_mut() else {
+                continue;
+            };
+            let mut successes = responses.keys().filter(|status| status.starts_with('2'));
+            let Some(first) = successes.next().cloned() else {
+                continue;
+            };
+            responses.retain(|status, _| !status.starts_with('2') || *status == first);
+        }
+    }
+}
+
+/// Makes every defaulted field of a public (response) struct take `null` as
+/// its default too, so that `"description": null` reads like an absent
+/// description instead of failing the whole response.
+pub fn null_is_default(file: &mut syn::File, public: &[String]) {
+    for item in &mut file.items {
+        let syn::Item::Struct(item) = item else {
+            continue;
+        };
+        if !public.iter().any(|name| item.ident == name) {
+            continue;
+        }
+        for field in item.fields.iter_mut() {
+            if has_serde_default(&field.attrs) && !is_option(&field.ty) {
+                field.attrs.push(syn::parse_quote!(
+                    #[serde(deserialize_with = "crate::types::null_as_default")]
+                ));
+            }
+        }
+    }
+}
+
+fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let mut found = false;
+        if attr.path().is_ident("serde") {
+            let _ = attr.parse_nested_meta(|meta| {
+                found |= meta.path.is_ident("default");
+                // Skip any value (`skip_serializing_if = "…"`).
+                if meta.input.peek(syn::Token![=]) {
+                    meta.value()?.parse::<syn::Expr>()?;
+                }
+                Ok(())
+            });
+        }
+        found
+    })
+}
+
+fn is_option(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path)
+        if path.path.segments.last().is_some_and(|s| s.ident == "Option"))
+}
+
+fn operations(spec: &Value) -> impl Iterator<Item = &Value> {
+    spec["paths"].as_object().into_iter().flat_map(|paths| {
+        paths
+            .values()
+            .filter_map(Value::as_object)
+            .flat_map(|item| item.values())
+    })
+}
