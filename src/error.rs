@@ -127,7 +127,7 @@ pub enum Error {
     /// No resource of this kind has this name (or, for users, this email),
     /// among those visible to the API key. Raised by name resolution, before
     /// any change is sent.
-    #[error("no {kind} is named {name:?}{}", within_text(within))]
+    #[error("no {kind} {} {name:?}{}", kind.named(false), within_text(within))]
     NameNotFound {
         /// The kind of resource looked for.
         kind: ResourceKind,
@@ -142,7 +142,7 @@ pub enum Error {
     /// instance, are unique per organization, not globally). Nothing was
     /// changed; pass one of the IDs, or scope the name (see
     /// [`NameOrId::Scoped`](crate::NameOrId::Scoped)).
-    #[error("{} {kind}s are named {name:?} (IDs: {}); pass an ID{} instead", ids.len(), ids.join(", "), scope_hint(*kind))]
+    #[error("{} {kind}s {} {name:?} (IDs: {}); pass an ID{} instead", ids.len(), kind.named(true), ids.join(", "), scope_hint(*kind))]
     AmbiguousName {
         /// The kind of resource looked for.
         kind: ResourceKind,
@@ -240,14 +240,47 @@ fn scope_hint(kind: ResourceKind) -> &'static str {
 pub enum ResourceKind {
     /// A space.
     Space,
+    /// An organization.
+    Organization,
+    /// A user of the account.
+    User,
+    /// A role (custom or predefined) of the roles API.
+    Role,
+    /// A role binding.
+    RoleBinding,
+    /// A resource restriction.
+    ResourceRestriction,
 }
 
 impl ResourceKind {
-    /// The kind as a lowercase noun, such as `space`; also the field an
-    /// empty name or ID of it is reported under.
+    /// The kind as a lowercase noun, such as `space`.
     pub(crate) fn noun(self) -> &'static str {
         match self {
             ResourceKind::Space => "space",
+            ResourceKind::Organization => "organization",
+            ResourceKind::User => "user",
+            ResourceKind::Role => "role",
+            ResourceKind::RoleBinding => "role binding",
+            ResourceKind::ResourceRestriction => "resource restriction",
+        }
+    }
+
+    /// The argument an empty name or ID of this kind is reported under.
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            ResourceKind::RoleBinding => "role_binding",
+            ResourceKind::ResourceRestriction => "resource",
+            kind => kind.noun(),
+        }
+    }
+
+    /// How a lookup by name reads: users are looked up by email.
+    fn named(self, plural: bool) -> &'static str {
+        match (self, plural) {
+            (ResourceKind::User, false) => "has the email",
+            (ResourceKind::User, true) => "have the email",
+            (_, false) => "is named",
+            (_, true) => "are named",
         }
     }
 }

@@ -16,6 +16,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod names;
+mod organizations;
 mod pagination;
 mod resource;
 mod retry;
@@ -34,9 +35,16 @@ mod users;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
 pub use names::{NameOrId, Named, NoScope};
+pub use organizations::{
+    CreateOrganization, ListOrganizations, OrganizationRef, Organizations, UpdateOrganization,
+};
 pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
 pub use resource::{Deletion, Resource};
 pub use roles::{AccountRole, PredefinedRole, Role};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
+pub use types::{InviteMode, Organization, OrganizationMembership, User, UserStatus};
 pub use types::{Problem, Space, SpaceMembership, UnknownValue};
-pub use users::TemporaryPassword;
+pub use users::{
+    BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,
+    Users,
+};

@@ -105,7 +105,7 @@ impl<R: Named> NameOrId<R> {
     pub(crate) fn resolve(self, client: &Client) -> Result<String> {
         match self {
             NameOrId::Id(id) => {
-                non_empty(R::KIND.noun(), &id)?;
+                non_empty(R::KIND.field(), &id)?;
                 Ok(id)
             }
             NameOrId::Name(name) => Ok(find::<R>(client, &name, None)?.id().to_owned()),
@@ -120,7 +120,7 @@ impl<R: Named> NameOrId<R> {
     pub(crate) fn get(self, client: &Client) -> Result<R> {
         match self {
             NameOrId::Id(id) => {
-                non_empty(R::KIND.noun(), &id)?;
+                non_empty(R::KIND.field(), &id)?;
                 client
                     .transport()
                     .send_json(Request::get(R::OPERATIONS.1, &[R::PATH, &id]))
@@ -134,7 +134,7 @@ impl<R: Named> NameOrId<R> {
 /// The one item of `R` named exactly `name`, by paging through every match
 /// of [`Named::search`].
 fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Result<R> {
-    non_empty(R::KIND.noun(), name)?;
+    non_empty(R::KIND.field(), name)?;
     let (listing, within) = R::search(client, name, scope)?;
     let mut matches = Vec::new();
     for item in listing.items() {

@@ -380,6 +380,21 @@ impl AccountRole {
     }
 }
 
+impl AccountRole {
+    /// Refuses what cannot be sent: an unknown role, or a custom role
+    /// without an ID.
+    pub(crate) fn check(&self) -> crate::Result<()> {
+        match self {
+            AccountRole::Unknown(value) => Err(Error::invalid(
+                "role",
+                format!("{value:?} is a role this version of the crate does not know"),
+            )),
+            AccountRole::Custom { id, .. } => crate::check::non_empty("role", id),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl fmt::Display for AccountRole {
     /// The wire name of a predefined role (`MEMBER`), `custom:<id>` or
     /// `unknown:<what the server sent>`.
@@ -568,6 +583,8 @@ mod tests {
         let unknown: AccountRole =
             serde_json::from_value(json!({"type": "PREDEFINED", "name": "OWNER"})).unwrap();
         assert_eq!(unknown, AccountRole::Unknown(UnknownValue::new("OWNER")));
+        assert!(unknown.check().is_err());
+        assert!(AccountRole::Member.check().is_ok());
         let custom: AccountRole =
             serde_json::from_value(json!({"type": "CUSTOM", "id": "x", "name": ""})).unwrap();
         assert_eq!(

@@ -4,13 +4,15 @@ use serde::Serialize;
 
 use crate::{
     Client, Error, Result, Role,
-    check::{convert, non_empty},
+    check::convert,
     error::ResourceKind,
     names::{NameOrId, Named},
+    organizations::OrganizationRef,
     pagination::{DEFAULT_ITER_PAGE_SIZE, List},
     resource::{Deletion, Resource, sealed::Sealed},
     transport::Request,
     types::{self, Space, SpaceMembership},
+    users::UserRef,
 };
 
 /// A space, named by ID or by name; see [`NameOrId`].
@@ -72,9 +74,9 @@ impl Spaces {
         space.into().get(&self.client)
     }
 
-    /// Starts creating a space named `name` in organization
-    /// `organization_id`; set the optional fields on the returned
-    /// [`CreateSpace`], then [`send`](CreateSpace::send) it.
+    /// Starts creating a space named `name` in an organization (by ID or
+    /// name); set the optional fields on the returned [`CreateSpace`], then
+    /// [`send`](CreateSpace::send) it.
     ///
     /// ```no_run
     /// # let client = arize::Client::from_env()?;
@@ -88,12 +90,12 @@ impl Spaces {
     pub fn create(
         &self,
         name: impl Into<String>,
-        organization_id: impl Into<String>,
+        organization: impl Into<OrganizationRef>,
     ) -> CreateSpace {
         CreateSpace {
             client: self.client.clone(),
             name: name.into(),
-            organization_id: organization_id.into(),
+            organization: organization.into(),
             description: None,
             is_private: None,
         }
@@ -124,15 +126,15 @@ impl Spaces {
         Deletion::send(&self.client, "delete_space", &["spaces", &id])
     }
 
-    /// Gives a user a role in a space, or changes the role of a member (the
-    /// call is an upsert). The user must already belong to the space's
-    /// organization.
+    /// Gives a user (by ID or email) a role in a space, or changes the role
+    /// of a member (the call is an upsert). The user must already belong to
+    /// the space's organization.
     ///
     /// ```no_run
     /// use arize::{PredefinedRole, Role};
     /// # let client = arize::Client::from_env()?;
     /// let spaces = client.spaces();
-    /// spaces.add_user("my-space", "VXNlcjo0Mg==", PredefinedRole::Member)?;
+    /// spaces.add_user("my-space", "alice@acme.example", PredefinedRole::Member)?;
     /// let membership = spaces.add_user("my-space", "VXNlcjo0Mw==", Role::custom("Um9sZTo3"))?;
     /// println!("{} is now {:?}", membership.user_id, membership.role);
     /// # Ok::<(), arize::Error>(())
@@ -147,14 +149,15 @@ impl Spaces {
     pub fn add_user(
         &self,
         space: impl Into<SpaceRef>,
-        user_id: impl Into<String>,
+        user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
         let role = role.into();
         role.check()?;
+        let user_id = user.into().resolve(&self.client)?;
         let body = types::AddSpaceUserRequest {
             role,
-            user_id: convert("user_id", user_id.into())?,
+            user_id: convert("user", user_id)?,
         };
         let space = self.resolve(space)?;
         // An upsert: sending it twice leaves the same membership.
@@ -162,8 +165,8 @@ impl Spaces {
         self.client.transport().send_json(request.json(&body))
     }
 
-    /// Removes a user from a space: their membership and every role binding
-    /// they hold on it.
+    /// Removes a user (by ID or email) from a space: their membership and
+    /// every role binding they hold on it.
     ///
     /// # Errors
     ///
@@ -172,15 +175,14 @@ impl Spaces {
     pub fn remove_user(
         &self,
         space: impl Into<SpaceRef>,
-        user_id: impl AsRef<str>,
+        user: impl Into<UserRef>,
     ) -> Result<Deletion> {
-        let user_id = user_id.as_ref();
-        non_empty("user_id", user_id)?;
+        let user_id = user.into().resolve(&self.client)?;
         let space = self.resolve(space)?;
         Deletion::send(
             &self.client,
             "remove_space_user",
-            &["spaces", &space, "users", user_id],
+            &["spaces", &space, "users", &user_id],
         )
     }
 
@@ -198,15 +200,15 @@ impl Spaces {
 }
 
 impl SpaceRef {
-    /// An exact space name, looked up within one organization (names are
-    /// unique only there).
+    /// An exact space name, looked up within one organization (by ID or
+    /// name), where space names are unique.
     pub fn in_organization(
         name: impl Into<String>,
-        organization_id: impl Into<String>,
+        organization: impl Into<OrganizationRef>,
     ) -> SpaceRef {
         NameOrId::Scoped {
             name: name.into(),
-            scope: organization_id.into(),
+            scope: organization.into(),
         }
     }
 }
@@ -214,7 +216,7 @@ impl SpaceRef {
 /// The filters of a [`ListSpaces`].
 #[derive(Debug, Clone, Default)]
 pub struct SpaceFilters {
-    organization_id: Option<String>,
+    organization: Option<OrganizationRef>,
     name: Option<String>,
 }
 
@@ -226,15 +228,28 @@ pub struct SpaceQuery {
 }
 
 impl ListSpaces {
-    /// Only spaces of this organization (an organization ID).
-    pub fn organization_id(self, organization_id: impl Into<String>) -> Self {
-        self.set_organization_id(Some(organization_id.into()))
+    /// Only spaces of this organization, by ID or name (a name is resolved
+    /// before the first request).
+    pub fn organization(self, organization: impl Into<OrganizationRef>) -> Self {
+        self.set_organization(Some(organization.into()))
     }
 
     /// Only spaces of this organization, or of every organization for `None`
     /// (the default).
+    pub fn set_organization(self, organization: Option<OrganizationRef>) -> Self {
+        self.filter(|f| f.organization = organization)
+    }
+
+    /// Only spaces of the organization with this ID, taken as an ID
+    /// whatever it looks like.
+    pub fn organization_id(self, organization_id: impl Into<String>) -> Self {
+        self.set_organization_id(Some(organization_id.into()))
+    }
+
+    /// [`organization_id`](Self::organization_id), or every organization
+    /// for `None` (the default).
     pub fn set_organization_id(self, organization_id: Option<String>) -> Self {
-        self.filter(|f| f.organization_id = organization_id)
+        self.set_organization(organization_id.map(NameOrId::Id))
     }
 
     /// Only spaces whose name contains this text, ignoring case (the server's
@@ -260,15 +275,16 @@ impl Resource for Space {
     type Query = SpaceQuery;
     type Page = types::ListSpacesResponse;
 
-    fn prepare(_: &Client, filters: &SpaceFilters) -> Result<SpaceQuery> {
+    fn prepare(client: &Client, filters: &SpaceFilters) -> Result<SpaceQuery> {
         if let Some(name) = &filters.name {
             convert::<types::ListSpacesName, _>("name", name.as_str())?;
         }
-        if let Some(organization_id) = &filters.organization_id {
-            non_empty("organization_id", organization_id)?;
-        }
+        let org_id = match &filters.organization {
+            Some(organization) => Some(organization.clone().resolve(client)?),
+            None => None,
+        };
         Ok(SpaceQuery {
-            org_id: filters.organization_id.clone(),
+            org_id,
             name: filters.name.clone(),
         })
     }
@@ -279,8 +295,7 @@ impl Resource for Space {
 }
 
 impl Named for Space {
-    /// An organization ID.
-    type Scope = String;
+    type Scope = OrganizationRef;
 
     fn id(&self) -> &str {
         &self.id
@@ -294,18 +309,24 @@ impl Named for Space {
     fn search(
         client: &Client,
         name: &str,
-        organization_id: Option<&String>,
+        organization: Option<&OrganizationRef>,
     ) -> Result<(ListSpaces, Option<String>)> {
         // Checked here so that the error names the space, not the filter.
         convert::<types::ListSpacesName, _>("space", name)?;
-        let listing = List::new(client.clone())
+        // Resolved once here, so that the error can name the organization
+        // by ID, and the pages need not resolve it again.
+        let organization_id = match organization {
+            Some(organization) => Some(organization.clone().resolve(client)?),
+            None => None,
+        };
+        let within = organization_id
+            .as_ref()
+            .map(|id| format!("organization {id}"));
+        let listing = ListSpaces::new(client.clone())
             .name(name)
-            .set_organization_id(organization_id.cloned())
+            .set_organization_id(organization_id)
             .limit(DEFAULT_ITER_PAGE_SIZE);
-        Ok((
-            listing,
-            organization_id.map(|id| format!("organization {id}")),
-        ))
+        Ok((listing, within))
     }
 }
 
@@ -315,7 +336,7 @@ impl Named for Space {
 pub struct CreateSpace {
     client: Client,
     name: String,
-    organization_id: String,
+    organization: OrganizationRef,
     description: Option<String>,
     is_private: Option<bool>,
 }
@@ -352,13 +373,16 @@ impl CreateSpace {
     /// description (1,000), or an empty organization ID, before anything is
     /// sent; [`Error::Conflict`] when the name is taken in the organization.
     pub fn send(self) -> Result<Space> {
+        let name = convert("name", self.name)?;
+        let description = self
+            .description
+            .map(|description| convert("description", description))
+            .transpose()?;
+        let organization_id = self.organization.resolve(&self.client)?;
         let body = types::CreateSpaceRequest {
-            name: convert("name", self.name)?,
-            organization_id: convert("organization_id", self.organization_id)?,
-            description: self
-                .description
-                .map(|description| convert("description", description))
-                .transpose()?,
+            name,
+            organization_id: convert("organization", organization_id)?,
+            description,
             is_private: self.is_private.unwrap_or(false),
         };
         if body.is_private {

@@ -300,7 +300,13 @@ impl Transport {
 
     /// [`send`](Self::send), then decode the success body.
     pub(crate) fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
-        self.send(request)?.json(&self.api_key)
+        self.decode(&self.send(request)?)
+    }
+
+    /// Decodes a reply's body, for an operation whose body type depends on
+    /// the status.
+    pub(crate) fn decode<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T> {
+        reply.json(&self.api_key)
     }
 
     fn url(&self, request: &Request) -> String {

@@ -4,10 +4,20 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::secret::REDACTED;
+use crate::{
+    AccountRole, Client, Error, Result,
+    check::convert,
+    error::ResourceKind,
+    names::{NameOrId, Named, NoScope},
+    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
+    resource::{Deletion, Resource, sealed::Sealed},
+    secret::REDACTED,
+    transport::Request,
+    types::{self, CreateUserResponse, InviteMode, User, UserStatus},
+};
 
 /// The one-time password of a user invited with
-/// `InviteMode::TemporaryPassword`.
+/// [`InviteMode::TemporaryPassword`].
 ///
 /// It is a secret: its `Debug` and `Display` print `[REDACTED]`, and the
 /// crate never logs it. Read it on purpose with
@@ -46,5 +56,557 @@ impl Serialize for TemporaryPassword {
     /// (to a log, a file) must not carry the password.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(REDACTED)
+    }
+}
+
+/// A user, named by ID or by email; see [`NameOrId`].
+///
+/// Text containing `@` is an email, anything else an ID (as the official
+/// Python SDK reads it). An email is looked up by paging through *every*
+/// page of `email=<it>` (the server's partial match) and keeping the
+/// addresses equal to it ignoring case: none is [`Error::NameNotFound`], two
+/// are [`Error::AmbiguousName`]. Users are never looked up by display name,
+/// which is not unique.
+pub type UserRef = NameOrId<User>;
+
+/// A listing of users, from [`Users::list`]; see [`List`] for paging.
+pub type ListUsers = List<User>;
+
+impl Client {
+    /// The users operations: list, get, invite, update, delete, and the
+    /// invitation and password emails.
+    pub fn users(&self) -> Users {
+        Users {
+            client: self.clone(),
+        }
+    }
+}
+
+/// The users operations, from [`Client::users`].
+///
+/// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
+///
+/// ```no_run
+/// use arize::{AccountRole, InviteMode};
+/// # let client = arize::Client::from_env()?;
+/// let users = client.users();
+/// let invited = users
+///     .create("Alice", "alice@acme.example", AccountRole::Member, InviteMode::EmailLink)
+///     .send()?;
+/// println!("{} is {:?}", invited.user().email, invited.user().status);
+/// let alice = users.get("alice@acme.example")?;
+/// # Ok::<(), arize::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Users {
+    client: Client,
+}
+
+impl Users {
+    /// Starts a listing of the account's users, oldest first; see [`List`]
+    /// for single pages and lazy iteration, and [`ListUsers::email`] and
+    /// [`ListUsers::status`] for the filters. Without a status filter, the
+    /// server lists active, invited and expired users (not deleted ones).
+    pub fn list(&self) -> ListUsers {
+        List::new(self.client.clone())
+    }
+
+    /// Gets one user by ID or by email.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown ID (or a user the key may not
+    /// read), [`Error::NameNotFound`] or [`Error::AmbiguousName`] for an
+    /// email.
+    pub fn get(&self, user: impl Into<UserRef>) -> Result<User> {
+        user.into().get(&self.client)
+    }
+
+    /// Starts adding a user to the account; set the optional fields on the
+    /// returned [`CreateUser`], then [`send`](CreateUser::send) it.
+    ///
+    /// `invite_mode` says how they get in: [`InviteMode::None`] adds them
+    /// active at once (for SSO-only accounts, no email is sent),
+    /// [`InviteMode::EmailLink`] emails a verification link, and
+    /// [`InviteMode::TemporaryPassword`] returns a one-time password (see
+    /// [`UserCreation`]).
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        role: AccountRole,
+        invite_mode: InviteMode,
+    ) -> CreateUser {
+        CreateUser {
+            client: self.client.clone(),
+            name: name.into(),
+            email: email.into(),
+            role,
+            invite_mode,
+            is_developer: None,
+        }
+    }
+
+    /// Starts updating a user; set the fields to change on the returned
+    /// [`UpdateUser`], then [`send`](UpdateUser::send) it.
+    pub fn update(&self, user: impl Into<UserRef>) -> UpdateUser {
+        UpdateUser {
+            client: self.client.clone(),
+            user: user.into(),
+            name: None,
+            is_developer: None,
+        }
+    }
+
+    /// Deletes a user **for good**: their status becomes inactive (they can
+    /// never be invited again), they can no longer log in, and their
+    /// organization and space memberships, API keys and role bindings are
+    /// removed. Deleting an already deleted user succeeds again. A caller
+    /// cannot delete itself.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] for an
+    /// unknown email.
+    pub fn delete(&self, user: impl Into<UserRef>) -> Result<Deletion> {
+        let id = self.resolve(user)?;
+        Deletion::send(&self.client, "delete_user", &["users", &id])
+    }
+
+    /// Deletes several users, as the official SDKs' bulk delete does, but
+    /// without its pitfalls: the inputs (IDs or emails) are de-duplicated,
+    /// each user is deleted once, one at a time, through the normal retry
+    /// path, and a failure never stops the rest. Returns one outcome per
+    /// distinct input, in order.
+    ///
+    /// ```no_run
+    /// use arize::BulkDeletion;
+    /// # let client = arize::Client::from_env()?;
+    /// let outcomes = client.users().delete_many(["a@acme.example", "VXNlcjo0Mg=="]);
+    /// for outcome in &outcomes {
+    ///     match outcome {
+    ///         BulkDeletion::Failed { user, error } => eprintln!("{user:?}: {error}"),
+    ///         other => println!("{other:?}"),
+    ///     }
+    /// }
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn delete_many<I>(&self, users: I) -> Vec<BulkDeletion>
+    where
+        I: IntoIterator,
+        I::Item: Into<UserRef>,
+    {
+        let mut inputs: Vec<UserRef> = Vec::new();
+        for user in users {
+            let user = normalized(user.into());
+            if !inputs.contains(&user) {
+                inputs.push(user);
+            }
+        }
+        // Two inputs naming one user (its email and its ID) delete it once.
+        let mut done: Vec<(String, Deletion)> = Vec::new();
+        inputs
+            .into_iter()
+            .map(|user| {
+                let id = match user.clone().resolve(&self.client) {
+                    Ok(id) => id,
+                    Err(error) if error.is_not_found() => return BulkDeletion::NotFound { user },
+                    Err(error) => return BulkDeletion::Failed { user, error },
+                };
+                let deletion = match done.iter().find(|(done_id, _)| *done_id == id) {
+                    Some((_, deletion)) => Ok(*deletion),
+                    None => self.delete(NameOrId::Id(id.clone())),
+                };
+                match deletion {
+                    Ok(deletion) => {
+                        done.push((id.clone(), deletion));
+                        match deletion {
+                            Deletion::AlreadyGone => BulkDeletion::AlreadyGone { user, id },
+                            _ => BulkDeletion::Deleted { user, id },
+                        }
+                    }
+                    Err(error) if error.is_not_found() => BulkDeletion::NotFound { user },
+                    Err(error) => BulkDeletion::Failed { user, error },
+                }
+            })
+            .collect()
+    }
+
+    /// Sends an invited user a new invitation: a new token and a new email
+    /// (each call sends one). Only for users whose status is invited.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadRequest`] when the user is already verified or the
+    /// account enforces SAML/IdP login.
+    pub fn resend_invitation(&self, user: impl Into<UserRef>) -> Result<()> {
+        let id = self.resolve(user)?;
+        let request = Request::post(
+            "resend_user_invitation",
+            &["users", &id, "resend-invitation"],
+        );
+        self.client.transport().send(request).map(drop)
+    }
+
+    /// Emails a user a password-reset link, valid 30 minutes (each call
+    /// sends one).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadRequest`] for SSO/SAML users and users who have not
+    /// verified their email yet.
+    pub fn reset_password(&self, user: impl Into<UserRef>) -> Result<()> {
+        let id = self.resolve(user)?;
+        let request = Request::post("reset_user_password", &["users", &id, "reset-password"]);
+        self.client.transport().send(request).map(drop)
+    }
+
+    /// The ID of a user: an ID is returned as it is, with no request; an
+    /// email is looked up (see [`UserRef`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NameNotFound`] when no user has the email,
+    /// [`Error::AmbiguousName`] when several do.
+    pub fn resolve(&self, user: impl Into<UserRef>) -> Result<String> {
+        user.into().resolve(&self.client)
+    }
+}
+
+/// Emails compare ignoring case, so `A@x.io` and `a@x.io` are one input.
+fn normalized(user: UserRef) -> UserRef {
+    match user {
+        NameOrId::Name(email) => NameOrId::Name(email.to_lowercase()),
+        other => other,
+    }
+}
+
+/// What [`Users::delete_many`] did for one of the users it was given (each
+/// variant carries the input as given).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BulkDeletion {
+    /// The user was deleted.
+    Deleted {
+        /// The input.
+        user: UserRef,
+        /// The user's ID.
+        id: String,
+    },
+    /// An attempt's answer was lost and the retry found the user gone,
+    /// most likely deleted by that attempt (see [`Deletion::AlreadyGone`]).
+    AlreadyGone {
+        /// The input.
+        user: UserRef,
+        /// The user's ID.
+        id: String,
+    },
+    /// No such user: an unknown ID (404) or an email nobody has.
+    NotFound {
+        /// The input.
+        user: UserRef,
+    },
+    /// The delete, or the email lookup, failed.
+    Failed {
+        /// The input.
+        user: UserRef,
+        /// Why.
+        error: Error,
+    },
+}
+
+/// What creating a user established, from [`CreateUser::send`].
+///
+/// The API is idempotent on the email for invitations: asking again while an
+/// invitation is pending returns the existing user and sends nothing.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum UserCreation {
+    /// A new user (201): added active at once with [`InviteMode::None`], or
+    /// invited (an expired invitation is renewed).
+    Created {
+        /// The user.
+        user: User,
+        /// How they were let in, as the server reports it.
+        invite_mode: Option<InviteMode>,
+        /// The one-time password, with [`InviteMode::TemporaryPassword`]
+        /// only. Read it with [`TemporaryPassword::expose_secret`].
+        temporary_password: Option<TemporaryPassword>,
+    },
+    /// An invitation was already pending for this email (200): the existing
+    /// user, as it is. Nothing was changed and no email was re-sent (use
+    /// [`Users::resend_invitation`] for that).
+    AlreadyInvited(User),
+}
+
+impl UserCreation {
+    /// The user, new or existing.
+    pub fn user(&self) -> &User {
+        match self {
+            UserCreation::Created { user, .. } | UserCreation::AlreadyInvited(user) => user,
+        }
+    }
+}
+
+impl From<CreateUserResponse> for UserCreation {
+    fn from(created: CreateUserResponse) -> UserCreation {
+        UserCreation::Created {
+            user: User {
+                id: created.id,
+                name: created.name,
+                email: created.email,
+                created_at: created.created_at,
+                status: created.status,
+                role: created.role,
+                is_developer: created.is_developer,
+            },
+            invite_mode: created.invite_mode,
+            temporary_password: created.temporary_password,
+        }
+    }
+}
+
+/// A user to add, from [`Users::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateUser {
+    client: Client,
+    name: String,
+    email: String,
+    role: AccountRole,
+    invite_mode: InviteMode,
+    is_developer: Option<bool>,
+}
+
+impl CreateUser {
+    /// Whether the user may use the API (create API keys). The server's
+    /// default is true for admins and members, false for annotators; only
+    /// the TypeScript SDK sends this.
+    pub fn developer(self, is_developer: bool) -> Self {
+        self.set_developer(Some(is_developer))
+    }
+
+    /// Whether the user may use the API, or the server's default for
+    /// `None`.
+    pub fn set_developer(mut self, is_developer: Option<bool>) -> Self {
+        self.is_developer = is_developer;
+        self
+    }
+
+    /// Adds the user (`POST /v2/users`).
+    ///
+    /// With an invitation ([`InviteMode::EmailLink`] or
+    /// [`InviteMode::TemporaryPassword`]) the call is idempotent on the
+    /// email, so it is retried like a read: after a lost answer, the retry
+    /// finds the pending invitation and returns
+    /// [`UserCreation::AlreadyInvited`] (for a temporary password, the
+    /// password of the lost answer is then out of reach). With
+    /// [`InviteMode::None`] it is a plain create, retried only when the
+    /// connection could not be made.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before anything is sent for an empty or
+    /// over-long name, an address that is not an email, or a role this
+    /// crate does not know; [`Error::Conflict`] for an email that belongs to
+    /// an active or a deleted user (deleted users can never be invited
+    /// again).
+    pub fn send(self) -> Result<UserCreation> {
+        check_email("email", &self.email)?;
+        self.role.check()?;
+        let body = types::CreateUserRequest {
+            name: convert("name", self.name)?,
+            email: convert("email", self.email)?,
+            role: self.role,
+            invite_mode: self.invite_mode.clone(),
+            is_developer: self.is_developer,
+        };
+        let mut request = Request::post("create_user", &["users"]).json(&body);
+        if self.invite_mode != InviteMode::None {
+            request = request.idempotent();
+        }
+        let transport = self.client.transport();
+        let reply = transport.send(request)?;
+        if reply.status == 201 {
+            Ok(transport.decode::<CreateUserResponse>(&reply)?.into())
+        } else {
+            Ok(UserCreation::AlreadyInvited(transport.decode(&reply)?))
+        }
+    }
+}
+
+/// Refuses what cannot be an email address: one `@` between a non-empty
+/// local part and a domain, no space or control character.
+fn check_email(field: &'static str, email: &str) -> Result<()> {
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(Error::invalid(
+            field,
+            format!("{email:?} is not an email address"),
+        ));
+    }
+    Ok(())
+}
+
+/// Changes to a user, from [`Users::update`]. At least one must be set.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateUser {
+    client: Client,
+    user: UserRef,
+    name: Option<String>,
+    is_developer: Option<bool>,
+}
+
+impl UpdateUser {
+    /// A new display name, 1 to 255 characters (the server trims
+    /// surrounding whitespace).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Whether the user may use the API. Changing it needs account admin.
+    pub fn developer(mut self, is_developer: bool) -> Self {
+        self.is_developer = Some(is_developer);
+        self
+    }
+
+    /// Sends the changes (`PATCH /v2/users/{id}`) and returns the updated
+    /// user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], before anything is sent, when no field is
+    /// set or the name is blank or too long; [`Error::Forbidden`] when
+    /// changing `is_developer` without account admin.
+    pub fn send(self) -> Result<User> {
+        if self.name.is_none() && self.is_developer.is_none() {
+            return Err(Error::invalid(
+                "update",
+                "nothing to change: set at least one field",
+            ));
+        }
+        if let Some(name) = &self.name
+            && name.trim().is_empty()
+        {
+            return Err(Error::invalid("name", "must not be blank"));
+        }
+        let body = types::UpdateUserRequest {
+            name: self.name.map(|name| convert("name", name)).transpose()?,
+            is_developer: self.is_developer,
+        };
+        let id = self.user.resolve(&self.client)?;
+        let request = Request::patch("update_user", &["users", &id]).json(&body);
+        self.client.transport().send_json(request)
+    }
+}
+
+/// The filters of a [`ListUsers`].
+#[derive(Debug, Clone, Default)]
+pub struct UserFilters {
+    email: Option<String>,
+    statuses: Vec<UserStatus>,
+}
+
+/// The query of `list_users`, besides `limit` and `cursor`.
+#[derive(Debug, Serialize)]
+pub struct UserQuery {
+    email: Option<String>,
+    /// Sent repeated: `status=ACTIVE&status=INVITED`.
+    status: Vec<UserStatus>,
+}
+
+impl ListUsers {
+    /// Only users whose email contains this text, ignoring case (the
+    /// server's filter; at most 255 characters). For one user by email, use
+    /// [`Users::get`].
+    pub fn email(self, email: impl Into<String>) -> Self {
+        self.set_email(Some(email.into()))
+    }
+
+    /// The email filter, or none for `None` (the default).
+    pub fn set_email(self, email: Option<String>) -> Self {
+        self.filter(|f| f.email = email)
+    }
+
+    /// Also lists users with this status; call it once per status wanted.
+    /// Without any, the server lists active, invited and expired users.
+    pub fn status(self, status: UserStatus) -> Self {
+        self.filter(|f| f.statuses.push(status))
+    }
+
+    /// Lists users with exactly these statuses (none: the server's
+    /// default).
+    pub fn set_statuses(self, statuses: impl IntoIterator<Item = UserStatus>) -> Self {
+        let statuses = statuses.into_iter().collect();
+        self.filter(|f| f.statuses = statuses)
+    }
+}
+
+impl Sealed for User {}
+
+impl Resource for User {
+    const KIND: ResourceKind = ResourceKind::User;
+    const PATH: &'static str = "users";
+    const OPERATIONS: (&'static str, &'static str) = ("list_users", "get_user");
+    type Filters = UserFilters;
+    type Query = UserQuery;
+    type Page = types::ListUsersResponse;
+
+    fn prepare(_: &Client, filters: &UserFilters) -> Result<UserQuery> {
+        if let Some(email) = &filters.email {
+            convert::<types::ListUsersEmail, _>("email", email.as_str())?;
+        }
+        Ok(UserQuery {
+            email: filters.email.clone(),
+            status: filters.statuses.clone(),
+        })
+    }
+
+    fn split(page: types::ListUsersResponse) -> (Vec<User>, types::PaginationMetadata) {
+        (page.users, page.pagination)
+    }
+}
+
+impl Named for User {
+    type Scope = NoScope;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Emails are the names of users: text with `@` is one.
+    fn is_id(text: &str) -> bool {
+        !text.contains('@')
+    }
+
+    fn has_name(&self, email: &str) -> bool {
+        // The server's filter is a case-insensitive partial match.
+        self.email.eq_ignore_ascii_case(email)
+    }
+
+    fn search(
+        client: &Client,
+        email: &str,
+        scope: Option<&NoScope>,
+    ) -> Result<(ListUsers, Option<String>)> {
+        if let Some(scope) = scope {
+            match *scope {}
+        }
+        // Checked here so that the error names the user.
+        convert::<types::ListUsersEmail, _>("user", email)?;
+        let listing = ListUsers::new(client.clone())
+            .email(email)
+            .limit(DEFAULT_ITER_PAGE_SIZE);
+        Ok((listing, None))
     }
 }

@@ -18,6 +18,7 @@ pub const ID_1_PATH: &str = "U3BhY2U6MTpmb28%2BPz8%3D";
 pub const ID_2: &str = "U3BhY2U6Mjo/MDA=";
 pub const USER: &str = "VXNlcjo0Mjp6";
 pub const ORG: &str = "T3JnYW5pemF0aW9uOjE=";
+pub const ORG_PATH: &str = "T3JnYW5pemF0aW9uOjE%3D";
 
 /// A client for the mock server, retrying up to 3 attempts with no real
 /// waiting; the waits it would have slept are recorded.

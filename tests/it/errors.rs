@@ -182,15 +182,19 @@ fn invalid_input_is_refused_before_anything_is_sent() {
         ),
         ("name", spaces.list().name(long.clone()).send().map(drop)),
         (
-            "organization_id",
+            "organization",
             spaces.list().organization_id("").send().map(drop),
+        ),
+        (
+            "organization",
+            spaces.list().organization("").send().map(drop),
         ),
         ("cursor", spaces.list().cursor("").send().map(drop)),
         ("space", spaces.get("").map(drop)),
         ("space", spaces.get(long.as_str()).map(drop)),
         ("name", spaces.create("", ORG).send().map(drop)),
         ("name", spaces.create(long.clone(), ORG).send().map(drop)),
-        ("organization_id", spaces.create("n", "").send().map(drop)),
+        ("organization", spaces.create("n", "").send().map(drop)),
         (
             "description",
             spaces
@@ -228,7 +232,7 @@ fn invalid_input_is_refused_before_anything_is_sent() {
         ),
         ("space", spaces.delete("").map(drop)),
         (
-            "user_id",
+            "user",
             spaces
                 .add_user(ID_1, "", arize::PredefinedRole::Admin)
                 .map(drop),
@@ -239,7 +243,7 @@ fn invalid_input_is_refused_before_anything_is_sent() {
                 .add_user(ID_1, USER, arize::Role::custom(""))
                 .map(drop),
         ),
-        ("user_id", spaces.remove_user(ID_1, "").map(drop)),
+        ("user", spaces.remove_user(ID_1, "").map(drop)),
     ];
     for (field, result) in cases {
         match result {

@@ -8,7 +8,7 @@ use std::{
 };
 
 use crate::common::*;
-use arize::{PredefinedRole, Spaces};
+use arize::{AccountRole, Client, InviteMode, PredefinedRole};
 use serde_json::Value;
 
 fn spec() -> Value {
@@ -17,17 +17,39 @@ fn spec() -> Value {
 }
 
 /// The facade call of each operation id, made against a mock server.
-fn call(operation_id: &str, spaces: &Spaces) -> Option<()> {
+fn call(operation_id: &str, client: &Client) -> Option<()> {
+    let (spaces, organizations, users) = (client.spaces(), client.organizations(), client.users());
+    let member = PredefinedRole::Member;
     let _ = match operation_id {
         "list_spaces" => spaces.list().send().map(drop),
         "create_space" => spaces.create("n", ORG).send().map(drop),
         "get_space" => spaces.get(ID_1).map(drop),
         "update_space" => spaces.update(ID_1).name("n").send().map(drop),
         "delete_space" => spaces.delete(ID_1).map(drop),
-        "add_space_user" => spaces
-            .add_user(ID_1, USER, PredefinedRole::Member)
-            .map(drop),
+        "add_space_user" => spaces.add_user(ID_1, USER, member).map(drop),
         "remove_space_user" => spaces.remove_user(ID_1, USER).map(drop),
+        "list_organizations" => organizations.list().send().map(drop),
+        "create_organization" => organizations.create("n").send().map(drop),
+        "get_organization" => organizations.get(ORG).map(drop),
+        "update_organization" => organizations.update(ORG).name("n").send().map(drop),
+        "delete_organization" => organizations.delete(ORG).map(drop),
+        "add_organization_user" => organizations.add_user(ORG, USER, member).map(drop),
+        "remove_organization_user" => organizations.remove_user(ORG, USER).map(drop),
+        "list_users" => users.list().send().map(drop),
+        "create_user" => users
+            .create(
+                "n",
+                "n@example.com",
+                AccountRole::Member,
+                InviteMode::EmailLink,
+            )
+            .send()
+            .map(drop),
+        "get_user" => users.get(USER).map(drop),
+        "update_user" => users.update(USER).name("n").send().map(drop),
+        "delete_user" => users.delete(USER).map(drop),
+        "resend_user_invitation" => users.resend_invitation(USER).map(drop),
+        "reset_user_password" => users.reset_password(USER).map(drop),
         _ => return None,
     };
     Some(())
@@ -43,6 +65,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
             let id = operation["operationId"].as_str().unwrap();
             let path = template
                 .replace("{space_id}", ID_1_PATH)
+                .replace("{org_id}", ORG_PATH)
                 .replace("{user_id}", USER);
             let mut server = mockito::Server::new();
             let mock = server
@@ -54,7 +77,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
                 .expect(1)
                 .create();
             let client = client_without_retries(&server.url());
-            if call(id, &client.spaces()).is_none() {
+            if call(id, &client).is_none() {
                 missing.push(format!("{id} ({} {template})", method.to_uppercase()));
                 continue;
             }
@@ -67,7 +90,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
         "operations of openapi/arize.json without a facade method: {}",
         missing.join(", ")
     );
-    assert_eq!(covered, 7);
+    assert_eq!(covered, 21);
 }
 
 fn regex_escape(text: &str) -> String {
