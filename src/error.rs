@@ -319,7 +319,20 @@ impl Error {
             body: snippet(body, 512, secret),
             retry_after,
             attempts,
+            hint: None,
         })
+    }
+
+    /// Adds a hint to a 409, for an operation that knows what a conflict
+    /// means for it; other errors are returned as they are.
+    pub(crate) fn with_conflict_hint(self, hint: &'static str) -> Error {
+        match self {
+            Error::Conflict(mut api) => {
+                api.hint = Some(hint);
+                Error::Conflict(api)
+            }
+            other => other,
+        }
     }
 
     fn from_api(api: ApiError) -> Error {
@@ -431,9 +444,17 @@ pub struct ApiError {
     pub(crate) body: String,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) attempts: u32,
+    /// What to do about it, when the operation knows better than the status.
+    pub(crate) hint: Option<&'static str>,
 }
 
 impl ApiError {
+    /// What to do about this error, when the operation that got it knows
+    /// (for instance: delete a role's bindings before the role).
+    pub fn hint(&self) -> Option<&str> {
+        self.hint
+    }
+
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         self.status
@@ -513,6 +534,9 @@ impl fmt::Display for ApiError {
             }
             None if self.body.is_empty() => f.write_str(" (empty body)")?,
             None => write!(f, ": {}", self.body)?,
+        }
+        if let Some(hint) = self.hint {
+            write!(f, "; {hint}")?;
         }
         write!(f, " [{}", self.request)?;
         if self.attempts > 1 {

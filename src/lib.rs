@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod assignments;
 mod check;
 mod client;
 mod error;
@@ -19,7 +20,9 @@ mod names;
 mod organizations;
 mod pagination;
 mod resource;
+mod resource_restrictions;
 mod retry;
+mod role_bindings;
 mod roles;
 mod secret;
 mod spaces;
@@ -32,6 +35,7 @@ mod transport;
 pub mod types;
 mod users;
 
+pub use assignments::{AccountRole, PredefinedRole, Role};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
 pub use names::{NameOrId, Named, NoScope};
@@ -40,10 +44,15 @@ pub use organizations::{
 };
 pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
 pub use resource::{Deletion, Resource};
-pub use roles::{AccountRole, PredefinedRole, Role};
+pub use resource_restrictions::{ListResourceRestrictions, ResourceRestrictions};
+pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBindings};
+pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
-pub use types::{InviteMode, Organization, OrganizationMembership, User, UserStatus};
-pub use types::{Problem, Space, SpaceMembership, UnknownValue};
+pub use types::{
+    InviteMode, Organization, OrganizationMembership, Permission, Problem, ResourceRestriction,
+    ResourceRestrictionType, RoleBinding, RoleBindingResourceType, RoleDefinition, Space,
+    SpaceMembership, UnknownValue, User, UserStatus,
+};
 pub use users::{
     BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,
     Users,

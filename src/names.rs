@@ -24,6 +24,10 @@ pub trait Named: Resource {
     #[doc(hidden)]
     type Scope: Clone + Debug + PartialEq + Eq + Hash;
 
+    /// The spec's operation id of getting one by ID, such as `get_space`.
+    #[doc(hidden)]
+    const GET_OPERATION: &'static str;
+
     /// The item's ID.
     #[doc(hidden)]
     fn id(&self) -> &str;
@@ -123,7 +127,7 @@ impl<R: Named> NameOrId<R> {
                 non_empty(R::KIND.field(), &id)?;
                 client
                     .transport()
-                    .send_json(Request::get(R::OPERATIONS.1, &[R::PATH, &id]))
+                    .send_json(Request::get(R::GET_OPERATION, &[R::PATH, &id]))
             }
             NameOrId::Name(name) => find(client, &name, None),
             NameOrId::Scoped { name, scope } => find(client, &name, Some(&scope)),

@@ -136,7 +136,7 @@ impl Organizations {
         role.check()?;
         let user_id = user.into().resolve(&self.client)?;
         let body = types::AddOrganizationUserRequest {
-            role,
+            role: role.resolved(&self.client)?,
             user_id: convert("user", user_id)?,
         };
         let id = self.resolve(organization)?;
@@ -210,7 +210,7 @@ impl Sealed for Organization {}
 impl Resource for Organization {
     const KIND: ResourceKind = ResourceKind::Organization;
     const PATH: &'static str = "organizations";
-    const OPERATIONS: (&'static str, &'static str) = ("list_organizations", "get_organization");
+    const LIST_OPERATION: &'static str = "list_organizations";
     type Filters = OrganizationFilters;
     type Query = OrganizationQuery;
     type Page = types::ListOrganizationsResponse;
@@ -233,6 +233,7 @@ impl Resource for Organization {
 
 impl Named for Organization {
     type Scope = NoScope;
+    const GET_OPERATION: &'static str = "get_organization";
 
     fn id(&self) -> &str {
         &self.id

@@ -229,7 +229,7 @@ impl<R: Resource> List<R> {
     }
 
     fn fetch(&self, query: &R::Query, cursor: Option<&str>, limit: u32) -> Result<Page<R>> {
-        let request = Request::get(R::OPERATIONS.0, &[R::PATH])
+        let request = Request::get(R::LIST_OPERATION, &[R::PATH])
             .query(query)
             .query(&PageQuery { limit, cursor });
         let page: R::Page = self.client.transport().send_json(request)?;

@@ -26,10 +26,9 @@ pub trait Resource: DeserializeOwned + Clone + Debug + sealed::Sealed + 'static 
     /// The collection's path segment under `/v2`, such as `spaces`.
     #[doc(hidden)]
     const PATH: &'static str;
-    /// The spec's operation ids of listing and getting by ID, such as
-    /// `list_spaces` and `get_space`.
+    /// The spec's operation id of the listing, such as `list_spaces`.
     #[doc(hidden)]
-    const OPERATIONS: (&'static str, &'static str);
+    const LIST_OPERATION: &'static str;
     /// The filters a caller sets on a listing.
     #[doc(hidden)]
     type Filters: Clone + Debug + Default;

@@ -1,603 +1,348 @@
-//! Role assignments: the role a member holds in a space or an organization
-//! ([`Role`]), and a user's role in the account ([`AccountRole`]).
+//! The roles operations: custom roles, named sets of permissions.
 
-use std::{fmt, str::FromStr};
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Serialize;
 
 use crate::{
-    Error,
-    types::{UnknownValue, wire_spelling},
+    Client, Error, Result,
+    check::convert,
+    error::ResourceKind,
+    names::{NameOrId, Named, NoScope},
+    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
+    resource::{Deletion, Resource, sealed::Sealed},
+    transport::Request,
+    types::{self, Permission, RoleDefinition},
 };
 
-/// A role that can be given to a member of a space or an organization.
+/// A role of the roles API, named by ID or by name; see [`NameOrId`].
 ///
-/// On the wire a role is an object tagged by `type`:
-/// `{"type":"PREDEFINED","name":"MEMBER"}` or `{"type":"CUSTOM","id":"…"}`.
+/// The API has no name filter for roles, so a name is looked up by listing
+/// every role (every page, `limit=100`) and keeping exact, case-sensitive
+/// matches.
+pub type RoleRef = NameOrId<RoleDefinition>;
+
+/// A listing of roles, from [`Roles::list`]; see [`List`] for paging.
+pub type ListRoles = List<RoleDefinition>;
+
+impl Client {
+    /// The roles operations: list, get, create, update and delete custom
+    /// roles.
+    pub fn roles(&self) -> Roles {
+        Roles {
+            client: self.clone(),
+        }
+    }
+}
+
+/// The roles operations, from [`Client::roles`].
 ///
-/// A role can come from text, say a config file or a command-line flag:
-/// the predefined names parse forgivingly (`member`, `read-only`), and
-/// `custom:<role id>` names a custom role. `Display` writes the same form,
-/// so the two round-trip.
+/// A custom role is a named set of [`Permission`]s, account-wide. Give it
+/// to a member with [`Role::custom`](crate::Role::custom), by name or ID, or
+/// bind it to a user on one space or project with
+/// [`RoleBindings`](crate::RoleBindings). Predefined roles are listed too,
+/// but cannot be changed or deleted.
 ///
-/// ```
-/// use arize::{PredefinedRole, Role};
-///
-/// let member: Role = PredefinedRole::Member.into();
-/// let reviewer = Role::custom("Um9sZToxMjpyZXZpZXdlcg==");
-/// assert_eq!(member.to_string(), "MEMBER");
-/// assert_eq!(reviewer.custom_id(), Some("Um9sZToxMjpyZXZpZXdlcg=="));
-///
-/// let parsed: Role = "custom:Um9sZToxMjpyZXZpZXdlcg==".parse()?;
-/// assert_eq!(parsed, reviewer);
-/// assert_eq!("read-only".parse::<Role>()?, Role::Predefined(PredefinedRole::ReadOnly));
-/// assert_eq!(reviewer.to_string().parse::<Role>()?, reviewer);
+/// ```no_run
+/// use arize::Permission;
+/// # let client = arize::Client::from_env()?;
+/// let reviewer = client
+///     .roles()
+///     .create("reviewer", [Permission::ProjectRead, Permission::ProjectSpanAnnotate])
+///     .description("Reads and annotates traces")
+///     .send()?;
+/// client.roles().update("reviewer").clear_description().send()?;
 /// # Ok::<(), arize::Error>(())
 /// ```
-///
-/// # Design
-///
-/// What a caller *sends* is exhaustive: a predefined role or a custom one.
-/// What the server *returns* may be newer than this crate, so a predefined
-/// name or a kind of role it does not know decodes into [`Role::Unknown`]
-/// instead of failing the response. An unknown role cannot be sent back:
-/// operations refuse it before sending.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Role {
-    /// One of the roles every space and organization has (admin, member,
-    /// read-only, annotator).
-    Predefined(PredefinedRole),
-    /// A custom role defined through Arize's role-based access control.
-    Custom {
-        /// The ID of the custom role.
-        id: String,
-        /// The role's name. Only responses carry it; it is never sent.
-        name: Option<String>,
-    },
-    /// A role this version of the crate does not know, as the server sent
-    /// it: the predefined name, or the `type` of an unknown kind of role.
-    Unknown(UnknownValue),
+#[derive(Debug, Clone)]
+pub struct Roles {
+    client: Client,
 }
 
-impl Role {
-    /// A custom role, by its ID.
-    pub fn custom(id: impl Into<String>) -> Role {
-        Role::Custom {
-            id: id.into(),
+impl Roles {
+    /// Starts a listing of the account's roles; see [`List`] for single
+    /// pages and lazy iteration, and [`ListRoles::predefined`] for the
+    /// filter. Reading roles needs the `ROLE_READ` permission.
+    pub fn list(&self) -> ListRoles {
+        List::new(self.client.clone())
+    }
+
+    /// Gets one role by ID or by exact name.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] or
+    /// [`Error::AmbiguousName`] for a name.
+    pub fn get(&self, role: impl Into<RoleRef>) -> Result<RoleDefinition> {
+        role.into().get(&self.client)
+    }
+
+    /// Starts creating a custom role named `name` (unique in the account)
+    /// granting `permissions` (at least one); set the optional description
+    /// on the returned [`CreateRole`], then [`send`](CreateRole::send) it.
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> CreateRole {
+        CreateRole {
+            client: self.client.clone(),
+            name: name.into(),
+            permissions: permissions.into_iter().collect(),
+            description: None,
+        }
+    }
+
+    /// Starts updating a custom role; set the fields to change on the
+    /// returned [`UpdateRole`], then [`send`](UpdateRole::send) it.
+    pub fn update(&self, role: impl Into<RoleRef>) -> UpdateRole {
+        UpdateRole {
+            client: self.client.clone(),
+            role: role.into(),
             name: None,
+            description: None,
+            permissions: None,
         }
     }
 
-    /// The predefined role, if this is one.
-    pub fn predefined(&self) -> Option<PredefinedRole> {
-        match self {
-            Role::Predefined(role) => Some(*role),
-            _ => None,
-        }
-    }
-
-    /// The ID of the custom role, if this is one.
-    pub fn custom_id(&self) -> Option<&str> {
-        match self {
-            Role::Custom { id, .. } => Some(id),
-            _ => None,
-        }
-    }
-
-    /// Refuses what cannot be sent: an unknown role, or a custom role
-    /// without an ID.
-    pub(crate) fn check(&self) -> crate::Result<()> {
-        match self {
-            Role::Predefined(_) => Ok(()),
-            Role::Custom { id, .. } => crate::check::non_empty("role", id),
-            Role::Unknown(value) => Err(Error::invalid(
-                "role",
-                format!("{value:?} is a role this version of the crate does not know"),
-            )),
-        }
-    }
-}
-
-impl From<PredefinedRole> for Role {
-    fn from(role: PredefinedRole) -> Role {
-        Role::Predefined(role)
-    }
-}
-
-impl fmt::Display for Role {
-    /// Writes a predefined role by its wire name (`MEMBER`) and a custom one
-    /// as `custom:<id>`, the forms [`FromStr`] reads. An unknown role is
-    /// `unknown:<what the server sent>`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Role::Predefined(role) => role.fmt(f),
-            Role::Custom { id, .. } => write!(f, "custom:{id}"),
-            Role::Unknown(value) => write!(f, "unknown:{value}"),
-        }
-    }
-}
-
-impl FromStr for Role {
-    type Err = Error;
-
-    /// Reads `custom:<role id>` as a custom role, and anything else as a
-    /// predefined role name (see [`PredefinedRole`]'s `FromStr`).
-    fn from_str(text: &str) -> Result<Role, Error> {
-        match text.trim().split_once(':') {
-            Some((kind, id)) if kind.eq_ignore_ascii_case("custom") => {
-                let role = Role::custom(id.trim());
-                role.check()?;
-                Ok(role)
-            }
-            _ => text
-                .parse::<PredefinedRole>()
-                .map(Role::Predefined)
-                .map_err(|_| {
-                    Error::invalid(
-                        "role",
-                        format!(
-                            "unknown role {text:?}; expected admin, member, read-only, annotator \
-                         or custom:<role id>"
-                        ),
-                    )
-                }),
-        }
-    }
-}
-
-/// The wire form of a role assignment, shared by [`Role`] and
-/// [`AccountRole`]: a `type` tag, then a predefined `name` or a custom `id`.
-/// Anything else, read leniently, is kept as unknown.
-#[derive(Serialize, Deserialize)]
-struct Assignment {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-}
-
-impl Assignment {
-    fn predefined(name: &str) -> Assignment {
-        Assignment {
-            kind: "PREDEFINED".into(),
-            name: Some(name.into()),
-            id: None,
-        }
-    }
-
-    fn custom(id: &str) -> Assignment {
-        Assignment {
-            kind: "CUSTOM".into(),
-            name: None,
-            id: Some(id.into()),
-        }
-    }
-}
-
-/// What an assignment read off the wire holds.
-enum Read {
-    Predefined(String),
-    Custom { id: String, name: Option<String> },
-    Unknown(UnknownValue),
-}
-
-impl From<Assignment> for Read {
-    fn from(wire: Assignment) -> Read {
-        match (wire.kind.as_str(), wire.name, wire.id) {
-            ("PREDEFINED", Some(name), _) => Read::Predefined(name),
-            ("CUSTOM", name, Some(id)) => Read::Custom {
-                id,
-                name: name.filter(|n| !n.is_empty()),
-            },
-            _ => Read::Unknown(UnknownValue::new(wire.kind)),
-        }
-    }
-}
-
-impl Serialize for Role {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Role::Predefined(role) => Assignment::predefined(role.as_str()),
-            // A request never carries a custom role's name.
-            Role::Custom { id, .. } => Assignment::custom(id),
-            // Refused before sending; written as read for completeness.
-            Role::Unknown(value) => Assignment::predefined(value.as_str()),
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match Read::from(Assignment::deserialize(deserializer)?) {
-            Read::Predefined(name) => match PredefinedRole::from_wire(&name) {
-                Some(role) => Role::Predefined(role),
-                None => Role::Unknown(UnknownValue::new(name)),
-            },
-            Read::Custom { id, name } => Role::Custom { id, name },
-            Read::Unknown(value) => Role::Unknown(value),
-        })
-    }
-}
-
-/// The roles every space and organization has.
-///
-/// `Display` gives the wire name (`READ_ONLY`); `FromStr` is forgiving about
-/// case and separators, so `"read-only"`, `"read_only"`, `"Read Only"` and
-/// `"READ_ONLY"` all parse, which suits command-line arguments and config files.
-///
-/// ```
-/// use arize::PredefinedRole;
-///
-/// let role: PredefinedRole = "read-only".parse()?;
-/// assert_eq!(role, PredefinedRole::ReadOnly);
-/// assert_eq!(role.to_string(), "READ_ONLY");
-/// assert!("owner".parse::<PredefinedRole>().is_err());
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PredefinedRole {
-    /// Manages the space or organization: settings, members and their roles.
-    Admin,
-    /// Reads and writes its content.
-    Member,
-    /// Reads its content.
-    ReadOnly,
-    /// Annotates data. Only users whose *account* role is annotator can hold
-    /// it, and they can hold no other.
-    Annotator,
-}
-
-impl PredefinedRole {
-    /// Every predefined role, in order of decreasing privilege.
-    pub const ALL: [PredefinedRole; 4] = [
-        PredefinedRole::Admin,
-        PredefinedRole::Member,
-        PredefinedRole::ReadOnly,
-        PredefinedRole::Annotator,
-    ];
-
-    /// The name the API uses: `ADMIN`, `MEMBER`, `READ_ONLY` or `ANNOTATOR`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PredefinedRole::Admin => "ADMIN",
-            PredefinedRole::Member => "MEMBER",
-            PredefinedRole::ReadOnly => "READ_ONLY",
-            PredefinedRole::Annotator => "ANNOTATOR",
-        }
-    }
-
-    fn from_wire(name: &str) -> Option<PredefinedRole> {
-        PredefinedRole::ALL
-            .into_iter()
-            .find(|role| role.as_str() == name)
-    }
-}
-
-impl fmt::Display for PredefinedRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for PredefinedRole {
-    type Err = Error;
-
-    /// Parses a role name ignoring case and treating `-`, `_` and spaces
-    /// alike; `readonly` is accepted too. Fails with
-    /// [`Error::InvalidRequest`] listing the valid names.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wire = wire_spelling(text);
-        let wire = if wire == "READONLY" {
-            "READ_ONLY"
-        } else {
-            &wire
-        };
-        PredefinedRole::from_wire(wire).ok_or_else(|| {
-            Error::invalid(
-                "role",
-                format!(
-                    "unknown predefined role {text:?}; expected one of admin, member, \
-                     read-only, annotator"
-                ),
+    /// Deletes a custom role.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Conflict`] while role bindings still use the role: its
+    /// message says to delete them first (find them with
+    /// [`RoleBindings::list`](crate::RoleBindings::list));
+    /// [`Error::NotFound`] if there is no such role (see [`Deletion`]).
+    pub fn delete(&self, role: impl Into<RoleRef>) -> Result<Deletion> {
+        let id = self.resolve(role)?;
+        Deletion::send(&self.client, "delete_role", &["roles", &id]).map_err(|error| {
+            error.with_conflict_hint(
+                "the role is still bound to users: delete its role bindings first, then the role",
             )
         })
     }
-}
 
-impl Serialize for PredefinedRole {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// The ID of a role: an ID is returned as it is, with no request; a name
+    /// is looked up by listing every role.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NameNotFound`] when no role has the name,
+    /// [`Error::AmbiguousName`] when several do.
+    pub fn resolve(&self, role: impl Into<RoleRef>) -> Result<String> {
+        role.into().resolve(&self.client)
     }
 }
 
-/// A user's role in the account, which bounds what they can be in spaces
-/// and organizations (an annotator can only be an annotator there).
-///
-/// On the wire it is a role assignment like [`Role`]'s:
-/// `{"type":"PREDEFINED","name":"MEMBER"}`. `FromStr` reads the predefined
-/// names forgivingly (`member`, `member-ui-only`).
-///
-/// ```
-/// use arize::AccountRole;
-///
-/// assert_eq!("annotator".parse::<AccountRole>()?, AccountRole::Annotator);
-/// assert_eq!(AccountRole::MemberUiOnly.to_string(), "MEMBER_UI_ONLY");
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AccountRole {
-    /// An account administrator.
-    Admin,
-    /// A regular account member.
-    Member,
-    /// An annotation-only account.
-    Annotator,
-    /// A member who uses the web UI only (listed by the Python SDK only).
-    MemberUiOnly,
-    /// A custom account-level role. The API declares it but documents it as
-    /// reserved and not yet supported.
-    Custom {
-        /// The ID of the custom role.
-        id: String,
-        /// The role's name. Only responses carry it; it is never sent.
-        name: Option<String>,
-    },
-    /// A role this version of the crate does not know, as the server sent
-    /// it. It cannot be sent back.
-    Unknown(UnknownValue),
+/// The filters of a [`ListRoles`].
+#[derive(Debug, Clone, Default)]
+pub struct RoleFilters {
+    is_predefined: Option<bool>,
 }
 
-impl AccountRole {
-    /// The predefined account roles.
-    const PREDEFINED: [AccountRole; 4] = [
-        AccountRole::Admin,
-        AccountRole::Member,
-        AccountRole::Annotator,
-        AccountRole::MemberUiOnly,
-    ];
+/// The query of `list_roles`, besides `limit` and `cursor`.
+#[derive(Debug, Serialize)]
+pub struct RoleQuery {
+    is_predefined: Option<bool>,
+}
 
-    /// The wire name of a predefined role.
-    fn predefined_name(&self) -> Option<&'static str> {
-        match self {
-            AccountRole::Admin => Some("ADMIN"),
-            AccountRole::Member => Some("MEMBER"),
-            AccountRole::Annotator => Some("ANNOTATOR"),
-            AccountRole::MemberUiOnly => Some("MEMBER_UI_ONLY"),
-            AccountRole::Custom { .. } | AccountRole::Unknown(_) => None,
-        }
+impl ListRoles {
+    /// Only predefined (system) roles for `true`, only custom roles for
+    /// `false`. Defaults to both.
+    pub fn predefined(self, is_predefined: bool) -> Self {
+        self.set_predefined(Some(is_predefined))
     }
 
-    fn from_wire(name: &str) -> Option<AccountRole> {
-        Self::PREDEFINED
-            .into_iter()
-            .find(|role| role.predefined_name() == Some(name))
+    /// The predefined filter, or both kinds for `None` (the default).
+    pub fn set_predefined(self, is_predefined: Option<bool>) -> Self {
+        self.filter(|f| f.is_predefined = is_predefined)
     }
 }
 
-impl AccountRole {
-    /// Refuses what cannot be sent: an unknown role, or a custom role
-    /// without an ID.
-    pub(crate) fn check(&self) -> crate::Result<()> {
-        match self {
-            AccountRole::Unknown(value) => Err(Error::invalid(
-                "role",
-                format!("{value:?} is a role this version of the crate does not know"),
-            )),
-            AccountRole::Custom { id, .. } => crate::check::non_empty("role", id),
-            _ => Ok(()),
-        }
-    }
-}
+impl Sealed for RoleDefinition {}
 
-impl fmt::Display for AccountRole {
-    /// The wire name of a predefined role (`MEMBER`), `custom:<id>` or
-    /// `unknown:<what the server sent>`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AccountRole::Custom { id, .. } => write!(f, "custom:{id}"),
-            AccountRole::Unknown(value) => write!(f, "unknown:{value}"),
-            predefined => f.write_str(predefined.predefined_name().unwrap_or_default()),
-        }
-    }
-}
+impl Resource for RoleDefinition {
+    const KIND: ResourceKind = ResourceKind::Role;
+    const PATH: &'static str = "roles";
+    const LIST_OPERATION: &'static str = "list_roles";
+    type Filters = RoleFilters;
+    type Query = RoleQuery;
+    type Page = types::ListRolesResponse;
 
-impl FromStr for AccountRole {
-    type Err = Error;
-
-    /// Parses a predefined account role name, ignoring case and treating
-    /// `-`, `_` and spaces alike.
-    fn from_str(text: &str) -> Result<AccountRole, Error> {
-        AccountRole::from_wire(&wire_spelling(text)).ok_or_else(|| {
-            Error::invalid(
-                "role",
-                format!(
-                    "unknown account role {text:?}; expected one of admin, member, annotator, \
-                     member-ui-only"
-                ),
-            )
+    fn prepare(_: &Client, filters: &RoleFilters) -> Result<RoleQuery> {
+        Ok(RoleQuery {
+            is_predefined: filters.is_predefined,
         })
     }
+
+    fn split(page: types::ListRolesResponse) -> (Vec<RoleDefinition>, types::PaginationMetadata) {
+        (page.roles, page.pagination)
+    }
 }
 
-impl Serialize for AccountRole {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            AccountRole::Custom { id, .. } => Assignment::custom(id),
-            // Refused before sending; written as read for completeness.
-            AccountRole::Unknown(value) => Assignment::predefined(value.as_str()),
-            predefined => Assignment::predefined(predefined.predefined_name().unwrap_or_default()),
+impl Named for RoleDefinition {
+    type Scope = NoScope;
+    const GET_OPERATION: &'static str = "get_role";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn has_name(&self, name: &str) -> bool {
+        self.name == name
+    }
+
+    fn search(
+        client: &Client,
+        _: &str,
+        scope: Option<&NoScope>,
+    ) -> Result<(ListRoles, Option<String>)> {
+        if let Some(scope) = scope {
+            match *scope {}
         }
-        .serialize(serializer)
+        // The API has no name filter: every role is read.
+        let listing = ListRoles::new(client.clone()).limit(DEFAULT_ITER_PAGE_SIZE);
+        Ok((listing, None))
     }
 }
 
-impl<'de> Deserialize<'de> for AccountRole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match Read::from(Assignment::deserialize(deserializer)?) {
-            Read::Predefined(name) => AccountRole::from_wire(&name)
-                .unwrap_or_else(|| AccountRole::Unknown(UnknownValue::new(name))),
-            Read::Custom { id, name } => AccountRole::Custom { id, name },
-            Read::Unknown(value) => AccountRole::Unknown(value),
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn predefined_role_wire_format_both_ways() {
-        for role in PredefinedRole::ALL {
-            let wire = serde_json::to_value(Role::from(role)).unwrap();
-            assert_eq!(wire, json!({"type": "PREDEFINED", "name": role.as_str()}));
-            let back: Role = serde_json::from_value(wire).unwrap();
-            assert_eq!(back, Role::Predefined(role));
-        }
-    }
-
-    #[test]
-    fn custom_role_never_sends_its_name() {
-        let role = Role::Custom {
-            id: "Um9sZTox".into(),
-            name: Some("Reviewer".into()),
-        };
-        assert_eq!(
-            serde_json::to_string(&role).unwrap(),
-            r#"{"type":"CUSTOM","id":"Um9sZTox"}"#
-        );
-    }
-
-    #[test]
-    fn custom_role_keeps_its_name_from_a_response() {
-        let role: Role =
-            serde_json::from_value(json!({"type": "CUSTOM", "id": "Um9sZTox", "name": "Reviewer"}))
-                .unwrap();
-        assert_eq!(
-            role,
-            Role::Custom {
-                id: "Um9sZTox".into(),
-                name: Some("Reviewer".into())
-            }
-        );
-        let role: Role = serde_json::from_value(json!({"type": "CUSTOM", "id": "x"})).unwrap();
-        assert_eq!(role, Role::custom("x"));
-    }
-
-    #[test]
-    fn unknown_roles_are_kept_and_cannot_be_sent() {
-        let role: Role =
-            serde_json::from_value(json!({"type": "PREDEFINED", "name": "OWNER"})).unwrap();
-        assert_eq!(role, Role::Unknown(UnknownValue::new("OWNER")));
-        assert_eq!(role.to_string(), "unknown:OWNER");
-        assert!(matches!(
-            role.check(),
-            Err(Error::InvalidRequest { field: "role", .. })
+/// Refuses an empty permission list, which the API rejects.
+fn check_permissions(permissions: &[Permission]) -> Result<()> {
+    if permissions.is_empty() {
+        return Err(Error::invalid(
+            "permissions",
+            "a role needs at least one permission",
         ));
-        let role: Role = serde_json::from_value(json!({"type": "GROUP", "id": "x"})).unwrap();
-        assert_eq!(role, Role::Unknown(UnknownValue::new("GROUP")));
-        // A half-filled assignment is unknown, not a failure.
-        let role: Role = serde_json::from_value(json!({"type": "CUSTOM"})).unwrap();
-        assert_eq!(role, Role::Unknown(UnknownValue::new("CUSTOM")));
+    }
+    Ok(())
+}
+
+/// A custom role to create, from [`Roles::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateRole {
+    client: Client,
+    name: String,
+    permissions: Vec<Permission>,
+    description: Option<String>,
+}
+
+impl CreateRole {
+    /// A description of at most 1,000 characters. Defaults to none.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.set_description(Some(description.into()))
     }
 
-    #[test]
-    fn predefined_role_parses_leniently() {
-        for (text, role) in [
-            ("member", PredefinedRole::Member),
-            ("MEMBER", PredefinedRole::Member),
-            (" Admin ", PredefinedRole::Admin),
-            ("read-only", PredefinedRole::ReadOnly),
-            ("read_only", PredefinedRole::ReadOnly),
-            ("Read Only", PredefinedRole::ReadOnly),
-            ("readonly", PredefinedRole::ReadOnly),
-            ("annotator", PredefinedRole::Annotator),
-        ] {
-            assert_eq!(text.parse::<PredefinedRole>().unwrap(), role, "{text}");
-            assert_eq!(
-                text.parse::<Role>().unwrap(),
-                Role::Predefined(role),
-                "{text}"
-            );
-        }
-        for role in PredefinedRole::ALL {
-            assert_eq!(role.to_string().parse::<PredefinedRole>().unwrap(), role);
-        }
-        let err = "owner".parse::<PredefinedRole>().unwrap_err();
-        assert!(matches!(err, Error::InvalidRequest { field: "role", .. }));
-        assert!(err.to_string().contains("read-only"), "{err}");
+    /// The description, or none for `None` (the default).
+    pub fn set_description(mut self, description: Option<String>) -> Self {
+        self.description = description;
+        self
     }
 
-    #[test]
-    fn roles_round_trip_through_text() {
-        let roles = PredefinedRole::ALL
-            .into_iter()
-            .map(Role::from)
-            .chain([Role::custom("Um9sZTo3"), Role::custom("a:b")]);
-        for role in roles {
-            assert_eq!(role.to_string().parse::<Role>().unwrap(), role, "{role}");
-        }
-        assert_eq!(
-            " Custom: Um9sZTo3 ".parse::<Role>().unwrap(),
-            Role::custom("Um9sZTo3")
-        );
-        for bad in ["custom:", "owner", "", "unknown:OWNER"] {
-            let err = bad.parse::<Role>().unwrap_err();
-            assert!(
-                matches!(err, Error::InvalidRequest { field: "role", .. }),
-                "{bad}: {err}"
-            );
-        }
-        assert!(
-            "owner"
-                .parse::<Role>()
-                .unwrap_err()
-                .to_string()
-                .contains("custom:<role id>")
-        );
+    /// Creates the role (`POST /v2/roles`) and returns it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before anything is sent for an empty or
+    /// over-long name (255), a name with characters the API refuses (it
+    /// allows letters, digits, space and `` -_.,()[]'"/:\&@#$%!?+= ``), an
+    /// over-long description (1,000) or no permission;
+    /// [`Error::Conflict`] when the name is taken.
+    pub fn send(self) -> Result<RoleDefinition> {
+        check_permissions(&self.permissions)?;
+        let body = types::CreateRoleRequest {
+            name: convert("name", self.name)?,
+            description: self
+                .description
+                .map(|description| convert("description", description))
+                .transpose()?,
+            permissions: self.permissions,
+        };
+        let request = Request::post("create_role", &["roles"]).json(&body);
+        self.client.transport().send_json(request)
+    }
+}
+
+/// Changes to a custom role, from [`Roles::update`].
+///
+/// A field not set is left as it is, a set one replaces it (the
+/// permissions as a whole set), and
+/// [`clear_description`](Self::clear_description) sends `null`. At least
+/// one must be set.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateRole {
+    client: Client,
+    role: RoleRef,
+    name: Option<String>,
+    description: Option<Option<String>>,
+    permissions: Option<Vec<Permission>>,
+}
+
+/// The `UpdateRoleRequest` of the spec, written by hand so that
+/// `Some(None)` sends `null` (typify#851), out of the generated field types,
+/// which carry the spec's limits.
+#[derive(Serialize)]
+struct UpdateRoleBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<types::UpdateRoleRequestName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<types::UpdateRoleRequestDescription>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permissions: Option<Vec<Permission>>,
+}
+
+impl UpdateRole {
+    /// A new name (same rules as [`Roles::create`]).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
 
-    #[test]
-    fn account_roles_both_ways() {
-        for role in AccountRole::PREDEFINED {
-            let name = role.predefined_name().unwrap();
-            let wire = serde_json::to_value(&role).unwrap();
-            assert_eq!(wire, json!({"type": "PREDEFINED", "name": name}));
-            assert_eq!(serde_json::from_value::<AccountRole>(wire).unwrap(), role);
-            assert_eq!(role.to_string(), name);
-            assert_eq!(
-                name.to_lowercase()
-                    .replace('_', "-")
-                    .parse::<AccountRole>()
-                    .unwrap(),
-                role
-            );
+    /// A new description, at most 1,000 characters.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(Some(description.into()));
+        self
+    }
+
+    /// Removes the description (sends `null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Replaces the whole set of permissions (at least one).
+    pub fn permissions(mut self, permissions: impl IntoIterator<Item = Permission>) -> Self {
+        self.permissions = Some(permissions.into_iter().collect());
+        self
+    }
+
+    /// Sends the changes (`PATCH /v2/roles/{id}`) and returns the updated
+    /// role.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], before anything is sent, when no field is
+    /// set, the permission list is empty or a value is invalid;
+    /// [`Error::Conflict`] when the new name is taken.
+    pub fn send(self) -> Result<RoleDefinition> {
+        if self.name.is_none() && self.description.is_none() && self.permissions.is_none() {
+            return Err(Error::invalid(
+                "update",
+                "nothing to change: set at least one field",
+            ));
         }
-        let unknown: AccountRole =
-            serde_json::from_value(json!({"type": "PREDEFINED", "name": "OWNER"})).unwrap();
-        assert_eq!(unknown, AccountRole::Unknown(UnknownValue::new("OWNER")));
-        assert!(unknown.check().is_err());
-        assert!(AccountRole::Member.check().is_ok());
-        let custom: AccountRole =
-            serde_json::from_value(json!({"type": "CUSTOM", "id": "x", "name": ""})).unwrap();
-        assert_eq!(
-            custom,
-            AccountRole::Custom {
-                id: "x".into(),
-                name: None
-            }
-        );
-        assert_eq!(
-            serde_json::to_string(&custom).unwrap(),
-            r#"{"type":"CUSTOM","id":"x"}"#
-        );
-        assert!("owner".parse::<AccountRole>().is_err());
+        if let Some(permissions) = &self.permissions {
+            check_permissions(permissions)?;
+        }
+        let body = UpdateRoleBody {
+            name: self.name.map(|name| convert("name", name)).transpose()?,
+            description: self
+                .description
+                .map(|d| d.map(|d| convert("description", d)).transpose())
+                .transpose()?,
+            permissions: self.permissions,
+        };
+        let id = self.role.resolve(&self.client)?;
+        let request = Request::patch("update_role", &["roles", &id]).json(&body);
+        self.client.transport().send_json(request)
     }
 }

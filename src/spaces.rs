@@ -156,7 +156,7 @@ impl Spaces {
         role.check()?;
         let user_id = user.into().resolve(&self.client)?;
         let body = types::AddSpaceUserRequest {
-            role,
+            role: role.resolved(&self.client)?,
             user_id: convert("user", user_id)?,
         };
         let space = self.resolve(space)?;
@@ -270,7 +270,7 @@ impl Sealed for Space {}
 impl Resource for Space {
     const KIND: ResourceKind = ResourceKind::Space;
     const PATH: &'static str = "spaces";
-    const OPERATIONS: (&'static str, &'static str) = ("list_spaces", "get_space");
+    const LIST_OPERATION: &'static str = "list_spaces";
     type Filters = SpaceFilters;
     type Query = SpaceQuery;
     type Page = types::ListSpacesResponse;
@@ -296,6 +296,7 @@ impl Resource for Space {
 
 impl Named for Space {
     type Scope = OrganizationRef;
+    const GET_OPERATION: &'static str = "get_space";
 
     fn id(&self) -> &str {
         &self.id

@@ -44,7 +44,7 @@ impl Sealed for Thing {}
 impl Resource for Thing {
     const KIND: ResourceKind = ResourceKind::Space;
     const PATH: &'static str = "things";
-    const OPERATIONS: (&'static str, &'static str) = ("list_things", "get_thing");
+    const LIST_OPERATION: &'static str = "list_things";
     type Filters = ThingFilters;
     type Query = ThingQuery;
     type Page = ThingPage;
@@ -66,6 +66,7 @@ impl Resource for Thing {
 
 impl Named for Thing {
     type Scope = String;
+    const GET_OPERATION: &'static str = "get_thing";
 
     fn id(&self) -> &str {
         &self.id

@@ -557,7 +557,7 @@ impl Sealed for User {}
 impl Resource for User {
     const KIND: ResourceKind = ResourceKind::User;
     const PATH: &'static str = "users";
-    const OPERATIONS: (&'static str, &'static str) = ("list_users", "get_user");
+    const LIST_OPERATION: &'static str = "list_users";
     type Filters = UserFilters;
     type Query = UserQuery;
     type Page = types::ListUsersResponse;
@@ -579,6 +579,7 @@ impl Resource for User {
 
 impl Named for User {
     type Scope = NoScope;
+    const GET_OPERATION: &'static str = "get_user";
 
     fn id(&self) -> &str {
         &self.id

@@ -19,6 +19,14 @@ pub const ID_2: &str = "U3BhY2U6Mjo/MDA=";
 pub const USER: &str = "VXNlcjo0Mjp6";
 pub const ORG: &str = "T3JnYW5pemF0aW9uOjE=";
 pub const ORG_PATH: &str = "T3JnYW5pemF0aW9uOjE%3D";
+/// A custom role, a role binding and a project (a `Model`), shaped like
+/// the API's IDs.
+pub const ROLE: &str = "Um9sZTo3OmE/Yg==";
+pub const ROLE_PATH: &str = "Um9sZTo3OmE%2FYg%3D%3D";
+pub const BINDING: &str = "Um9sZUJpbmRpbmc6MTp4";
+pub const BINDING_PATH: &str = "Um9sZUJpbmRpbmc6MTp4";
+pub const PROJECT: &str = "TW9kZWw6MTIzOmE+";
+pub const PROJECT_PATH: &str = "TW9kZWw6MTIzOmE%2B";
 
 /// A client for the mock server, retrying up to 3 attempts with no real
 /// waiting; the waits it would have slept are recorded.

@@ -8,7 +8,10 @@ use std::{
 };
 
 use crate::common::*;
-use arize::{AccountRole, Client, InviteMode, PredefinedRole};
+use arize::{
+    AccountRole, BindingResource, Client, InviteMode, Permission, PredefinedRole,
+    RoleBindingResourceType,
+};
 use serde_json::Value;
 
 fn spec() -> Value {
@@ -19,6 +22,12 @@ fn spec() -> Value {
 /// The facade call of each operation id, made against a mock server.
 fn call(operation_id: &str, client: &Client) -> Option<()> {
     let (spaces, organizations, users) = (client.spaces(), client.organizations(), client.users());
+    let (roles, bindings, restrictions) = (
+        client.roles(),
+        client.role_bindings(),
+        client.resource_restrictions(),
+    );
+    let project = || BindingResource::project(PROJECT);
     let member = PredefinedRole::Member;
     let _ = match operation_id {
         "list_spaces" => spaces.list().send().map(drop),
@@ -50,6 +59,22 @@ fn call(operation_id: &str, client: &Client) -> Option<()> {
         "delete_user" => users.delete(USER).map(drop),
         "resend_user_invitation" => users.resend_invitation(USER).map(drop),
         "reset_user_password" => users.reset_password(USER).map(drop),
+        "list_roles" => roles.list().send().map(drop),
+        "create_role" => roles.create("n", [Permission::SpaceRead]).send().map(drop),
+        "get_role" => roles.get(ROLE).map(drop),
+        "update_role" => roles.update(ROLE).name("n").send().map(drop),
+        "delete_role" => roles.delete(ROLE).map(drop),
+        "list_role_bindings" => bindings
+            .list(RoleBindingResourceType::Project)
+            .send()
+            .map(drop),
+        "create_role_binding" => bindings.create(USER, ROLE, project()).map(drop),
+        "get_role_binding" => bindings.get(BINDING).map(drop),
+        "update_role_binding" => bindings.update(BINDING, ROLE).map(drop),
+        "delete_role_binding" => bindings.delete(BINDING).map(drop),
+        "list_resource_restrictions" => restrictions.list().send().map(drop),
+        "create_resource_restriction" => restrictions.restrict(PROJECT).map(drop),
+        "delete_resource_restriction" => restrictions.unrestrict(PROJECT).map(drop),
         _ => return None,
     };
     Some(())
@@ -66,6 +91,9 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
             let path = template
                 .replace("{space_id}", ID_1_PATH)
                 .replace("{org_id}", ORG_PATH)
+                .replace("{role_id}", ROLE_PATH)
+                .replace("{binding_id}", BINDING_PATH)
+                .replace("{resource_id}", PROJECT_PATH)
                 .replace("{user_id}", USER);
             let mut server = mockito::Server::new();
             let mock = server
@@ -90,7 +118,7 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
         "operations of openapi/arize.json without a facade method: {}",
         missing.join(", ")
     );
-    assert_eq!(covered, 21);
+    assert_eq!(covered, 34);
 }
 
 fn regex_escape(text: &str) -> String {
