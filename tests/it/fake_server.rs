@@ -191,7 +191,7 @@ fn unknown_spaces_and_endpoints_are_404_and_wrong_methods_405() {
         404,
         "no space",
     );
-    assert_problem(&call(&fake, "GET", "/v2/users", None), 404, "no endpoint");
+    assert_problem(&call(&fake, "GET", "/v2/nothing", None), 404, "no endpoint");
     assert_problem(&call(&fake, "PUT", "/v2/spaces", None), 405, "PUT");
 }
 
