@@ -197,7 +197,8 @@ impl FakeServer {
             .expect("a valid configuration")
     }
 
-    /// The ID of a seeded organization.
+    /// The ID of the organization with this name, seeded or created
+    /// through the API.
     ///
     /// # Panics
     ///
@@ -206,7 +207,8 @@ impl FakeServer {
         self.lock().org_id(name)
     }
 
-    /// The ID of a seeded user (the first user with that name).
+    /// The ID of the user with this name, seeded or created through the API
+    /// (the oldest, since display names need not be unique).
     ///
     /// # Panics
     ///
@@ -215,7 +217,8 @@ impl FakeServer {
         self.with_user(name, |user| user.id.clone())
     }
 
-    /// The email of a seeded user (the first user with that name).
+    /// The email of the user with this name, as for
+    /// [`user_id`](Self::user_id). A seeded user's is `<name>@example.com`.
     ///
     /// # Panics
     ///
@@ -227,7 +230,7 @@ impl FakeServer {
     fn with_user<T>(&self, name: &str, f: impl FnOnce(&UserRecord) -> T) -> T {
         let state = self.lock();
         let user = state.users.values().find(|u| u.name == name);
-        f(user.unwrap_or_else(|| panic!("no user named {name:?} was seeded")))
+        f(user.unwrap_or_else(|| panic!("no user is named {name:?}")))
     }
 
     /// Makes the pending invitation of the user with this email (compared

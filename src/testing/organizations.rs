@@ -139,3 +139,54 @@ pub(super) fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::{AccountRole, FakeServer};
+
+    #[test]
+    fn deleting_an_organization_removes_its_memberships_only() {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .organization("globex")
+            .user("alice", AccountRole::Member, ["acme", "globex"])
+            .spaces("acme", 1)
+            .spaces("globex", 1)
+            .start();
+        let (acme, globex) = (fake.organization_id("acme"), fake.organization_id("globex"));
+        let alice = fake.user_id("alice");
+        let mut state = fake.lock();
+        let member = json!({"type": "PREDEFINED", "name": "MEMBER"});
+        for space in [1, 2] {
+            state.upsert_space_membership(space, &alice, member.clone());
+        }
+        state.delete_organization(1);
+        let orgs: Vec<&String> = state
+            .organization_memberships
+            .keys()
+            .map(|k| &k.0)
+            .collect();
+        assert_eq!(orgs, [&globex]);
+        assert!(!orgs.contains(&&acme));
+        let spaces: Vec<usize> = state.space_memberships.keys().map(|k| k.0).collect();
+        assert_eq!(spaces, [2]);
+    }
+
+    #[test]
+    fn an_upsert_changes_the_role_and_keeps_the_id() {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .user("alice", AccountRole::Member, ["acme"])
+            .start();
+        let key = (fake.organization_id("acme"), fake.user_id("alice"));
+        let mut state = fake.lock();
+        let seeded = state.organization_memberships[&key].clone();
+        assert_eq!(seeded.role, json!({"type": "PREDEFINED", "name": "MEMBER"}));
+        let admin = json!({"type": "PREDEFINED", "name": "ADMIN"});
+        let id = state.upsert_organization_membership(&key.0, &key.1, admin.clone());
+        assert_eq!(id, seeded.id);
+        assert_eq!(state.organization_memberships[&key].role, admin);
+    }
+}

@@ -51,7 +51,7 @@ impl State {
     /// The ID of the organization named `name` (a seed lookup).
     pub(super) fn org_id(&self, name: &str) -> String {
         let org = self.organizations.values().find(|o| o.name == name);
-        org.unwrap_or_else(|| panic!("no organization named {name:?} was seeded"))
+        org.unwrap_or_else(|| panic!("no organization is named {name:?}"))
             .id
             .clone()
     }
