@@ -13,8 +13,9 @@ use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, spaces,
+    RecordedRequest, organizations, spaces,
     state::{State, lock},
+    users,
 };
 
 /// The largest request body the fake reads.
@@ -178,12 +179,41 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
         (Method::Delete, ["v2", "spaces", id, "users", user]) => {
             spaces::remove_user(state, id, user)
         }
-        (_, ["v2", "spaces"] | ["v2", "spaces", _] | ["v2", "spaces", _, "users"])
-        | (_, ["v2", "spaces", _, "users", _]) => {
-            problem(405, format!("{method} is not allowed here"))
+        (Method::Get, ["v2", "organizations"]) => organizations::list(state, query),
+        (Method::Post, ["v2", "organizations"]) => organizations::create(state, body),
+        (Method::Get, ["v2", "organizations", id]) => organizations::get(state, id),
+        (Method::Patch, ["v2", "organizations", id]) => organizations::update(state, id, body),
+        (Method::Delete, ["v2", "organizations", id]) => organizations::delete(state, id),
+        (Method::Post, ["v2", "organizations", id, "users"]) => {
+            organizations::add_user(state, id, body)
         }
+        (Method::Delete, ["v2", "organizations", id, "users", user]) => {
+            organizations::remove_user(state, id, user)
+        }
+        (Method::Get, ["v2", "users"]) => users::list(state, query),
+        (Method::Post, ["v2", "users"]) => users::create(state, body),
+        (Method::Get, ["v2", "users", id]) => users::get(state, id),
+        (Method::Patch, ["v2", "users", id]) => users::update(state, id, body),
+        (Method::Delete, ["v2", "users", id]) => users::delete(state, id),
+        (Method::Post, ["v2", "users", id, "resend-invitation"]) => {
+            users::resend_invitation(state, id)
+        }
+        (Method::Post, ["v2", "users", id, "reset-password"]) => users::reset_password(state, id),
+        (_, known) if is_known_path(known) => problem(405, format!("{method} is not allowed here")),
         _ => problem(404, format!("no endpoint at {path}")),
     }
+}
+
+/// Whether a path is one of the API's, whatever the method.
+fn is_known_path(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["v2", "spaces" | "organizations" | "users"]
+            | ["v2", "spaces" | "organizations" | "users", _]
+            | ["v2", "spaces" | "organizations", _, "users"]
+            | ["v2", "spaces" | "organizations", _, "users", _]
+            | ["v2", "users", _, "resend-invitation" | "reset-password"]
+    )
 }
 
 /// The pairs of a query string, percent-decoded (`+` is a space).

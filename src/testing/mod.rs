@@ -1,4 +1,5 @@
-//! An in-process fake of the spaces API, to test your code without the
+//! An in-process fake of the Arize API (spaces, organizations, users), to
+//! test your code without the
 //! network or an Arize account. Enable the `testing` feature:
 //!
 //! ```toml
@@ -7,10 +8,14 @@
 //! ```
 //!
 //! [`FakeServer`] listens on `127.0.0.1` on a free port, in background
-//! threads, and implements the seven spaces operations with the semantics
-//! of the real API: bearer authentication, unique names per organization,
-//! three-state updates, opaque cursors, the role rules, RFC 9457 problem
-//! documents. It keeps its state in memory and stops when dropped.
+//! threads, and implements the seven spaces operations, the seven
+//! organizations operations (with their memberships) and the seven users
+//! operations with the semantics of the real API: bearer authentication,
+//! unique names, three-state updates, opaque cursors, the role rules (the
+//! annotator rule included), membership upserts, the cascades of deleting
+//! an organization or a user or removing a member, `create_user`'s
+//! idempotency on the email, RFC 9457 problem documents. It keeps its state
+//! in memory and stops when dropped.
 //!
 //! ```
 //! use arize::testing::{AccountRole, FakeServer};
@@ -36,18 +41,35 @@
 //! Test hooks make the unhappy paths reachable: [`FakeServer::fail_next`]
 //! (say, two 503s, or a 429 with `Retry-After`), [`FakeServer::set_latency`],
 //! the log of requests received ([`FakeServer::requests`]) and the number of
-//! TCP connections used ([`FakeServer::connections`]).
+//! TCP connections used ([`FakeServer::connections`]). For users: the
+//! invitations "sent" ([`FakeServer::invitations_sent`]) and an invitation
+//! running out ([`FakeServer::expire_invitation`]).
 //!
 //! # What it does not model
 //!
-//! Permissions: the API key acts as an administrator of every organization,
-//! so no call gets 403 and private spaces are listed. Rate limiting happens
-//! only through [`fail_next`](FakeServer::fail_next).
+//! - Permissions: the API key acts as an account administrator that is not
+//!   itself a user, so no call gets 403, private spaces are listed, and any
+//!   user can be deleted.
+//! - Email, SSO and SAML: no email leaves (invitations are only counted),
+//!   invitations never expire by themselves, and no user logs in through an
+//!   identity provider, so resending and password resets never fail for
+//!   that reason.
+//! - Role bindings, resource restrictions, API keys, integrations and the
+//!   contents of spaces: deleting an organization removes its spaces and
+//!   memberships only, deleting a user their memberships only. Custom roles
+//!   exist only as seeded with [`custom_role`](FakeServerBuilder::custom_role);
+//!   custom account-level roles are refused, as by the real API.
+//! - Rate limiting happens only through [`fail_next`](FakeServer::fail_next).
 
 mod http;
+mod memberships;
+mod organizations;
+mod records;
 mod relay;
+mod seeds;
 mod spaces;
 mod state;
+mod users;
 
 use std::{
     sync::{
@@ -60,12 +82,13 @@ use std::{
 
 use crate::{Client, ClientBuilder};
 
+pub use self::seeds::FakeServerBuilder;
 use self::{
+    records::{UserRecord, UserStatus},
     relay::Front,
-    state::{Named, State, User, lock},
+    state::{State, lock},
 };
 
-const DEFAULT_KEY: &str = "fake-api-key";
 const WORKERS: usize = 4;
 
 /// A user's role in the account, as the fake's seeds take it: it matters
@@ -73,127 +96,7 @@ const WORKERS: usize = 4;
 /// spaces and organizations, and only they can hold it).
 pub use crate::AccountRole;
 
-/// Seeds and starts a [`FakeServer`].
-///
-/// Organizations, users and custom roles are named; their IDs are assigned
-/// at start and looked up with [`FakeServer::organization_id`],
-/// [`FakeServer::user_id`] and [`FakeServer::role_id`].
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct FakeServerBuilder {
-    api_key: String,
-    organizations: Vec<String>,
-    users: Vec<(String, AccountRole, Vec<String>)>,
-    roles: Vec<String>,
-    spaces: Vec<(String, usize)>,
-}
-
-impl FakeServerBuilder {
-    /// The API key the fake accepts. Defaults to `"fake-api-key"`.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = key.into();
-        self
-    }
-
-    /// Adds an organization.
-    pub fn organization(mut self, name: impl Into<String>) -> Self {
-        self.organizations.push(name.into());
-        self
-    }
-
-    /// Adds a user with an account role, member of these organizations
-    /// (by name; each must have been added with
-    /// [`organization`](Self::organization)).
-    pub fn user<I, S>(
-        mut self,
-        name: impl Into<String>,
-        role: AccountRole,
-        organizations: I,
-    ) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        let orgs = organizations.into_iter().map(Into::into).collect();
-        self.users.push((name.into(), role, orgs));
-        self
-    }
-
-    /// Adds a custom (RBAC) role that members can be given.
-    pub fn custom_role(mut self, name: impl Into<String>) -> Self {
-        self.roles.push(name.into());
-        self
-    }
-
-    /// Creates `count` spaces in an organization, named `space-00001`,
-    /// `space-00002`, …, for tests that need many.
-    pub fn spaces(mut self, organization: impl Into<String>, count: usize) -> Self {
-        self.spaces.push((organization.into(), count));
-        self
-    }
-
-    /// Starts the server on `127.0.0.1` on a free port.
-    ///
-    /// # Panics
-    ///
-    /// If no port can be bound, or if a user or space refers to an
-    /// organization that was not added.
-    pub fn start(self) -> FakeServer {
-        let mut state = State::default();
-        for (n, name) in self.organizations.iter().enumerate() {
-            state
-                .organizations
-                .push(Named::new("Organization", n + 1, name));
-        }
-        for (n, (name, role, orgs)) in self.users.iter().enumerate() {
-            let organizations = orgs.iter().map(|org| state.org_id(org)).collect();
-            state.users.push(User {
-                named: Named::new("User", n + 1, name),
-                role: role.clone(),
-                organizations,
-            });
-        }
-        for (n, name) in self.roles.iter().enumerate() {
-            state.roles.push(Named::new("Role", n + 1, name));
-        }
-        for (org, count) in &self.spaces {
-            let organization_id = state.org_id(org);
-            for i in 1..=*count {
-                state.insert_space(format!("space-{i:05}"), organization_id.clone(), "", false);
-            }
-        }
-
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let backend = server.server_addr().to_ip().expect("an IP listener");
-        let front = Front::start(backend);
-        let state = Arc::new(Mutex::new(state));
-        let api_key: Arc<str> = self.api_key.into();
-        let stop = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
-                let api_key = api_key.clone();
-                thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) {
-                            http::serve(&state, &api_key, request);
-                        }
-                    }
-                })
-            })
-            .collect();
-        FakeServer {
-            url: format!("http://{}", front.addr()),
-            front,
-            api_key,
-            state,
-            stop,
-            workers,
-        }
-    }
-}
-
-/// A fake of the spaces API on `127.0.0.1`, for tests; see the
+/// A fake of the Arize API on `127.0.0.1`, for tests; see the
 /// [module docs](self). It stops when dropped.
 pub struct FakeServer {
     url: String,
@@ -235,12 +138,37 @@ impl FakeServer {
 
     /// A builder to seed organizations, users, roles and spaces.
     pub fn builder() -> FakeServerBuilder {
-        FakeServerBuilder {
-            api_key: DEFAULT_KEY.into(),
-            organizations: Vec::new(),
-            users: Vec::new(),
-            roles: Vec::new(),
-            spaces: Vec::new(),
+        FakeServerBuilder::new()
+    }
+
+    /// Serves `state` on `127.0.0.1` on a free port.
+    fn launch(state: State, api_key: String) -> FakeServer {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+        let backend = server.server_addr().to_ip().expect("an IP listener");
+        let front = Front::start(backend);
+        let state = Arc::new(Mutex::new(state));
+        let api_key: Arc<str> = api_key.into();
+        let stop = Arc::new(AtomicBool::new(false));
+        let workers = (0..WORKERS)
+            .map(|_| {
+                let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
+                let api_key = api_key.clone();
+                thread::spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) {
+                            http::serve(&state, &api_key, request);
+                        }
+                    }
+                })
+            })
+            .collect();
+        FakeServer {
+            url: format!("http://{}", front.addr()),
+            front,
+            api_key,
+            state,
+            stop,
+            workers,
         }
     }
 
@@ -269,7 +197,8 @@ impl FakeServer {
             .expect("a valid configuration")
     }
 
-    /// The ID of a seeded organization.
+    /// The ID of the organization with this name, seeded or created
+    /// through the API.
     ///
     /// # Panics
     ///
@@ -278,18 +207,61 @@ impl FakeServer {
         self.lock().org_id(name)
     }
 
-    /// The ID of a seeded user.
+    /// The ID of the user with this name, seeded or created through the API
+    /// (the oldest, since display names need not be unique).
     ///
     /// # Panics
     ///
     /// If no user has that name.
     pub fn user_id(&self, name: &str) -> String {
+        self.with_user(name, |user| user.id.clone())
+    }
+
+    /// The email of the user with this name, as for
+    /// [`user_id`](Self::user_id). A seeded user's is `<name>@example.com`.
+    ///
+    /// # Panics
+    ///
+    /// If no user has that name.
+    pub fn user_email(&self, name: &str) -> String {
+        self.with_user(name, |user| user.email.clone())
+    }
+
+    fn with_user<T>(&self, name: &str, f: impl FnOnce(&UserRecord) -> T) -> T {
         let state = self.lock();
-        let user = state.users.iter().find(|u| u.named.name == name);
-        user.unwrap_or_else(|| panic!("no user named {name:?} was seeded"))
-            .named
-            .id
-            .clone()
+        let user = state.users.values().find(|u| u.name == name);
+        f(user.unwrap_or_else(|| panic!("no user is named {name:?}")))
+    }
+
+    /// Makes the pending invitation of the user with this email (compared
+    /// case-insensitively) expire: status `INVITED` becomes `EXPIRED`, as
+    /// when the real invitation token runs out.
+    ///
+    /// # Panics
+    ///
+    /// If no user has that email, or their status is not `INVITED`.
+    pub fn expire_invitation(&self, email: &str) {
+        let mut state = self.lock();
+        let user = state.users.values_mut().find(|u| u.has_email(email));
+        let user = user.unwrap_or_else(|| panic!("no user with email {email:?}"));
+        assert_eq!(
+            user.status,
+            UserStatus::Invited,
+            "only a pending invitation can expire"
+        );
+        user.status = UserStatus::Expired;
+    }
+
+    /// How many invitation emails the fake has "sent" to this address
+    /// (compared case-insensitively): new invitations from `create_user`
+    /// and resends. Seeded users do not count. No email actually leaves.
+    pub fn invitations_sent(&self, email: &str) -> usize {
+        let state = self.lock();
+        state
+            .invitations
+            .get(&email.to_lowercase())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The ID of a seeded custom role.

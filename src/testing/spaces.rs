@@ -3,12 +3,13 @@
 use serde_json::{Value, json};
 
 use super::{
-    AccountRole,
     http::{
         Answer, Handled, Paging, Problem, bool_field, check_length, object, problem, query_pairs,
         string_field,
     },
-    state::{SpaceRecord, State, make_id},
+    memberships,
+    records::SpaceRecord,
+    state::State,
 };
 
 fn space<'a>(state: &'a State, id: &str) -> Result<&'a SpaceRecord, Problem> {
@@ -64,7 +65,7 @@ pub(super) fn create(state: &mut State, body: &str) -> Handled {
     let is_private = bool_field(&fields, "is_private")?.unwrap_or(false);
     check_length("name", name, 1, 255)?;
     check_length("description", description, 0, 1000)?;
-    if !state.organizations.iter().any(|o| o.id == org) {
+    if state.organization(org).is_none() {
         return problem(404, format!("no organization with ID {org}"));
     }
     if state.name_taken(org, name, None) {
@@ -181,75 +182,30 @@ fn reference(value: &Value, name: &str, required: &[&str]) -> Result<Value, Prob
 
 pub(super) fn delete(state: &mut State, id: &str) -> Handled {
     let n = space(state, id)?.n;
-    state.spaces.remove(&n);
-    state.space_numbers.remove(id);
-    state.memberships.retain(|(space, _), _| *space != n);
+    state.delete_space(n);
     Ok(Answer::empty())
 }
 
 pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
     let space = space(state, id)?.clone();
-    let fields = object(body, &["user_id", "role"])?;
-    let Some(user_id) = string_field(&fields, "user_id")? else {
-        return problem(400, "user_id: required");
-    };
-    let Some(user) = state.users.iter().find(|u| u.named.id == user_id) else {
-        return problem(404, format!("no user with ID {user_id}"));
-    };
-    if !user.organizations.contains(&space.organization_id) {
+    let (user_id, role) = memberships::read(state, body)?;
+    let key = (space.organization_id.clone(), user_id.clone());
+    if !state.organization_memberships.contains_key(&key) {
         return problem(
             400,
             "the user does not belong to the space's organization; add them to it first",
         );
     }
-    let role = match fields.get("role") {
-        Some(Value::Object(role)) => role,
-        _ => return problem(400, "role: required, an object"),
-    };
-    let answer_role = match role.get("type").and_then(Value::as_str) {
-        Some("PREDEFINED") => {
-            let name = role.get("name").and_then(Value::as_str).unwrap_or_default();
-            if !["ADMIN", "MEMBER", "READ_ONLY", "ANNOTATOR"].contains(&name) {
-                return problem(422, format!("role.name: {name:?} is not a predefined role"));
-            }
-            let annotator = user.role == AccountRole::Annotator;
-            if annotator && name != "ANNOTATOR" {
-                return problem(400, "an annotator account can only hold the ANNOTATOR role");
-            }
-            if !annotator && name == "ANNOTATOR" {
-                return problem(400, "only annotator accounts can hold the ANNOTATOR role");
-            }
-            json!({"type": "PREDEFINED", "name": name})
-        }
-        Some("CUSTOM") => {
-            let role_id = role.get("id").and_then(Value::as_str).unwrap_or_default();
-            let Some(custom) = state.roles.iter().find(|r| r.id == role_id) else {
-                return problem(404, format!("no custom role with ID {role_id:?}"));
-            };
-            json!({"type": "CUSTOM", "id": custom.id, "name": custom.name})
-        }
-        _ => return problem(422, "role.type: expected PREDEFINED or CUSTOM"),
-    };
-    let key = (space.n, user_id.to_owned());
-    let membership_id = match state.memberships.get(&key) {
-        Some((membership_id, _)) => membership_id.clone(),
-        None => {
-            state.memberships_created += 1;
-            make_id("SpaceMembership", state.memberships_created)
-        }
-    };
-    state
-        .memberships
-        .insert(key, (membership_id.clone(), answer_role.clone()));
+    let membership_id = state.upsert_space_membership(space.n, &user_id, role.clone());
     Ok(Answer::json(
         200,
-        json!({"id": membership_id, "user_id": user_id, "space_id": space.id, "role": answer_role}),
+        json!({"id": membership_id, "user_id": user_id, "space_id": space.id, "role": role}),
     ))
 }
 
 pub(super) fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled {
     let n = space(state, id)?.n;
-    match state.memberships.remove(&(n, user_id.to_owned())) {
+    match state.space_memberships.remove(&(n, user_id.to_owned())) {
         Some(_) => Ok(Answer::empty()),
         None => problem(404, format!("user {user_id} is not a member of space {id}")),
     }
@@ -273,9 +229,9 @@ mod tests {
                 .add_user(name, &alice, crate::PredefinedRole::Member)
                 .unwrap();
         }
-        assert_eq!(fake.lock().memberships.len(), 2);
+        assert_eq!(fake.lock().space_memberships.len(), 2);
         spaces.delete("space-00001").unwrap();
-        let memberships = &fake.lock().memberships;
+        let memberships = &fake.lock().space_memberships;
         assert_eq!(memberships.len(), 1);
         assert!(memberships.keys().all(|(space, _)| *space == 2));
     }

@@ -1,6 +1,10 @@
 //! The fake's own fidelity: each rule of the API reference, checked with raw
 //! HTTP requests (status and problem body), so that tests written against
-//! the fake are tests against the real contract.
+//! the fake are tests against the real contract. Spaces here; organizations
+//! and users in the submodules.
+
+mod organizations;
+mod users;
 
 use std::time::Duration;
 
@@ -97,10 +101,56 @@ fn create(fake: &FakeServer, name: &str, org: &str) -> String {
 }
 
 fn path(id: &str) -> String {
-    format!(
-        "/v2/spaces/{}",
-        percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+    format!("/v2/spaces/{}", encode(id))
+}
+
+/// An ID as a path segment.
+fn encode(id: &str) -> String {
+    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The decoded text of a base64 ID, such as `Space:1:…`.
+fn decode_id(id: &Value) -> String {
+    let bytes = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        id.as_str().unwrap(),
     )
+    .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// The `name` of each item of a listing's `key` array.
+fn names(answer: &Answer, key: &str) -> Vec<String> {
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.body[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every page of a listing (`path` already has a query), following the
+/// cursors, as the names of each page's items. At most 20 pages.
+fn pages(fake: &FakeServer, path: &str, key: &str) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut url = path.to_owned();
+    for _ in 0..20 {
+        let answer = call(fake, "GET", &url, None);
+        pages.push(names(&answer, key));
+        let pagination = &answer.body["pagination"];
+        if pagination["has_more"] == false {
+            assert_eq!(
+                *pagination,
+                json!({"has_more": false}),
+                "no cursor at the end"
+            );
+            return pages;
+        }
+        let cursor = pagination["next_cursor"].as_str().unwrap();
+        url = format!("{path}&cursor={cursor}");
+    }
+    panic!("more than 20 pages at {path}");
 }
 
 #[test]
@@ -191,7 +241,7 @@ fn unknown_spaces_and_endpoints_are_404_and_wrong_methods_405() {
         404,
         "no space",
     );
-    assert_problem(&call(&fake, "GET", "/v2/users", None), 404, "no endpoint");
+    assert_problem(&call(&fake, "GET", "/v2/nothing", None), 404, "no endpoint");
     assert_problem(&call(&fake, "PUT", "/v2/spaces", None), 405, "PUT");
 }
 

@@ -1,0 +1,63 @@
+//! What space and organization memberships share: the `{user_id, role}`
+//! body, the role assignment and the annotator rule.
+
+use serde_json::{Value, json};
+
+use super::{
+    AccountRole,
+    http::{Problem, object, problem, string_field},
+    records::UserStatus,
+    state::State,
+};
+
+/// The predefined roles of a space or an organization (the same four).
+const PREDEFINED: [&str; 4] = ["ADMIN", "MEMBER", "READ_ONLY", "ANNOTATOR"];
+
+/// Reads an add-user body: the user must be an account user who was not
+/// deleted (404), and the role one they may hold. Returns the user ID and
+/// the role as it is sent back.
+pub(super) fn read(state: &State, body: &str) -> Result<(String, Value), Problem> {
+    let fields = object(body, &["user_id", "role"])?;
+    let Some(user_id) = string_field(&fields, "user_id")? else {
+        return problem(400, "user_id: required");
+    };
+    let user = match state.user(user_id) {
+        Some(user) if user.status != UserStatus::Inactive => user,
+        _ => return problem(404, format!("no user with ID {user_id}")),
+    };
+    let role = role(state, fields.get("role"), &user.role)?;
+    Ok((user_id.to_owned(), role))
+}
+
+/// A role assignment for a user with this account role: a predefined role
+/// (the annotator rule applies) or an existing custom role, which is sent
+/// back with its name.
+fn role(state: &State, role: Option<&Value>, account_role: &AccountRole) -> Result<Value, Problem> {
+    let Some(Value::Object(role)) = role else {
+        return problem(400, "role: required, an object");
+    };
+    match role.get("type").and_then(Value::as_str) {
+        Some("PREDEFINED") => {
+            let name = role.get("name").and_then(Value::as_str).unwrap_or_default();
+            if !PREDEFINED.contains(&name) {
+                return problem(422, format!("role.name: {name:?} is not a predefined role"));
+            }
+            let annotator = *account_role == AccountRole::Annotator;
+            if annotator && name != "ANNOTATOR" {
+                return problem(400, "an annotator account can only hold the ANNOTATOR role");
+            }
+            if !annotator && name == "ANNOTATOR" {
+                return problem(400, "only annotator accounts can hold the ANNOTATOR role");
+            }
+            Ok(json!({"type": "PREDEFINED", "name": name}))
+        }
+        Some("CUSTOM") => {
+            let role_id = role.get("id").and_then(Value::as_str).unwrap_or_default();
+            let Some(custom) = state.roles.iter().find(|r| r.id == role_id) else {
+                return problem(404, format!("no custom role with ID {role_id:?}"));
+            };
+            Ok(json!({"type": "CUSTOM", "id": custom.id, "name": custom.name}))
+        }
+        _ => problem(422, "role.type: expected PREDEFINED or CUSTOM"),
+    }
+}
