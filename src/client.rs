@@ -3,6 +3,7 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
+use rustls::crypto::CryptoProvider;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 
 use crate::{
@@ -372,9 +373,7 @@ impl ClientBuilder {
             .timeout_send_body(self.timeout)
             .timeout_recv_response(self.timeout)
             .timeout_recv_body(self.timeout);
-        if !self.root_certificates_pem.is_empty() {
-            config = config.tls_config(tls_with_extra_roots(&self.root_certificates_pem)?);
-        }
+        config = config.tls_config(tls_config(&self.root_certificates_pem)?);
 
         Ok(Transport {
             agent: config.build().new_agent(),
@@ -459,13 +458,24 @@ fn region_url(region: &str) -> Result<String> {
     Ok(format!("https://api.{region}.arize.com"))
 }
 
-fn tls_with_extra_roots(pems: &[Vec<u8>]) -> Result<TlsConfig> {
+/// The TLS settings: the Mozilla root certificates and any extra roots, and
+/// the crypto provider.
+///
+/// # Design
+///
+/// The Mozilla roots come from `webpki-root-certs` alone, as certificates,
+/// since ureq takes extra roots only as certificates and they must add to
+/// the Mozilla roots, not replace them. ureq's `rustls` feature would link a
+/// second store (`webpki-roots`) and pick ring itself; with
+/// `rustls-no-provider` the provider is passed here: ring, unless the
+/// application installed a process-wide default, which ureq then uses.
+fn tls_config(pems: &[Vec<u8>]) -> Result<TlsConfig> {
     let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
         .iter()
         .map(|der| Certificate::from_der(der.as_ref()))
         .collect();
-    let mozilla = roots.len();
     for pem in pems {
+        let before = roots.len();
         for item in ureq::tls::parse_pem(pem) {
             match item {
                 Ok(PemItem::Certificate(cert)) => roots.push(cert),
@@ -477,15 +487,18 @@ fn tls_with_extra_roots(pems: &[Vec<u8>]) -> Result<TlsConfig> {
                 }
             }
         }
+        if roots.len() == before {
+            return Err(Error::Config(
+                "add_root_certificates_pem was given no PEM certificate".into(),
+            ));
+        }
     }
-    if roots.len() == mozilla {
-        return Err(Error::Config(
-            "add_root_certificates_pem was given no PEM certificate".into(),
-        ));
+    let mut tls = TlsConfig::builder().root_certs(RootCerts::Specific(Arc::new(roots)));
+    if CryptoProvider::get_default().is_none() {
+        tls = tls
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
     }
-    Ok(TlsConfig::builder()
-        .root_certs(RootCerts::Specific(Arc::new(roots)))
-        .build())
+    Ok(tls.build())
 }
 
 #[cfg(test)]
@@ -580,6 +593,47 @@ mod tests {
                 .add_root_certificates_pem("nothing"),
         );
         assert!(message.contains("no PEM certificate"), "{message}");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let ca = rcgen::CertificateParams::new(Vec::<String>::new())
+            .unwrap()
+            .self_signed(&key)
+            .unwrap()
+            .pem();
+        let message = config_error(
+            Client::builder()
+                .api_key("k")
+                .add_root_certificates_pem(ca)
+                .add_root_certificates_pem("still nothing"),
+        );
+        assert!(message.contains("no PEM certificate"), "{message}");
+    }
+
+    fn roots(tls: &TlsConfig) -> &[Certificate<'static>] {
+        match tls.root_certs() {
+            RootCerts::Specific(roots) => roots,
+            other => panic!("expected specific roots, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn extra_roots_add_to_the_one_mozilla_store() {
+        let mozilla: Vec<&[u8]> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .map(|der| der.as_ref())
+            .collect();
+        let default = tls_config(&[]).unwrap();
+        let default: Vec<&[u8]> = roots(&default).iter().map(Certificate::der).collect();
+        assert_eq!(default, mozilla);
+
+        let key = rcgen::KeyPair::generate().unwrap();
+        let extra = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        let tls = tls_config(&[extra.pem().into_bytes()]).unwrap();
+        let all: Vec<&[u8]> = roots(&tls).iter().map(Certificate::der).collect();
+        assert_eq!(all[..mozilla.len()], mozilla[..]);
+        assert_eq!(all[mozilla.len()..], [extra.der().as_ref()]);
     }
 
     #[test]
