@@ -4,13 +4,19 @@
 use std::{fmt, sync::Arc, time::Duration};
 
 use rustls::crypto::CryptoProvider;
-use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::{
+    tls::{Certificate, PemItem, RootCerts, TlsConfig},
+    unversioned::{
+        resolver::{DefaultResolver, Resolver},
+        transport::DefaultConnector,
+    },
+};
 
 use crate::{
     Error, Result,
     retry::RetryPolicy,
     secret::Secret,
-    transport::{Sleeper, Transport},
+    transport::{MarkUnresolved, Sleeper, Transport},
 };
 
 /// The endpoint used when neither a base URL nor a region is configured.
@@ -115,6 +121,8 @@ pub struct ClientBuilder {
     max_idle_connections: usize,
     root_certificates_pem: Vec<Vec<u8>>,
     sleeper: Option<Sleeper>,
+    /// Replaces the system's name resolution (tests only).
+    resolver: Option<Arc<dyn Resolver>>,
 }
 
 impl Default for ClientBuilder {
@@ -132,6 +140,7 @@ impl Default for ClientBuilder {
             max_idle_connections: 16,
             root_certificates_pem: Vec::new(),
             sleeper: None,
+            resolver: None,
         }
     }
 }
@@ -318,6 +327,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Resolves host names with `resolver` instead of the system, so that
+    /// tests can make a name fail to resolve without a DNS query.
+    #[cfg(test)]
+    pub(crate) fn resolver(mut self, resolver: impl Resolver) -> Self {
+        self.resolver = Some(Arc::new(resolver));
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// Fails with [`Error::Config`] when the API key is missing, empty or not
@@ -375,8 +392,16 @@ impl ClientBuilder {
             .timeout_recv_body(self.timeout);
         config = config.tls_config(tls_config(&self.root_certificates_pem)?);
 
+        let resolver = self
+            .resolver
+            .unwrap_or_else(|| Arc::new(DefaultResolver::default()));
+        let agent = ureq::Agent::with_parts(
+            config.build(),
+            DefaultConnector::default(),
+            MarkUnresolved(resolver),
+        );
         Ok(Transport {
-            agent: config.build().new_agent(),
+            agent,
             base_url,
             authorization: format!("Bearer {api_key}"),
             api_key: Secret::new(api_key),

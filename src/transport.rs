@@ -11,7 +11,14 @@ use log::debug;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
-use ureq::http::{self, Method, Response};
+use ureq::{
+    config::Config,
+    http::{self, Method, Response, Uri},
+    unversioned::{
+        resolver::{ResolvedSocketAddrs, Resolver},
+        transport::NextTimeout,
+    },
+};
 
 use crate::{
     Error, Result,
@@ -366,8 +373,69 @@ impl Transport {
     }
 }
 
+/// Resolves host names with another resolver (the system's, unless a test
+/// injects one), marking its failures as [`Unresolved`].
+///
+/// # Design
+///
+/// ureq reports a name that does not resolve as a plain `Error::Io` (the
+/// system resolver's error), the same variant as a connection lost after
+/// the request was sent. Marked here, where the stage is known, it is
+/// classified as a connect failure: nothing was sent, so even a create may
+/// be retried.
+#[derive(Debug)]
+pub(crate) struct MarkUnresolved(pub(crate) Arc<dyn Resolver>);
+
+impl Resolver for MarkUnresolved {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+        self.0.resolve(uri, config, timeout).map_err(|error| {
+            let cause = match error {
+                ureq::Error::Io(cause) => cause.to_string(),
+                ureq::Error::HostNotFound => "no address found".to_owned(),
+                // A resolution timeout is already labelled `Timeout::Resolve`.
+                other => return other,
+            };
+            let host = uri.host().unwrap_or_default().to_owned();
+            ureq::Error::Io(io::Error::other(Unresolved { host, cause }))
+        })
+    }
+
+    fn empty(&self) -> ResolvedSocketAddrs {
+        self.0.empty()
+    }
+}
+
+/// A host name that did not resolve, and the resolver's reason.
+#[derive(Debug)]
+struct Unresolved {
+    host: String,
+    cause: String,
+}
+
+impl fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the host {} could not be resolved ({})",
+            self.host, self.cause
+        )
+    }
+}
+
+impl std::error::Error for Unresolved {}
+
 fn classify(error: ureq::Error) -> Attempt {
     use io::ErrorKind as K;
+    if let ureq::Error::Io(e) = &error
+        && let Some(unresolved) = e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>())
+    {
+        return Attempt::Failed(TransportKind::Connect, unresolved.to_string());
+    }
     let kind = match &error {
         // Timing out while connecting proves the request was never sent.
         ureq::Error::Timeout(stage @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
@@ -395,6 +463,14 @@ fn classify(error: ureq::Error) -> Attempt {
 
 #[cfg(test)]
 mod tests {
+    use std::{
+        net::SocketAddr,
+        sync::{
+            Mutex,
+            atomic::{AtomicUsize, Ordering},
+        },
+    };
+
     use super::*;
 
     fn transport(base_url: &str) -> Transport {
@@ -455,5 +531,119 @@ mod tests {
         let shown = format!("{error} {error:?}");
         assert!(shown.contains("count"), "{shown}");
         assert!(!shown.contains("sk-secret"), "{shown}");
+    }
+
+    /// Fails the first `failures` lookups as the system resolver fails for
+    /// an unknown name, then answers with `addr`; counts the lookups.
+    #[derive(Debug)]
+    struct FailingResolver {
+        failures: usize,
+        error: fn() -> ureq::Error,
+        addr: SocketAddr,
+        calls: Arc<AtomicUsize>,
+    }
+
+    impl Resolver for FailingResolver {
+        fn resolve(
+            &self,
+            _: &Uri,
+            _: &Config,
+            _: NextTimeout,
+        ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+            if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
+                return Err((self.error)());
+            }
+            let mut addrs = self.empty();
+            addrs.push(self.addr);
+            Ok(addrs)
+        }
+    }
+
+    /// What `ToSocketAddrs` returns for a name the system cannot resolve
+    /// (std's kind for it, `Uncategorized`, cannot be named).
+    fn lookup_failed() -> ureq::Error {
+        ureq::Error::Io(io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        ))
+    }
+
+    /// A client for a made-up host (never looked up: the resolver is
+    /// injected) whose retry waits are recorded, and its resolver's count.
+    fn client_for_unresolved(
+        failures: usize,
+        error: fn() -> ureq::Error,
+        addr: SocketAddr,
+    ) -> (crate::Client, Arc<AtomicUsize>, Arc<Mutex<Vec<Duration>>>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let waits = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&waits);
+        let client = crate::Client::builder()
+            .api_key("k")
+            .base_url(format!("http://api.arize.invalid:{}", addr.port()))
+            .sleeper(move |wait| log.lock().unwrap().push(wait))
+            .resolver(FailingResolver {
+                failures,
+                error,
+                addr,
+                calls: Arc::clone(&calls),
+            })
+            .build()
+            .unwrap();
+        (client, calls, waits)
+    }
+
+    #[test]
+    fn a_host_that_does_not_resolve_is_a_connect_failure() {
+        let unused: SocketAddr = "127.0.0.1:9".parse().unwrap();
+        for (error, cause) in [
+            (
+                lookup_failed as fn() -> ureq::Error,
+                "failed to lookup address information: Name or service not known",
+            ),
+            (|| ureq::Error::HostNotFound, "no address found"),
+        ] {
+            let (client, calls, waits) = client_for_unresolved(usize::MAX, error, unused);
+            let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+            let Error::Transport(transport) = &error else {
+                panic!("expected a transport error, got {error:?}");
+            };
+            assert!(transport.is_connect(), "{error:?}");
+            assert_eq!(transport.attempts(), 3);
+            assert_eq!(calls.load(Ordering::SeqCst), 3);
+            assert_eq!(waits.lock().unwrap().len(), 2);
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "could not connect: the host api.arize.invalid could not be resolved \
+                     ({cause}) [GET http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, \
+                     after 3 attempts]"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_create_is_retried_after_its_host_did_not_resolve() {
+        let mut server = mockito::Server::new();
+        let create = server
+            .mock("POST", "/v2/spaces")
+            .with_status(201)
+            .with_body(
+                r#"{"id": "U3BhY2U6MTpm", "name": "n", "description": "",
+                    "created_at": "2026-01-02T03:04:05Z", "is_private": false}"#,
+            )
+            .expect(1)
+            .create();
+        let (client, calls, waits) =
+            client_for_unresolved(2, lookup_failed, server.socket_address());
+        let space = client.spaces().create("n", "T3JnOjE=").send().unwrap();
+        assert_eq!(space.name, "n");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            3,
+            "two failed lookups, then one"
+        );
+        assert_eq!(waits.lock().unwrap().len(), 2);
+        create.assert();
     }
 }
