@@ -411,6 +411,8 @@ impl ClientBuilder {
                 max_wait: self.max_retry_wait,
             },
             max_response_size: self.max_response_size,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
             sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
         })
     }

@@ -22,7 +22,7 @@ use ureq::{
 
 use crate::{
     Error, Result,
-    error::{DecodeError, TransportError, TransportKind, snippet},
+    error::{DecodeError, Limit, TransportError, TransportKind, snippet},
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
@@ -49,6 +49,9 @@ pub(crate) struct Transport {
     pub(crate) authorization: String,
     pub(crate) policy: RetryPolicy,
     pub(crate) max_response_size: u64,
+    /// The time limits, as configured, to name in timeout errors.
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     pub(crate) sleeper: Sleeper,
 }
 
@@ -61,6 +64,8 @@ impl fmt::Debug for Transport {
             .field("retry_base_delay", &self.policy.base_delay)
             .field("max_retry_wait", &self.policy.max_wait)
             .field("max_response_size", &self.max_response_size)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -221,7 +226,9 @@ enum Attempt {
         retry_after: Option<Duration>,
         body: Vec<u8>,
     },
-    Failed(TransportKind, String),
+    /// No usable answer: the kind, a message, and for a timeout the limit
+    /// that ran out.
+    Failed(TransportKind, String, Option<Limit>),
 }
 
 impl Attempt {
@@ -235,7 +242,7 @@ impl Attempt {
                 status,
                 retry_after,
             },
-            Attempt::Failed(kind, _) => Outcome::Failed(kind),
+            Attempt::Failed(kind, ..) => Outcome::Failed(kind),
         }
     }
 }
@@ -274,7 +281,7 @@ impl Transport {
                     let secret = &self.api_key;
                     Error::from_response(&label, status, retry_after, &body, attempt, secret)
                 }
-                Attempt::Failed(kind, message) => {
+                Attempt::Failed(kind, message, limit) => {
                     let elapsed = started.elapsed();
                     debug!("{label} failed in {elapsed:.0?} (attempt {attempt}): {message}");
                     Error::from(TransportError {
@@ -282,6 +289,7 @@ impl Transport {
                         kind,
                         message,
                         attempts: attempt,
+                        limit,
                     })
                 }
             };
@@ -342,9 +350,9 @@ impl Transport {
         };
         let mut response: Response<ureq::Body> = match response {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => return Ok(classify(e)),
+            Ok(Err(e)) => return Ok(self.classify(e)),
             // The URL and headers were all checked when the client was built.
-            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string())),
+            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string(), None)),
         };
         let status = response.status().as_u16();
         let retry_after = response
@@ -368,8 +376,73 @@ impl Transport {
                 request: label.to_owned(),
                 limit: self.max_response_size,
             }),
-            Err(e) => Ok(classify(e)),
+            Err(e) => Ok(self.classify(e)),
         }
+    }
+
+    fn classify(&self, error: ureq::Error) -> Attempt {
+        use io::ErrorKind as K;
+        use ureq::Timeout as T;
+        if let ureq::Error::Io(e) = &error
+            && let Some(unresolved) = e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>())
+        {
+            return Attempt::Failed(TransportKind::Connect, unresolved.to_string(), None);
+        }
+        let kind = match &error {
+            ureq::Error::Timeout(stage) => {
+                // The stage as "timed out waiting to …" ends, and the limit
+                // that covers it (resolution and overall deadlines are not
+                // configured, so have no value to show).
+                let (kind, stage, limit) = match stage {
+                    // Timing out before connecting proves nothing was sent.
+                    T::Resolve => (TransportKind::ConnectTimeout, "resolve the host name", None),
+                    T::Connect => (
+                        TransportKind::ConnectTimeout,
+                        "connect",
+                        self.connect_timeout.map(|value| ("connect_timeout", value)),
+                    ),
+                    T::SendRequest | T::SendBody | T::Await100 => (
+                        TransportKind::Timeout,
+                        "send the request",
+                        self.stage_limit(),
+                    ),
+                    T::RecvResponse => (
+                        TransportKind::Timeout,
+                        "receive the response",
+                        self.stage_limit(),
+                    ),
+                    T::RecvBody => (
+                        TransportKind::Timeout,
+                        "receive the response body",
+                        self.stage_limit(),
+                    ),
+                    _ => (TransportKind::Timeout, "complete the request", None),
+                };
+                let limit = limit.map(|(setter, value)| Limit { setter, value });
+                return Attempt::Failed(kind, stage.to_owned(), limit);
+            }
+            ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
+            ureq::Error::Io(e) => match e.kind() {
+                K::ConnectionRefused
+                | K::HostUnreachable
+                | K::NetworkUnreachable
+                | K::NetworkDown
+                | K::AddrNotAvailable => TransportKind::Connect,
+                K::TimedOut => {
+                    let message = format!("complete the request: the socket timed out ({e})");
+                    return Attempt::Failed(TransportKind::Timeout, message, None);
+                }
+                _ => TransportKind::Lost,
+            },
+            // A malformed or truncated response: the server got the request.
+            ureq::Error::Protocol(_) => TransportKind::Lost,
+            _ => TransportKind::Other,
+        };
+        Attempt::Failed(kind, error.to_string(), None)
+    }
+
+    fn stage_limit(&self) -> Option<(&'static str, Duration)> {
+        self.timeout.map(|value| ("timeout", value))
     }
 }
 
@@ -428,38 +501,6 @@ impl fmt::Display for Unresolved {
 }
 
 impl std::error::Error for Unresolved {}
-
-fn classify(error: ureq::Error) -> Attempt {
-    use io::ErrorKind as K;
-    if let ureq::Error::Io(e) = &error
-        && let Some(unresolved) = e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>())
-    {
-        return Attempt::Failed(TransportKind::Connect, unresolved.to_string());
-    }
-    let kind = match &error {
-        // Timing out while connecting proves the request was never sent.
-        ureq::Error::Timeout(stage @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
-            return Attempt::Failed(TransportKind::ConnectTimeout, stage.to_string());
-        }
-        ureq::Error::Timeout(stage) => {
-            return Attempt::Failed(TransportKind::Timeout, stage.to_string());
-        }
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
-        ureq::Error::Io(e) => match e.kind() {
-            K::ConnectionRefused
-            | K::HostUnreachable
-            | K::NetworkUnreachable
-            | K::NetworkDown
-            | K::AddrNotAvailable => TransportKind::Connect,
-            K::TimedOut => TransportKind::Timeout,
-            _ => TransportKind::Lost,
-        },
-        // A malformed or truncated response: the server got the request.
-        ureq::Error::Protocol(_) => TransportKind::Lost,
-        _ => TransportKind::Other,
-    };
-    Attempt::Failed(kind, error.to_string())
-}
 
 #[cfg(test)]
 mod tests {

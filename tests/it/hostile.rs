@@ -69,6 +69,14 @@ fn a_server_that_accepts_and_never_answers_times_out() {
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(error.is_timeout() && error.is_retryable());
     assert_eq!(server.connections(), 1, "a timeout is not retried");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "timed out waiting to receive the response: the 400 ms limit \
+             (ClientBuilder::timeout) ran out [GET {}/v2/spaces/{ID_1_PATH}, after 1 attempt]",
+            server.url
+        )
+    );
 }
 
 #[test]
@@ -83,6 +91,14 @@ fn a_server_that_stalls_mid_body_times_out() {
     });
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert_eq!(server.requests(), 1);
+    let text = error.to_string();
+    assert!(
+        text.starts_with(
+            "timed out waiting to receive the response body: the 400 ms limit \
+             (ClientBuilder::timeout) ran out ["
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -450,6 +466,14 @@ fn a_retry_after_beyond_the_cap_is_returned_at_once() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(server.requests(), 1);
     assert!(waits.lock().unwrap().is_empty());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "429 Too Many Requests: slow down; the server asks to wait 3600 s \
+             [GET {}/v2/spaces/{ID_1_PATH}]",
+            server.url
+        )
+    );
 }
 
 #[test]
@@ -467,7 +491,14 @@ fn rate_limiting_that_outlasts_the_retries_exposes_retry_after() {
     assert_eq!(api.attempts(), 3);
     assert_eq!(server.requests(), 3);
     assert_eq!(waits.lock().unwrap().len(), 2);
-    assert!(error.to_string().contains("after 3 attempts"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "429 Too Many Requests (empty body); the server asks to wait 1 s \
+             [GET {}/v2/spaces?limit=50, after 3 attempts]",
+            server.url
+        )
+    );
 }
 
 #[test]
