@@ -123,6 +123,9 @@ pub struct ClientBuilder {
     sleeper: Option<Sleeper>,
     /// Replaces the system's name resolution (tests only).
     resolver: Option<Arc<dyn Resolver>>,
+    /// Environment variables that disagree on the endpoint, reported by
+    /// `build` unless a setter chose the endpoint since.
+    env_conflict: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -141,6 +144,7 @@ impl Default for ClientBuilder {
             root_certificates_pem: Vec::new(),
             sleeper: None,
             resolver: None,
+            env_conflict: None,
         }
     }
 }
@@ -174,8 +178,10 @@ impl ClientBuilder {
     /// | `ARIZE_API_HOST`, `ARIZE_API_SCHEME`, `ARIZE_API_PORT` | the base URL in parts (scheme defaults to `https`) |
     /// | `ARIZE_REGION` | a region such as `eu-west-1a` |
     ///
-    /// When several say where to connect, the first in the table wins.
-    /// Setters called afterwards override what the environment said.
+    /// `ARIZE_BASE_URL` together with `ARIZE_API_HOST` or `ARIZE_REGION` is
+    /// ambiguous, and `build` fails with [`Error::Config`] naming both; with
+    /// `ARIZE_API_HOST` and `ARIZE_REGION`, the host wins. Setters called
+    /// afterwards override what the environment said.
     pub fn from_env() -> ClientBuilder {
         ClientBuilder::default().env_with(|name| std::env::var(name).ok())
     }
@@ -183,6 +189,16 @@ impl ClientBuilder {
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         self.api_key = var("ARIZE_API_KEY");
         if let Some(url) = var("ARIZE_BASE_URL") {
+            let rival = ["ARIZE_API_HOST", "ARIZE_REGION"]
+                .into_iter()
+                .find(|name| var(name).is_some());
+            // The values are not quoted: a misplaced secret must not be shown.
+            self.env_conflict = rival.map(|rival| {
+                format!(
+                    "ARIZE_BASE_URL and {rival} are both set, and either could say where to \
+                     connect; unset one of them"
+                )
+            });
             self.base_url = Some(url);
         } else if let Some(host) = var("ARIZE_API_HOST") {
             let scheme = var("ARIZE_API_SCHEME").unwrap_or_else(|| "https".into());
@@ -208,6 +224,7 @@ impl ClientBuilder {
     /// [`region`](Self::region). Defaults to [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self.env_conflict = None;
         self
     }
 
@@ -216,6 +233,7 @@ impl ClientBuilder {
     /// long as they are lowercase letters, digits and `-`. Defaults to none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self.env_conflict = None;
         self
     }
 
@@ -356,6 +374,9 @@ impl ClientBuilder {
             )
         })?;
         check_api_key(&api_key)?;
+        if let Some(conflict) = self.env_conflict {
+            return Err(Error::Config(conflict));
+        }
         let base_url = match (self.base_url, self.region) {
             (Some(url), _) => check_base_url(&url),
             (None, Some(region)) => region_url(&region),
@@ -571,12 +592,42 @@ mod tests {
 
         let client = env(&[
             ("ARIZE_API_KEY", "k"),
-            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_API_SCHEME", "http"),
             ("ARIZE_BASE_URL", "https://proxy.example.com/arize/"),
         ])
         .build()
         .unwrap();
         assert_eq!(client.base_url(), "https://proxy.example.com/arize");
+    }
+
+    #[test]
+    fn a_base_url_beside_a_host_or_region_in_the_environment_is_refused() {
+        for (rival, value) in [
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_REGION", "eu-west-1a"),
+        ] {
+            let vars = [
+                ("ARIZE_API_KEY", "k"),
+                ("ARIZE_BASE_URL", "https://proxy.example.com/arize"),
+                (rival, value),
+            ];
+            let message = config_error(env(&vars));
+            assert!(
+                message.contains("ARIZE_BASE_URL") && message.contains(rival),
+                "{message}"
+            );
+            assert!(!message.contains(value), "values are not quoted: {message}");
+            // Choosing the endpoint in code settles it.
+            let client = env(&vars).base_url("http://127.0.0.1:1").build().unwrap();
+            assert_eq!(client.base_url(), "http://127.0.0.1:1");
+        }
+        let message = config_error(env(&[
+            ("ARIZE_API_KEY", "k"),
+            ("ARIZE_BASE_URL", "https://proxy.example.com/arize"),
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_REGION", "eu-west-1a"),
+        ]));
+        assert!(message.contains("ARIZE_API_HOST"), "{message}");
     }
 
     #[test]
