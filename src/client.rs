@@ -291,8 +291,11 @@ impl ClientBuilder {
     }
 
     /// The largest response body read, in bytes; a larger one fails with
-    /// [`Error::ResponseTooLarge`] instead of growing memory. A page of 100
-    /// spaces is about 40 KiB. Defaults to 8 MiB.
+    /// [`Error::ResponseTooLarge`] instead of growing memory. Responses are
+    /// requested gzip-compressed, and the limit counts the *decompressed*
+    /// bytes, so a small compressed body that would inflate to gigabytes
+    /// (a "gzip bomb") stops at the limit. A page of 100 spaces is about
+    /// 40 KiB. Defaults to 8 MiB.
     pub fn max_response_size(mut self, bytes: u64) -> Self {
         self.max_response_size = bytes;
         self

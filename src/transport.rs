@@ -336,6 +336,10 @@ impl Transport {
             .uri(url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            // ureq (feature `gzip`) would add this itself; stated here so
+            // that every header sent is in one place. It decompresses
+            // before the size limit applies, so the limit bounds memory.
+            .header("accept-encoding", "gzip")
             .header("user-agent", USER_AGENT)
             .header("sdk-language", "rust")
             .header("sdk-version", VERSION)
@@ -436,6 +440,13 @@ impl Transport {
             },
             // A malformed or truncated response: the server got the request.
             ureq::Error::Protocol(_) => TransportKind::Lost,
+            // The decoder passes on what broke beneath it, as plain I/O: the
+            // connection dropping mid-body is lost like an uncompressed one.
+            ureq::Error::Decompress(_, e)
+                if !matches!(e.kind(), K::InvalidInput | K::InvalidData) =>
+            {
+                return Attempt::Failed(TransportKind::Lost, e.to_string(), None);
+            }
             _ => TransportKind::Other,
         };
         Attempt::Failed(kind, error.to_string(), None)
