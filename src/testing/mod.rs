@@ -10,7 +10,9 @@
 //! threads, and implements the seven spaces operations with the semantics
 //! of the real API: bearer authentication, unique names per organization,
 //! three-state updates, opaque cursors, the role rules, RFC 9457 problem
-//! documents. It keeps its state in memory and stops when dropped.
+//! documents. It keeps its state in memory and stops when dropped. Like a
+//! real server, it compresses its answers with gzip when the request's
+//! `Accept-Encoding` allows it, as the client's always does.
 //!
 //! ```
 //! use arize::testing::{AccountRole, FakeServer};
@@ -35,8 +37,9 @@
 //!
 //! Test hooks make the unhappy paths reachable: [`FakeServer::fail_next`]
 //! (say, two 503s, or a 429 with `Retry-After`), [`FakeServer::set_latency`],
-//! the log of requests received ([`FakeServer::requests`]) and the number of
-//! TCP connections used ([`FakeServer::connections`]).
+//! the log of requests received ([`FakeServer::requests`]), the number of
+//! TCP connections used ([`FakeServer::connections`]) and of bytes sent
+//! ([`FakeServer::bytes_sent`]).
 //!
 //! # What it does not model
 //!
@@ -352,6 +355,13 @@ impl FakeServer {
     /// reuses its connections uses one.
     pub fn connections(&self) -> usize {
         self.front.accepted()
+    }
+
+    /// How many bytes the fake has sent to its clients so far, over every
+    /// connection: status lines, headers and bodies, as on the wire (so
+    /// compressed when the client accepted gzip).
+    pub fn bytes_sent(&self) -> u64 {
+        self.front.sent()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
