@@ -39,30 +39,55 @@ fn main() {
     memory();
 }
 
-/// Items per second through `iter()`, against the bare loop.
+/// Items per second through `iter()`, against the bare loop (both asking
+/// for gzip); then the bytes on the wire for the whole listing with and
+/// without compression, counted by the fake.
 fn iteration() {
     let fake = FakeServer::builder()
         .organization("acme")
         .spaces("acme", ITER_SPACES)
         .start();
     let client = fake.client();
-    let bare = Bare::new(&fake);
-    let (mut ours, mut limit) = (Vec::new(), Vec::new());
-    // Warm both paths (connection, allocator), then alternate rounds so that
-    // drift affects both alike.
+    let bare = Bare::new(&fake, "gzip");
+    let plain = Bare::new(&fake, "identity");
+    let (mut ours, mut limit, mut uncompressed) = (Vec::new(), Vec::new(), Vec::new());
+    // Warm every path (connection, allocator), then alternate rounds so that
+    // drift affects all alike.
     ours_iterate(&client);
     bare.iterate();
+    plain.iterate();
     for _ in 0..ROUNDS {
         ours.push(time(|| assert_eq!(ours_iterate(&client), ITER_SPACES)));
         limit.push(time(|| assert_eq!(bare.iterate(), ITER_SPACES)));
+        uncompressed.push(time(|| assert_eq!(plain.iterate(), ITER_SPACES)));
     }
-    let (ours, limit) = (median(ours), median(limit));
+    let (ours, limit, uncompressed) = (median(ours), median(limit), median(uncompressed));
     let rate = |d: Duration| ITER_SPACES as f64 / d.as_secs_f64();
     println!(
-        "iter() over {ITER_SPACES} spaces, pages of 100: {:.0} items/s (bare loop {:.0} items/s); time ours/limit = {:.3}",
+        "iter() over {ITER_SPACES} spaces, pages of 100, both with Accept-Encoding: gzip: \
+         {:.0} items/s (bare loop {:.0} items/s); time ours/limit = {:.3}",
         rate(ours),
         rate(limit),
         ours.as_secs_f64() / limit.as_secs_f64()
+    );
+    println!(
+        "  (the bare loop without compression: {:.0} items/s)",
+        rate(uncompressed)
+    );
+
+    let bytes = |iterate: &dyn Fn() -> usize| {
+        let before = fake.bytes_sent();
+        assert_eq!(iterate(), ITER_SPACES);
+        fake.bytes_sent() - before
+    };
+    let ours = bytes(&|| ours_iterate(&client));
+    let gzip = bytes(&|| bare.iterate());
+    let identity = bytes(&|| plain.iterate());
+    println!(
+        "bytes on the wire for the {ITER_SPACES}-space listing (responses, heads included): \
+         {ours} with gzip (bare loop with gzip: {gzip}), {identity} without \
+         (Accept-Encoding: identity); gzip/identity = {:.3}",
+        ours as f64 / identity as f64
     );
 }
 
@@ -89,11 +114,15 @@ fn one_space() -> (FakeServer, Client, String) {
 /// Median latency of `get` by ID, against the bare loop.
 fn get_latency() {
     let (fake, client, id) = one_space();
-    let bare = Bare::new(&fake);
-    let (mut ours, mut limit) = (Vec::with_capacity(GET_CALLS), Vec::with_capacity(GET_CALLS));
+    let bare = Bare::new(&fake, "gzip");
+    let plain = Bare::new(&fake, "identity");
+    let mut ours = Vec::with_capacity(GET_CALLS);
+    let mut limit = Vec::with_capacity(GET_CALLS);
+    let mut uncompressed = Vec::with_capacity(GET_CALLS);
     for _ in 0..100 {
         client.spaces().get(id.as_str()).unwrap();
         bare.get(&id);
+        plain.get(&id);
     }
     for _ in 0..GET_CALLS {
         ours.push(time(|| {
@@ -102,13 +131,21 @@ fn get_latency() {
         limit.push(time(|| {
             bare.get(&id);
         }));
+        uncompressed.push(time(|| {
+            plain.get(&id);
+        }));
     }
-    let (ours, limit) = (median(ours), median(limit));
+    let (ours, limit, uncompressed) = (median(ours), median(limit), median(uncompressed));
     println!(
-        "get by ID, median of {GET_CALLS}: {:.1} µs (bare loop {:.1} µs); ours/limit = {:.3}",
+        "get by ID, median of {GET_CALLS}, both with Accept-Encoding: gzip: {:.1} µs \
+         (bare loop {:.1} µs); ours/limit = {:.3}",
         micros(ours),
         micros(limit),
         ours.as_secs_f64() / limit.as_secs_f64()
+    );
+    println!(
+        "  (the bare loop without compression: {:.1} µs)",
+        micros(uncompressed)
     );
 }
 
@@ -192,19 +229,23 @@ fn iterate_child(url: &str, key: &str) {
 }
 
 /// The limit: the same requests (same headers, so that the server does the
-/// same work) made with ureq and serde_json, with no facade.
+/// same work) made with ureq and serde_json, with no facade. With
+/// `accept_encoding` `gzip`, as the client sends, ureq decompresses the
+/// answers as it does for the client.
 struct Bare {
     agent: ureq::Agent,
     url: String,
     authorization: String,
+    accept_encoding: &'static str,
 }
 
 impl Bare {
-    fn new(fake: &FakeServer) -> Bare {
+    fn new(fake: &FakeServer, accept_encoding: &'static str) -> Bare {
         Bare {
             agent: ureq::Agent::new_with_defaults(),
             url: fake.url().to_owned(),
             authorization: format!("Bearer {}", fake.api_key()),
+            accept_encoding,
         }
     }
 
@@ -213,6 +254,7 @@ impl Bare {
             .get(url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("accept-encoding", self.accept_encoding)
             .header(
                 "user-agent",
                 concat!("arize-rust/", env!("CARGO_PKG_VERSION")),

@@ -3,13 +3,20 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
-use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use rustls::crypto::CryptoProvider;
+use ureq::{
+    tls::{Certificate, PemItem, RootCerts, TlsConfig},
+    unversioned::{
+        resolver::{DefaultResolver, Resolver},
+        transport::DefaultConnector,
+    },
+};
 
 use crate::{
     Error, Result,
     retry::RetryPolicy,
     secret::Secret,
-    transport::{Sleeper, Transport},
+    transport::{MarkUnresolved, Sleeper, Transport},
 };
 
 /// The endpoint used when neither a base URL nor a region is configured.
@@ -114,6 +121,11 @@ pub struct ClientBuilder {
     max_idle_connections: usize,
     root_certificates_pem: Vec<Vec<u8>>,
     sleeper: Option<Sleeper>,
+    /// Replaces the system's name resolution (tests only).
+    resolver: Option<Arc<dyn Resolver>>,
+    /// Environment variables that disagree on the endpoint, reported by
+    /// `build` unless a setter chose the endpoint since.
+    env_conflict: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -131,6 +143,8 @@ impl Default for ClientBuilder {
             max_idle_connections: 16,
             root_certificates_pem: Vec::new(),
             sleeper: None,
+            resolver: None,
+            env_conflict: None,
         }
     }
 }
@@ -164,8 +178,10 @@ impl ClientBuilder {
     /// | `ARIZE_API_HOST`, `ARIZE_API_SCHEME`, `ARIZE_API_PORT` | the base URL in parts (scheme defaults to `https`) |
     /// | `ARIZE_REGION` | a region such as `eu-west-1a` |
     ///
-    /// When several say where to connect, the first in the table wins.
-    /// Setters called afterwards override what the environment said.
+    /// `ARIZE_BASE_URL` together with `ARIZE_API_HOST` or `ARIZE_REGION` is
+    /// ambiguous, and `build` fails with [`Error::Config`] naming both; with
+    /// `ARIZE_API_HOST` and `ARIZE_REGION`, the host wins. Setters called
+    /// afterwards override what the environment said.
     pub fn from_env() -> ClientBuilder {
         ClientBuilder::default().env_with(|name| std::env::var(name).ok())
     }
@@ -173,6 +189,16 @@ impl ClientBuilder {
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         self.api_key = var("ARIZE_API_KEY");
         if let Some(url) = var("ARIZE_BASE_URL") {
+            let rival = ["ARIZE_API_HOST", "ARIZE_REGION"]
+                .into_iter()
+                .find(|name| var(name).is_some());
+            // The values are not quoted: a misplaced secret must not be shown.
+            self.env_conflict = rival.map(|rival| {
+                format!(
+                    "ARIZE_BASE_URL and {rival} are both set, and either could say where to \
+                     connect; unset one of them"
+                )
+            });
             self.base_url = Some(url);
         } else if let Some(host) = var("ARIZE_API_HOST") {
             let scheme = var("ARIZE_API_SCHEME").unwrap_or_else(|| "https".into());
@@ -198,6 +224,7 @@ impl ClientBuilder {
     /// [`region`](Self::region). Defaults to [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self.env_conflict = None;
         self
     }
 
@@ -206,6 +233,7 @@ impl ClientBuilder {
     /// long as they are lowercase letters, digits and `-`. Defaults to none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self.env_conflict = None;
         self
     }
 
@@ -263,8 +291,11 @@ impl ClientBuilder {
     }
 
     /// The largest response body read, in bytes; a larger one fails with
-    /// [`Error::ResponseTooLarge`] instead of growing memory. A page of 100
-    /// spaces is about 40 KiB. Defaults to 8 MiB.
+    /// [`Error::ResponseTooLarge`] instead of growing memory. Responses are
+    /// requested gzip-compressed, and the limit counts the *decompressed*
+    /// bytes, so a small compressed body that would inflate to gigabytes
+    /// (a "gzip bomb") stops at the limit. A page of 100 spaces is about
+    /// 40 KiB. Defaults to 8 MiB.
     pub fn max_response_size(mut self, bytes: u64) -> Self {
         self.max_response_size = bytes;
         self
@@ -317,6 +348,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Resolves host names with `resolver` instead of the system, so that
+    /// tests can make a name fail to resolve without a DNS query.
+    #[cfg(test)]
+    pub(crate) fn resolver(mut self, resolver: impl Resolver) -> Self {
+        self.resolver = Some(Arc::new(resolver));
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// Fails with [`Error::Config`] when the API key is missing, empty or not
@@ -338,6 +377,9 @@ impl ClientBuilder {
             )
         })?;
         check_api_key(&api_key)?;
+        if let Some(conflict) = self.env_conflict {
+            return Err(Error::Config(conflict));
+        }
         let base_url = match (self.base_url, self.region) {
             (Some(url), _) => check_base_url(&url),
             (None, Some(region)) => region_url(&region),
@@ -372,12 +414,18 @@ impl ClientBuilder {
             .timeout_send_body(self.timeout)
             .timeout_recv_response(self.timeout)
             .timeout_recv_body(self.timeout);
-        if !self.root_certificates_pem.is_empty() {
-            config = config.tls_config(tls_with_extra_roots(&self.root_certificates_pem)?);
-        }
+        config = config.tls_config(tls_config(&self.root_certificates_pem)?);
 
+        let resolver = self
+            .resolver
+            .unwrap_or_else(|| Arc::new(DefaultResolver::default()));
+        let agent = ureq::Agent::with_parts(
+            config.build(),
+            DefaultConnector::default(),
+            MarkUnresolved(resolver),
+        );
         Ok(Transport {
-            agent: config.build().new_agent(),
+            agent,
             base_url,
             authorization: format!("Bearer {api_key}"),
             api_key: Secret::new(api_key),
@@ -387,6 +435,8 @@ impl ClientBuilder {
                 max_wait: self.max_retry_wait,
             },
             max_response_size: self.max_response_size,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
             sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
         })
     }
@@ -459,13 +509,24 @@ fn region_url(region: &str) -> Result<String> {
     Ok(format!("https://api.{region}.arize.com"))
 }
 
-fn tls_with_extra_roots(pems: &[Vec<u8>]) -> Result<TlsConfig> {
+/// The TLS settings: the Mozilla root certificates and any extra roots, and
+/// the crypto provider.
+///
+/// # Design
+///
+/// The Mozilla roots come from `webpki-root-certs` alone, as certificates,
+/// since ureq takes extra roots only as certificates and they must add to
+/// the Mozilla roots, not replace them. ureq's `rustls` feature would link a
+/// second store (`webpki-roots`) and pick ring itself; with
+/// `rustls-no-provider` the provider is passed here: ring, unless the
+/// application installed a process-wide default, which ureq then uses.
+fn tls_config(pems: &[Vec<u8>]) -> Result<TlsConfig> {
     let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
         .iter()
         .map(|der| Certificate::from_der(der.as_ref()))
         .collect();
-    let mozilla = roots.len();
     for pem in pems {
+        let before = roots.len();
         for item in ureq::tls::parse_pem(pem) {
             match item {
                 Ok(PemItem::Certificate(cert)) => roots.push(cert),
@@ -477,15 +538,18 @@ fn tls_with_extra_roots(pems: &[Vec<u8>]) -> Result<TlsConfig> {
                 }
             }
         }
+        if roots.len() == before {
+            return Err(Error::Config(
+                "add_root_certificates_pem was given no PEM certificate".into(),
+            ));
+        }
     }
-    if roots.len() == mozilla {
-        return Err(Error::Config(
-            "add_root_certificates_pem was given no PEM certificate".into(),
-        ));
+    let mut tls = TlsConfig::builder().root_certs(RootCerts::Specific(Arc::new(roots)));
+    if CryptoProvider::get_default().is_none() {
+        tls = tls
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
     }
-    Ok(TlsConfig::builder()
-        .root_certs(RootCerts::Specific(Arc::new(roots)))
-        .build())
+    Ok(tls.build())
 }
 
 #[cfg(test)]
@@ -531,12 +595,42 @@ mod tests {
 
         let client = env(&[
             ("ARIZE_API_KEY", "k"),
-            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_API_SCHEME", "http"),
             ("ARIZE_BASE_URL", "https://proxy.example.com/arize/"),
         ])
         .build()
         .unwrap();
         assert_eq!(client.base_url(), "https://proxy.example.com/arize");
+    }
+
+    #[test]
+    fn a_base_url_beside_a_host_or_region_in_the_environment_is_refused() {
+        for (rival, value) in [
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_REGION", "eu-west-1a"),
+        ] {
+            let vars = [
+                ("ARIZE_API_KEY", "k"),
+                ("ARIZE_BASE_URL", "https://proxy.example.com/arize"),
+                (rival, value),
+            ];
+            let message = config_error(env(&vars));
+            assert!(
+                message.contains("ARIZE_BASE_URL") && message.contains(rival),
+                "{message}"
+            );
+            assert!(!message.contains(value), "values are not quoted: {message}");
+            // Choosing the endpoint in code settles it.
+            let client = env(&vars).base_url("http://127.0.0.1:1").build().unwrap();
+            assert_eq!(client.base_url(), "http://127.0.0.1:1");
+        }
+        let message = config_error(env(&[
+            ("ARIZE_API_KEY", "k"),
+            ("ARIZE_BASE_URL", "https://proxy.example.com/arize"),
+            ("ARIZE_API_HOST", "arize.local"),
+            ("ARIZE_REGION", "eu-west-1a"),
+        ]));
+        assert!(message.contains("ARIZE_API_HOST"), "{message}");
     }
 
     #[test]
@@ -580,6 +674,47 @@ mod tests {
                 .add_root_certificates_pem("nothing"),
         );
         assert!(message.contains("no PEM certificate"), "{message}");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let ca = rcgen::CertificateParams::new(Vec::<String>::new())
+            .unwrap()
+            .self_signed(&key)
+            .unwrap()
+            .pem();
+        let message = config_error(
+            Client::builder()
+                .api_key("k")
+                .add_root_certificates_pem(ca)
+                .add_root_certificates_pem("still nothing"),
+        );
+        assert!(message.contains("no PEM certificate"), "{message}");
+    }
+
+    fn roots(tls: &TlsConfig) -> &[Certificate<'static>] {
+        match tls.root_certs() {
+            RootCerts::Specific(roots) => roots,
+            other => panic!("expected specific roots, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn extra_roots_add_to_the_one_mozilla_store() {
+        let mozilla: Vec<&[u8]> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .map(|der| der.as_ref())
+            .collect();
+        let default = tls_config(&[]).unwrap();
+        let default: Vec<&[u8]> = roots(&default).iter().map(Certificate::der).collect();
+        assert_eq!(default, mozilla);
+
+        let key = rcgen::KeyPair::generate().unwrap();
+        let extra = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        let tls = tls_config(&[extra.pem().into_bytes()]).unwrap();
+        let all: Vec<&[u8]> = roots(&tls).iter().map(Certificate::der).collect();
+        assert_eq!(all[..mozilla.len()], mozilla[..]);
+        assert_eq!(all[mozilla.len()..], [extra.der().as_ref()]);
     }
 
     #[test]

@@ -93,10 +93,11 @@ pub enum Error {
     #[error("{0}")]
     UnexpectedStatus(Box<ApiError>),
 
-    /// A configured time limit ran out: connecting, or one stage of an
-    /// attempt (sending the request, awaiting the response, reading the
-    /// body); see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    /// Unless it was the connect limit, the request may have reached the
+    /// A configured time limit ran out: connecting, sending the request,
+    /// waiting for the response or reading its body (see
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)). The text
+    /// names the stage, the limit with its value, and the attempts made.
+    /// Unless it ran out while connecting, the request may have reached the
     /// server.
     #[error("{0}")]
     Timeout(TransportError),
@@ -535,6 +536,9 @@ impl fmt::Display for ApiError {
             None if self.body.is_empty() => f.write_str(" (empty body)")?,
             None => write!(f, ": {}", self.body)?,
         }
+        if let Some(wait) = self.retry_after {
+            write!(f, "; the server asks to wait {}", human(wait))?;
+        }
         if let Some(hint) = self.hint {
             write!(f, "; {hint}")?;
         }
@@ -557,6 +561,15 @@ pub struct TransportError {
     pub(crate) kind: TransportKind,
     pub(crate) message: String,
     pub(crate) attempts: u32,
+    /// For a timeout, the configured limit that ran out, when known.
+    pub(crate) limit: Option<Limit>,
+}
+
+/// A configured time limit: the `ClientBuilder` setter and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub(crate) setter: &'static str,
+    pub(crate) value: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -612,18 +625,51 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // For timeouts the message names the stage: "receive response".
-        let what = match self.kind {
-            TransportKind::Connect => "could not connect:",
-            TransportKind::Lost => "connection lost:",
-            TransportKind::ConnectTimeout | TransportKind::Timeout => "timed out waiting to",
-            TransportKind::Other => "request failed:",
-        };
-        write!(f, "{what} {} [{}", self.message, self.request)?;
-        if self.attempts > 1 {
-            write!(f, ", after {} attempts", self.attempts)?;
+        match self.kind {
+            // For timeouts the message names the stage: "receive the response".
+            TransportKind::ConnectTimeout | TransportKind::Timeout => {
+                write!(f, "timed out waiting to {}", self.message)?;
+                if let Some(Limit { setter, value }) = self.limit {
+                    write!(
+                        f,
+                        ": the {} limit (ClientBuilder::{setter}) ran out",
+                        human(value)
+                    )?;
+                }
+                // Whether a timeout was retried matters: say it either way.
+                let plural = if self.attempts == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    " [{}, after {} attempt{plural}]",
+                    self.request, self.attempts
+                )
+            }
+            kind => {
+                let what = match kind {
+                    TransportKind::Connect => "could not connect",
+                    TransportKind::Lost => "connection lost",
+                    _ => "request failed",
+                };
+                write!(f, "{what}: {} [{}", self.message, self.request)?;
+                if self.attempts > 1 {
+                    write!(f, ", after {} attempts", self.attempts)?;
+                }
+                f.write_str("]")
+            }
         }
-        f.write_str("]")
+    }
+}
+
+/// A duration as people write it: `30 s`, `400 ms`, `1.5 s` (to the
+/// millisecond, so that a wait computed from an HTTP date stays readable).
+pub(crate) fn human(duration: Duration) -> String {
+    let ms = duration.as_millis();
+    if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
     }
 }
 
@@ -746,6 +792,74 @@ mod tests {
                 "{status}"
             );
         }
+    }
+
+    #[test]
+    fn rate_limiting_shows_the_servers_retry_after() {
+        let body = br#"{"title": "Too Many Requests", "status": 429, "detail": "slow down"}"#;
+        let wait = Some(Duration::from_secs(30));
+        let error = Error::from_response("GET /v2/spaces", 429, wait, body, 3, &Secret::new("k"));
+        assert!(matches!(error, Error::RateLimited(_)));
+        assert_eq!(
+            error.to_string(),
+            "429 Too Many Requests: slow down; the server asks to wait 30 s \
+             [GET /v2/spaces, after 3 attempts]"
+        );
+        let error = Error::from_response("GET /", 429, None, b"", 1, &Secret::new("k"));
+        assert_eq!(
+            error.to_string(),
+            "429 Too Many Requests (empty body) [GET /]"
+        );
+    }
+
+    #[test]
+    fn timeouts_name_the_limit_its_value_and_the_attempts() {
+        let timeout = |kind, message: &str, limit, attempts| {
+            Error::from(TransportError {
+                request: "POST https://api.arize.com/v2/spaces".into(),
+                kind,
+                message: message.into(),
+                attempts,
+                limit,
+            })
+            .to_string()
+        };
+        let connect = Some(Limit {
+            setter: "connect_timeout",
+            value: Duration::from_secs(10),
+        });
+        assert_eq!(
+            timeout(TransportKind::ConnectTimeout, "connect", connect, 3),
+            "timed out waiting to connect: the 10 s limit (ClientBuilder::connect_timeout) \
+             ran out [POST https://api.arize.com/v2/spaces, after 3 attempts]"
+        );
+        let stage = Some(Limit {
+            setter: "timeout",
+            value: Duration::from_millis(1500),
+        });
+        assert_eq!(
+            timeout(TransportKind::Timeout, "send the request", stage, 1),
+            "timed out waiting to send the request: the 1.5 s limit (ClientBuilder::timeout) \
+             ran out [POST https://api.arize.com/v2/spaces, after 1 attempt]"
+        );
+        assert_eq!(
+            timeout(
+                TransportKind::ConnectTimeout,
+                "resolve the host name",
+                None,
+                1
+            ),
+            "timed out waiting to resolve the host name \
+             [POST https://api.arize.com/v2/spaces, after 1 attempt]"
+        );
+    }
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(human(Duration::from_secs(30)), "30 s");
+        assert_eq!(human(Duration::ZERO), "0 s");
+        assert_eq!(human(Duration::from_millis(400)), "400 ms");
+        assert_eq!(human(Duration::from_millis(29_631)), "29.6 s");
     }
 
     #[test]

@@ -12,11 +12,18 @@ use log::debug;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
-use ureq::http::{self, Method, Response};
+use ureq::{
+    config::Config,
+    http::{self, Method, Response, Uri},
+    unversioned::{
+        resolver::{ResolvedSocketAddrs, Resolver},
+        transport::NextTimeout,
+    },
+};
 
 use crate::{
     Error, Result,
-    error::{DecodeError, TransportError, TransportKind, snippet},
+    error::{DecodeError, Limit, TransportError, TransportKind, snippet},
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
@@ -43,6 +50,9 @@ pub(crate) struct Transport {
     pub(crate) authorization: String,
     pub(crate) policy: RetryPolicy,
     pub(crate) max_response_size: u64,
+    /// The time limits, as configured, to name in timeout errors.
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     pub(crate) sleeper: Sleeper,
 }
 
@@ -55,6 +65,8 @@ impl fmt::Debug for Transport {
             .field("retry_base_delay", &self.policy.base_delay)
             .field("max_retry_wait", &self.policy.max_wait)
             .field("max_response_size", &self.max_response_size)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -218,7 +230,9 @@ enum Attempt {
         retry_after: Option<Duration>,
         body: Vec<u8>,
     },
-    Failed(TransportKind, String),
+    /// No usable answer: the kind, a message, and for a timeout the limit
+    /// that ran out.
+    Failed(TransportKind, String, Option<Limit>),
 }
 
 impl Attempt {
@@ -232,7 +246,7 @@ impl Attempt {
                 status,
                 retry_after,
             },
-            Attempt::Failed(kind, _) => Outcome::Failed(kind),
+            Attempt::Failed(kind, ..) => Outcome::Failed(kind),
         }
     }
 }
@@ -272,7 +286,7 @@ impl Transport {
                     let secret = &self.api_key;
                     Error::from_response(&label, status, retry_after, &body, attempt, secret)
                 }
-                Attempt::Failed(kind, message) => {
+                Attempt::Failed(kind, message, limit) => {
                     let elapsed = started.elapsed();
                     debug!("{label} failed in {elapsed:.0?} (attempt {attempt}): {message}");
                     Error::from(TransportError {
@@ -280,6 +294,7 @@ impl Transport {
                         kind,
                         message,
                         attempts: attempt,
+                        limit,
                     })
                 }
             };
@@ -332,6 +347,10 @@ impl Transport {
             .uri(url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            // ureq (feature `gzip`) would add this itself; stated here so
+            // that every header sent is in one place. It decompresses
+            // before the size limit applies, so the limit bounds memory.
+            .header("accept-encoding", "gzip")
             .header("user-agent", USER_AGENT)
             .header("sdk-language", "rust")
             .header("sdk-version", VERSION)
@@ -346,9 +365,9 @@ impl Transport {
         };
         let mut response: Response<ureq::Body> = match response {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => return Ok(classify(e)),
+            Ok(Err(e)) => return Ok(self.classify(e)),
             // The URL and headers were all checked when the client was built.
-            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string())),
+            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string(), None)),
         };
         let status = response.status().as_u16();
         let retry_after = response
@@ -372,8 +391,80 @@ impl Transport {
                 request: label.to_owned(),
                 limit: self.max_response_size,
             }),
-            Err(e) => Ok(classify(e)),
+            Err(e) => Ok(self.classify(e)),
         }
+    }
+
+    fn classify(&self, error: ureq::Error) -> Attempt {
+        use io::ErrorKind as K;
+        use ureq::Timeout as T;
+        if let ureq::Error::Io(e) = &error
+            && let Some(unresolved) = e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>())
+        {
+            return Attempt::Failed(TransportKind::Connect, unresolved.to_string(), None);
+        }
+        let kind = match &error {
+            ureq::Error::Timeout(stage) => {
+                // The stage as "timed out waiting to …" ends, and the limit
+                // that covers it (resolution and overall deadlines are not
+                // configured, so have no value to show).
+                let (kind, stage, limit) = match stage {
+                    // Timing out before connecting proves nothing was sent.
+                    T::Resolve => (TransportKind::ConnectTimeout, "resolve the host name", None),
+                    T::Connect => (
+                        TransportKind::ConnectTimeout,
+                        "connect",
+                        self.connect_timeout.map(|value| ("connect_timeout", value)),
+                    ),
+                    T::SendRequest | T::SendBody | T::Await100 => (
+                        TransportKind::Timeout,
+                        "send the request",
+                        self.stage_limit(),
+                    ),
+                    T::RecvResponse => (
+                        TransportKind::Timeout,
+                        "receive the response",
+                        self.stage_limit(),
+                    ),
+                    T::RecvBody => (
+                        TransportKind::Timeout,
+                        "receive the response body",
+                        self.stage_limit(),
+                    ),
+                    _ => (TransportKind::Timeout, "complete the request", None),
+                };
+                let limit = limit.map(|(setter, value)| Limit { setter, value });
+                return Attempt::Failed(kind, stage.to_owned(), limit);
+            }
+            ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
+            ureq::Error::Io(e) => match e.kind() {
+                K::ConnectionRefused
+                | K::HostUnreachable
+                | K::NetworkUnreachable
+                | K::NetworkDown
+                | K::AddrNotAvailable => TransportKind::Connect,
+                K::TimedOut => {
+                    let message = format!("complete the request: the socket timed out ({e})");
+                    return Attempt::Failed(TransportKind::Timeout, message, None);
+                }
+                _ => TransportKind::Lost,
+            },
+            // A malformed or truncated response: the server got the request.
+            ureq::Error::Protocol(_) => TransportKind::Lost,
+            // The decoder passes on what broke beneath it, as plain I/O: the
+            // connection dropping mid-body is lost like an uncompressed one.
+            ureq::Error::Decompress(_, e)
+                if !matches!(e.kind(), K::InvalidInput | K::InvalidData) =>
+            {
+                return Attempt::Failed(TransportKind::Lost, e.to_string(), None);
+            }
+            _ => TransportKind::Other,
+        };
+        Attempt::Failed(kind, error.to_string(), None)
+    }
+
+    fn stage_limit(&self) -> Option<(&'static str, Duration)> {
+        self.timeout.map(|value| ("timeout", value))
     }
 }
 
@@ -397,35 +488,72 @@ fn warn_once_beta(operation: &'static str) {
     }
 }
 
-fn classify(error: ureq::Error) -> Attempt {
-    use io::ErrorKind as K;
-    let kind = match &error {
-        // Timing out while connecting proves the request was never sent.
-        ureq::Error::Timeout(stage @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
-            return Attempt::Failed(TransportKind::ConnectTimeout, stage.to_string());
-        }
-        ureq::Error::Timeout(stage) => {
-            return Attempt::Failed(TransportKind::Timeout, stage.to_string());
-        }
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
-        ureq::Error::Io(e) => match e.kind() {
-            K::ConnectionRefused
-            | K::HostUnreachable
-            | K::NetworkUnreachable
-            | K::NetworkDown
-            | K::AddrNotAvailable => TransportKind::Connect,
-            K::TimedOut => TransportKind::Timeout,
-            _ => TransportKind::Lost,
-        },
-        // A malformed or truncated response: the server got the request.
-        ureq::Error::Protocol(_) => TransportKind::Lost,
-        _ => TransportKind::Other,
-    };
-    Attempt::Failed(kind, error.to_string())
+/// Resolves host names with another resolver (the system's, unless a test
+/// injects one), marking its failures as [`Unresolved`].
+///
+/// # Design
+///
+/// ureq reports a name that does not resolve as a plain `Error::Io` (the
+/// system resolver's error), the same variant as a connection lost after
+/// the request was sent. Marked here, where the stage is known, it is
+/// classified as a connect failure: nothing was sent, so even a create may
+/// be retried.
+#[derive(Debug)]
+pub(crate) struct MarkUnresolved(pub(crate) Arc<dyn Resolver>);
+
+impl Resolver for MarkUnresolved {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+        self.0.resolve(uri, config, timeout).map_err(|error| {
+            let cause = match error {
+                ureq::Error::Io(cause) => cause.to_string(),
+                ureq::Error::HostNotFound => "no address found".to_owned(),
+                // A resolution timeout is already labelled `Timeout::Resolve`.
+                other => return other,
+            };
+            let host = uri.host().unwrap_or_default().to_owned();
+            ureq::Error::Io(io::Error::other(Unresolved { host, cause }))
+        })
+    }
+
+    fn empty(&self) -> ResolvedSocketAddrs {
+        self.0.empty()
+    }
 }
+
+/// A host name that did not resolve, and the resolver's reason.
+#[derive(Debug)]
+struct Unresolved {
+    host: String,
+    cause: String,
+}
+
+impl fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the host {} could not be resolved ({})",
+            self.host, self.cause
+        )
+    }
+}
+
+impl std::error::Error for Unresolved {}
 
 #[cfg(test)]
 mod tests {
+    use std::{
+        net::SocketAddr,
+        sync::{
+            Mutex,
+            atomic::{AtomicUsize, Ordering},
+        },
+    };
+
     use super::*;
 
     fn transport(base_url: &str) -> Transport {
@@ -535,5 +663,119 @@ mod tests {
         let shown = format!("{error} {error:?}");
         assert!(shown.contains("count"), "{shown}");
         assert!(!shown.contains("sk-secret"), "{shown}");
+    }
+
+    /// Fails the first `failures` lookups as the system resolver fails for
+    /// an unknown name, then answers with `addr`; counts the lookups.
+    #[derive(Debug)]
+    struct FailingResolver {
+        failures: usize,
+        error: fn() -> ureq::Error,
+        addr: SocketAddr,
+        calls: Arc<AtomicUsize>,
+    }
+
+    impl Resolver for FailingResolver {
+        fn resolve(
+            &self,
+            _: &Uri,
+            _: &Config,
+            _: NextTimeout,
+        ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+            if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
+                return Err((self.error)());
+            }
+            let mut addrs = self.empty();
+            addrs.push(self.addr);
+            Ok(addrs)
+        }
+    }
+
+    /// What `ToSocketAddrs` returns for a name the system cannot resolve
+    /// (std's kind for it, `Uncategorized`, cannot be named).
+    fn lookup_failed() -> ureq::Error {
+        ureq::Error::Io(io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        ))
+    }
+
+    /// A client for a made-up host (never looked up: the resolver is
+    /// injected) whose retry waits are recorded, and its resolver's count.
+    fn client_for_unresolved(
+        failures: usize,
+        error: fn() -> ureq::Error,
+        addr: SocketAddr,
+    ) -> (crate::Client, Arc<AtomicUsize>, Arc<Mutex<Vec<Duration>>>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let waits = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&waits);
+        let client = crate::Client::builder()
+            .api_key("k")
+            .base_url(format!("http://api.arize.invalid:{}", addr.port()))
+            .sleeper(move |wait| log.lock().unwrap().push(wait))
+            .resolver(FailingResolver {
+                failures,
+                error,
+                addr,
+                calls: Arc::clone(&calls),
+            })
+            .build()
+            .unwrap();
+        (client, calls, waits)
+    }
+
+    #[test]
+    fn a_host_that_does_not_resolve_is_a_connect_failure() {
+        let unused: SocketAddr = "127.0.0.1:9".parse().unwrap();
+        for (error, cause) in [
+            (
+                lookup_failed as fn() -> ureq::Error,
+                "failed to lookup address information: Name or service not known",
+            ),
+            (|| ureq::Error::HostNotFound, "no address found"),
+        ] {
+            let (client, calls, waits) = client_for_unresolved(usize::MAX, error, unused);
+            let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+            let Error::Transport(transport) = &error else {
+                panic!("expected a transport error, got {error:?}");
+            };
+            assert!(transport.is_connect(), "{error:?}");
+            assert_eq!(transport.attempts(), 3);
+            assert_eq!(calls.load(Ordering::SeqCst), 3);
+            assert_eq!(waits.lock().unwrap().len(), 2);
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "could not connect: the host api.arize.invalid could not be resolved \
+                     ({cause}) [GET http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, \
+                     after 3 attempts]"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_create_is_retried_after_its_host_did_not_resolve() {
+        let mut server = mockito::Server::new();
+        let create = server
+            .mock("POST", "/v2/spaces")
+            .with_status(201)
+            .with_body(
+                r#"{"id": "U3BhY2U6MTpm", "name": "n", "description": "",
+                    "created_at": "2026-01-02T03:04:05Z", "is_private": false}"#,
+            )
+            .expect(1)
+            .create();
+        let (client, calls, waits) =
+            client_for_unresolved(2, lookup_failed, server.socket_address());
+        let space = client.spaces().create("n", "T3JnOjE=").send().unwrap();
+        assert_eq!(space.name, "n");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            3,
+            "two failed lookups, then one"
+        );
+        assert_eq!(waits.lock().unwrap().len(), 2);
+        create.assert();
     }
 }

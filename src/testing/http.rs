@@ -8,6 +8,7 @@ use std::{
 };
 
 use base64::Engine;
+use flate2::{Compression, write::GzEncoder};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
@@ -69,6 +70,11 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
         .iter()
         .find(|h| h.field.equiv("Authorization"))
         .map(|h| h.value.as_str().to_owned());
+    let gzip = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Accept-Encoding"))
+        .is_some_and(|h| accepts_gzip(h.value.as_str()));
 
     let latency = lock(state).latency;
     if !latency.is_zero() {
@@ -103,11 +109,18 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
         answer
     };
 
-    let mut response = match &answer.body {
-        Some(body) => Response::from_data(body.to_string().into_bytes()),
-        None => Response::from_data(Vec::new()),
+    let body = match &answer.body {
+        Some(body) if gzip => compress(body.to_string().as_bytes()),
+        Some(body) => body.to_string().into_bytes(),
+        None => Vec::new(),
+    };
+    let mut response = Response::from_data(body).with_status_code(answer.status);
+    if answer.body.is_some() {
+        response.add_header(header("Vary", "Accept-Encoding"));
+        if gzip {
+            response.add_header(header("Content-Encoding", "gzip"));
+        }
     }
-    .with_status_code(answer.status);
     let content_type = match (answer.status, &answer.body) {
         (_, None) => None,
         (200..=299, Some(_)) => Some("application/json"),
@@ -120,6 +133,37 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
         response.add_header(header("Retry-After", retry_after));
     }
     respond_in_one_write(request, response);
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip: `gzip` (or `x-gzip`,
+/// or `*`) without `q=0` (RFC 9110, 12.5.3).
+fn accepts_gzip(accept_encoding: &str) -> bool {
+    let mut any = false;
+    for item in accept_encoding.split(',') {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| {
+            p.get(..2).is_some_and(|q| q.eq_ignore_ascii_case("q="))
+                && p[2..].parse::<f32>().is_ok_and(|q| q == 0.0)
+        });
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            return !refused;
+        }
+        if coding == "*" {
+            any = !refused;
+        }
+    }
+    any
+}
+
+/// `data` gzip-compressed, at the fastest level (nginx's default), which
+/// keeps the fake quick in debug builds.
+fn compress(data: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(data.len() / 4), Compression::fast());
+    encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .expect("writing to memory cannot fail")
 }
 
 /// Sends the response with a single write. tiny_http's `respond` writes the
@@ -348,4 +392,34 @@ pub(super) fn check_length(name: &str, value: &str, min: usize, max: usize) -> R
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_gzip;
+
+    #[test]
+    fn gzip_is_accepted_unless_refused() {
+        for yes in [
+            "gzip",
+            "GZip",
+            "deflate, gzip;q=0.5",
+            "x-gzip",
+            "*",
+            "br;q=1, *",
+        ] {
+            assert!(accepts_gzip(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "identity",
+            "br",
+            "gzip;q=0",
+            "gzip; Q=0.000",
+            "*;q=0",
+            "*, gzip;q=0",
+        ] {
+            assert!(!accepts_gzip(no), "{no}");
+        }
+    }
 }

@@ -16,6 +16,8 @@
 //! an organization or a user or removing a member, `create_user`'s
 //! idempotency on the email, RFC 9457 problem documents. It keeps its state
 //! in memory and stops when dropped.
+//! Like a real server, it compresses its answers with gzip when the
+//! request's `Accept-Encoding` allows it, as the client's always does.
 //!
 //! ```
 //! use arize::testing::{AccountRole, FakeServer};
@@ -40,10 +42,11 @@
 //!
 //! Test hooks make the unhappy paths reachable: [`FakeServer::fail_next`]
 //! (say, two 503s, or a 429 with `Retry-After`), [`FakeServer::set_latency`],
-//! the log of requests received ([`FakeServer::requests`]) and the number of
-//! TCP connections used ([`FakeServer::connections`]). For users: the
-//! invitations "sent" ([`FakeServer::invitations_sent`]) and an invitation
-//! running out ([`FakeServer::expire_invitation`]).
+//! the log of requests received ([`FakeServer::requests`]), the number of
+//! TCP connections used ([`FakeServer::connections`]) and of bytes sent
+//! ([`FakeServer::bytes_sent`]). For users: the invitations "sent"
+//! ([`FakeServer::invitations_sent`]) and an invitation running out
+//! ([`FakeServer::expire_invitation`]).
 //!
 //! # What it does not model
 //!
@@ -315,6 +318,13 @@ impl FakeServer {
     /// reuses its connections uses one.
     pub fn connections(&self) -> usize {
         self.front.accepted()
+    }
+
+    /// How many bytes the fake has sent to its clients so far, over every
+    /// connection: status lines, headers and bodies, as on the wire (so
+    /// compressed when the client accepted gzip).
+    pub fn bytes_sent(&self) -> u64 {
+        self.front.sent()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

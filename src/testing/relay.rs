@@ -2,10 +2,11 @@
 
 use std::{
     collections::HashMap,
+    io::{ErrorKind, Read, Write},
     net::{Shutdown, SocketAddr, TcpListener, TcpStream},
     sync::{
         Arc, Mutex, MutexGuard,
-        atomic::{AtomicBool, AtomicUsize, Ordering},
+        atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering},
     },
     thread,
 };
@@ -17,11 +18,14 @@ use std::{
 /// tiny_http keeps a kept-alive connection open after its `Server` is
 /// dropped, and queues requests on it that nobody answers, so a client
 /// holding a pooled connection would hang instead of seeing the server gone.
-/// Relaying through sockets of our own lets the fake count connections
-/// exactly and close every one of them when it is dropped.
+/// Relaying through sockets of our own lets the fake count connections and
+/// the bytes it sends exactly, and close every connection when it is
+/// dropped.
 pub(super) struct Front {
     addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
+    /// Bytes relayed to clients: what went over the wire, heads included.
+    sent: Arc<AtomicU64>,
     open: Arc<Mutex<HashMap<usize, TcpStream>>>,
     stopped: Arc<AtomicBool>,
 }
@@ -32,11 +36,13 @@ impl Front {
         let front = Front {
             addr: listener.local_addr().expect("a bound address"),
             accepted: Arc::default(),
+            sent: Arc::default(),
             open: Arc::default(),
             stopped: Arc::default(),
         };
-        let (accepted, open, stopped) = (
+        let (accepted, sent, open, stopped) = (
             front.accepted.clone(),
+            front.sent.clone(),
             front.open.clone(),
             front.stopped.clone(),
         );
@@ -58,10 +64,10 @@ impl Front {
                 else {
                     continue;
                 };
-                thread::spawn(move || relay(client_in, upstream));
-                let open = open.clone();
+                thread::spawn(move || relay(client_in, upstream, None));
+                let (open, sent) = (open.clone(), sent.clone());
                 thread::spawn(move || {
-                    relay(upstream_in, client);
+                    relay(upstream_in, client, Some(&sent));
                     lock_map(&open).remove(&n);
                 });
             }
@@ -78,6 +84,11 @@ impl Front {
         self.accepted.load(Ordering::SeqCst)
     }
 
+    /// How many bytes were sent to clients so far.
+    pub(super) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::SeqCst)
+    }
+
     pub(super) fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
         // Wake the accept loop so that it sees the flag and closes.
@@ -88,8 +99,26 @@ impl Front {
     }
 }
 
-fn relay(mut from: TcpStream, mut to: TcpStream) {
-    let _ = std::io::copy(&mut from, &mut to);
+/// Copies `from` to `to` until either closes, adding what it copies to
+/// `count`.
+fn relay(mut from: TcpStream, mut to: TcpStream, count: Option<&AtomicU64>) {
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let n = match from.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        // Counted before writing: once the client has read an answer, its
+        // bytes are in the count.
+        if let Some(count) = count {
+            count.fetch_add(n as u64, Ordering::SeqCst);
+        }
+        if to.write_all(&buffer[..n]).is_err() {
+            break;
+        }
+    }
     let _ = to.shutdown(Shutdown::Write);
 }
 

@@ -64,6 +64,7 @@ pub fn expect(server: &mut ServerGuard, method: &str, path_and_query: &str) -> M
         .mock(method, path_and_query)
         .match_header("authorization", format!("Bearer {KEY}").as_str())
         .match_header("accept", "application/json")
+        .match_header("accept-encoding", "gzip")
         .match_header("user-agent", format!("arize-rust/{version}").as_str())
         .match_header("sdk-language", "rust")
         .match_header("sdk-version", version)

@@ -653,3 +653,76 @@ fn the_server_stops_when_dropped() {
     let error = client.spaces().list().send().unwrap_err();
     assert!(matches!(error, arize::Error::Transport(_)), "{error:?}");
 }
+
+/// A raw HTTP/1.0 `GET` (so that the body is not chunked) on its own
+/// connection, with these extra header lines; the answer's head (in lower
+/// case) and body, exactly as received.
+fn raw_get(fake: &FakeServer, path: &str, headers: &str) -> (String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let addr = fake.url().trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\n{headers}\r\n",
+        fake.api_key()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let end = answer.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let body = answer.split_off(end);
+    (String::from_utf8(answer).unwrap().to_lowercase(), body)
+}
+
+#[test]
+fn answers_are_gzipped_when_accepted_and_bytes_sent_are_counted() {
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .spaces("acme", 100)
+        .start();
+    let path = "/v2/spaces?limit=100";
+    let (plain_head, plain) = raw_get(&fake, path, "");
+    let after_plain = fake.bytes_sent();
+    assert_eq!(after_plain, (plain_head.len() + plain.len()) as u64);
+    assert!(!plain_head.contains("content-encoding"), "{plain_head}");
+    assert!(plain_head.contains("vary: accept-encoding"), "{plain_head}");
+
+    let (gzip_head, gzipped) = raw_get(&fake, path, "Accept-Encoding: gzip\r\n");
+    assert_eq!(
+        fake.bytes_sent() - after_plain,
+        (gzip_head.len() + gzipped.len()) as u64
+    );
+    assert!(gzip_head.contains("content-encoding: gzip"), "{gzip_head}");
+    let mut inflated = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(gzipped.as_slice()),
+        &mut inflated,
+    )
+    .unwrap();
+    assert!(inflated == plain, "the same JSON, compressed");
+    assert!(
+        gzipped.len() * 4 < plain.len(),
+        "{} vs {}",
+        gzipped.len(),
+        plain.len()
+    );
+
+    let (refused_head, _) = raw_get(&fake, path, "Accept-Encoding: gzip;q=0, identity\r\n");
+    assert!(!refused_head.contains("content-encoding"), "{refused_head}");
+}
+
+#[test]
+fn the_client_receives_compressed_answers() {
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .spaces("acme", 100)
+        .start();
+    let spaces = fake.client().spaces().list().limit(100).send().unwrap();
+    assert_eq!(spaces.len(), 100);
+    let (head, plain) = raw_get(&fake, "/v2/spaces?limit=100", "");
+    let sent_to_client = fake.bytes_sent() - (head.len() + plain.len()) as u64;
+    assert!(
+        sent_to_client * 4 < plain.len() as u64,
+        "{sent_to_client} bytes for {} of JSON",
+        plain.len()
+    );
+}

@@ -69,6 +69,14 @@ fn a_server_that_accepts_and_never_answers_times_out() {
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(error.is_timeout() && error.is_retryable());
     assert_eq!(server.connections(), 1, "a timeout is not retried");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "timed out waiting to receive the response: the 400 ms limit \
+             (ClientBuilder::timeout) ran out [GET {}/v2/spaces/{ID_1_PATH}, after 1 attempt]",
+            server.url
+        )
+    );
 }
 
 #[test]
@@ -83,6 +91,14 @@ fn a_server_that_stalls_mid_body_times_out() {
     });
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert_eq!(server.requests(), 1);
+    let text = error.to_string();
+    assert!(
+        text.starts_with(
+            "timed out waiting to receive the response body: the 400 ms limit \
+             (ClientBuilder::timeout) ran out ["
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -251,6 +267,112 @@ fn an_endless_chunked_body_hits_the_size_cap() {
         .unwrap();
     let error = client.spaces().list().send().unwrap_err();
     assert!(matches!(error, Error::ResponseTooLarge { .. }), "{error:?}");
+}
+
+/// `data` as one gzip member.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn a_gzip_response_is_decoded() {
+    let body = gzip(space(ID_1, "zipped").to_string().as_bytes());
+    let server = RawServer::start(move |_, head, stream| {
+        assert!(
+            head.to_lowercase().contains("accept-encoding: gzip"),
+            "{head}"
+        );
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+             Content-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        write(stream, &[head.as_bytes(), &body].concat());
+        Then::KeepAlive
+    });
+    let client = client_without_retries(&server.url);
+    assert_eq!(client.spaces().get(ID_1).unwrap().name, "zipped");
+    assert_eq!(client.spaces().get(ID_1).unwrap().name, "zipped");
+    assert_eq!(
+        server.connections(),
+        1,
+        "a decoded body frees its connection"
+    );
+}
+
+#[test]
+fn a_corrupt_gzip_body_is_a_transport_error_not_a_decode_error() {
+    let mut body = gzip(space(ID_1, "zipped").to_string().as_bytes());
+    body[12] ^= 0xff; // inside the deflate stream
+    let (error, server) = get_against(move |_, _, stream| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        write(stream, &[head.as_bytes(), &body].concat());
+        Then::KeepAlive
+    });
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("request failed: gzip decompression failed: "),
+        "{text}"
+    );
+    assert_eq!(server.requests(), 1, "the same body would come back");
+}
+
+#[test]
+fn a_connection_dropped_mid_gzip_body_is_lost_and_retried() {
+    let body = gzip(space(ID_1, "zipped").to_string().as_bytes());
+    let (error, server) = get_against(move |_, _, stream| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        write(stream, &[head.as_bytes(), &body[..body.len() / 2]].concat());
+        Then::Close
+    });
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}")
+    };
+    assert!(!transport.is_connect());
+    assert!(
+        error.to_string().starts_with("connection lost: "),
+        "{error}"
+    );
+    assert_eq!(server.requests(), 3, "a read is retried, as without gzip");
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_at_the_size_cap_of_its_decompressed_bytes() {
+    // 1 GiB of zeros: 1,024 gzip members of 1 MiB each (a reader of gzip
+    // reads every member), about 1 MiB on the wire. Deflate cannot do much
+    // better than 1:1000, so that is as small as a 1 GiB bomb gets.
+    const MIB: usize = 1024 * 1024;
+    let member = gzip(&vec![0; MIB]);
+    let body = member.repeat(1024);
+    assert!(body.len() < 2 * MIB, "{} bytes", body.len());
+    let server = RawServer::start(move |_, _, stream| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+             Content-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        write(stream, &[head.as_bytes(), &body].concat());
+        Then::Close
+    });
+    // The default limit, 8 MiB, bounds what is inflated: inflating stops
+    // at the limit (about 8 KiB into the body), holding at most that much.
+    let client = client_without_retries(&server.url);
+    let error = client.spaces().get(ID_1).unwrap_err();
+    assert!(
+        matches!(error, Error::ResponseTooLarge { limit, .. } if limit == 8 * MIB as u64),
+        "{error:?}"
+    );
+    assert_eq!(server.requests(), 1);
 }
 
 #[test]
@@ -450,6 +572,14 @@ fn a_retry_after_beyond_the_cap_is_returned_at_once() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(server.requests(), 1);
     assert!(waits.lock().unwrap().is_empty());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "429 Too Many Requests: slow down; the server asks to wait 3600 s \
+             [GET {}/v2/spaces/{ID_1_PATH}]",
+            server.url
+        )
+    );
 }
 
 #[test]
@@ -467,7 +597,14 @@ fn rate_limiting_that_outlasts_the_retries_exposes_retry_after() {
     assert_eq!(api.attempts(), 3);
     assert_eq!(server.requests(), 3);
     assert_eq!(waits.lock().unwrap().len(), 2);
-    assert!(error.to_string().contains("after 3 attempts"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "429 Too Many Requests (empty body); the server asks to wait 1 s \
+             [GET {}/v2/spaces?limit=50, after 3 attempts]",
+            server.url
+        )
+    );
 }
 
 #[test]

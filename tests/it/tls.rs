@@ -1,6 +1,7 @@
 //! Certificate verification is on by default, and an extra root certificate
 //! makes a private CA trusted. The server is a rustls server on 127.0.0.1
-//! with a certificate from `tests/fixtures` (a test CA valid until 2126).
+//! with a certificate from a test CA made for each test: no key material is
+//! kept in the repository or shipped in the package.
 
 use std::{
     io::{BufRead, BufReader, Write},
@@ -14,15 +15,36 @@ use std::{
 
 use crate::common::*;
 use arize::{Client, Error};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-const CA: &str = include_str!("fixtures/ca.pem");
+/// A fresh test CA (its certificate in PEM form) and a certificate it
+/// issued for `localhost` and `127.0.0.1`, with that certificate's key.
+fn test_pki() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(DnType::CommonName, "arize tests CA");
+    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let ca_key = KeyPair::generate().unwrap();
+    let ca_pem = ca.self_signed(&ca_key).unwrap().pem();
+    let issuer = Issuer::new(ca, ca_key);
 
-/// An HTTPS server answering every request with one space; counts the HTTP
-/// requests that got through the handshake.
-fn https_server() -> (String, Arc<AtomicUsize>) {
-    let cert = CertificateDer::from_pem_slice(include_bytes!("fixtures/server.pem")).unwrap();
-    let key = PrivateKeyDer::from_pem_slice(include_bytes!("fixtures/server.key")).unwrap();
+    let mut server = CertificateParams::new(["localhost".into(), "127.0.0.1".into()]).unwrap();
+    server
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    let server_key = KeyPair::generate().unwrap();
+    let server_cert = server.signed_by(&server_key, &issuer).unwrap();
+    let key = PrivatePkcs8KeyDer::from(server_key.serialize_der()).into();
+    (ca_pem, server_cert.der().clone(), key)
+}
+
+/// An HTTPS server answering every request with one space, and the PEM of
+/// the CA that issued its certificate; counts the HTTP requests that got
+/// through the handshake.
+fn https_server() -> (String, String, Arc<AtomicUsize>) {
+    let (ca, cert, key) = test_pki();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -62,12 +84,12 @@ fn https_server() -> (String, Arc<AtomicUsize>) {
             });
         }
     });
-    (url, requests)
+    (url, ca, requests)
 }
 
 #[test]
 fn an_untrusted_certificate_is_refused_before_the_key_is_sent() {
-    let (url, requests) = https_server();
+    let (url, _, requests) = https_server();
     let client = client_without_retries(&url);
     let error = client.spaces().get(ID_1).unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
@@ -84,11 +106,11 @@ fn an_untrusted_certificate_is_refused_before_the_key_is_sent() {
 
 #[test]
 fn an_extra_root_certificate_makes_a_private_ca_trusted() {
-    let (url, requests) = https_server();
+    let (url, ca, requests) = https_server();
     let client = Client::builder()
         .api_key(KEY)
         .base_url(&url)
-        .add_root_certificates_pem(CA)
+        .add_root_certificates_pem(ca)
         .build()
         .unwrap();
     let space = client.spaces().get(ID_1).unwrap();
