@@ -14,6 +14,7 @@ mod hostile;
 mod logging;
 mod names;
 mod operations;
+mod organizations;
 mod pagination;
 mod spec_coverage;
 mod tls;
