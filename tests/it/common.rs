@@ -134,9 +134,16 @@ pub const ORG_ACME_PATH: &str = "T3JnYW5pemF0aW9uOjE6YWM%2BYWI%2FeA%3D%3D";
 pub const ORG_GLOBEX: &str = "T3JnYW5pemF0aW9uOjI6Z2w+b2I/ZXg=";
 pub const ORG_GLOBEX_PATH: &str = "T3JnYW5pemF0aW9uOjI6Z2w%2Bb2I%2FZXg%3D";
 
-/// A user ID: base64 of `User:42:aal>ic?e`, holding `+`, `/` and `=`.
+/// User IDs: base64 of `User:42:aal>ic?e`, `User:43:Xbo>bb?x`,
+/// `User:44:Xmi>ss?x` and `User:45:Xer>rr?x`, each holding `+`, `/` and `=`.
 pub const ALICE_ID: &str = "VXNlcjo0MjphYWw+aWM/ZQ==";
 pub const ALICE_PATH: &str = "VXNlcjo0MjphYWw%2BaWM%2FZQ%3D%3D";
+pub const BOB_ID: &str = "VXNlcjo0MzpYYm8+YmI/eA==";
+pub const BOB_PATH: &str = "VXNlcjo0MzpYYm8%2BYmI%2FeA%3D%3D";
+pub const MISSING_ID: &str = "VXNlcjo0NDpYbWk+c3M/eA==";
+pub const MISSING_PATH: &str = "VXNlcjo0NDpYbWk%2Bc3M%2FeA%3D%3D";
+pub const BROKEN_ID: &str = "VXNlcjo0NTpYZXI+cnI/eA==";
+pub const BROKEN_PATH: &str = "VXNlcjo0NTpYZXI%2BcnI%2FeA%3D%3D";
 
 /// Alice's email, and its form in a query (`@` and `.` are encoded).
 pub const ALICE: &str = "alice@x.io";

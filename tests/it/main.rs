@@ -19,3 +19,4 @@ mod pagination;
 mod spec_coverage;
 mod tls;
 mod tolerance;
+mod users;
