@@ -352,6 +352,47 @@ fn a_temporary_password_is_readable_only_through_expose_secret() {
 }
 
 #[test]
+#[ignore = "bug: a 201 create_user body that fails to decode puts the temporary password in the DecodeError snippet"]
+fn an_undecodable_create_answer_does_not_show_the_temporary_password() {
+    const PASSWORD: &str = "Tmp-Pa55!wörd";
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "POST", "/v2/users")
+        .with_status(201)
+        .with_body(
+            json!({
+                "id": BOB_ID,
+                "email": "bob@x.io",
+                "created_at": "yesterday",
+                "invite_mode": "TEMPORARY_PASSWORD",
+                "temporary_password": PASSWORD
+            })
+            .to_string(),
+        )
+        .create();
+
+    let error = client(&server)
+        .users()
+        .create(
+            "Bob",
+            "bob@x.io",
+            AccountRole::Admin,
+            InviteMode::TemporaryPassword,
+        )
+        .send()
+        .unwrap_err();
+
+    mock.assert();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ] {
+        assert!(!text.contains(PASSWORD), "the password shows: {text}");
+    }
+}
+
+#[test]
 fn create_answered_200_returns_the_pending_invitation_as_it_is() {
     let mut server = mockito::Server::new();
     let mock = expect(&mut server, "POST", "/v2/users")
@@ -1238,6 +1279,57 @@ fn delete_many_goes_on_after_a_failure() {
         "{outcomes:?}"
     );
 }
+
+#[test]
+#[ignore = "bug: delete_many reports a lowercased copy of an email, not the input as given"]
+fn delete_many_reports_each_input_as_given() {
+    let mut server = mockito::Server::new();
+    // Whatever the case the lookup is sent in (the server ignores it).
+    server
+        .mock(
+            "GET",
+            Matcher::Regex(r"^/v2/users\?email=(?i:bob%40x%2Eio)&limit=100$".into()),
+        )
+        .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
+        .create();
+    expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+        .with_status(204)
+        .create();
+
+    let outcomes = client(&server).users().delete_many(["Bob@X.io"]);
+
+    assert!(
+        matches!(&outcomes[..], [BulkDeletion::Deleted { user: UserRef::Name(email), .. }] if email == "Bob@X.io"),
+        "{outcomes:?}"
+    );
+}
+
+#[test]
+#[ignore = "bug: delete_many lowercases emails with Unicode rules but matches them ignoring ASCII case only"]
+fn delete_many_finds_a_non_ascii_email_as_delete_does() {
+    let mut server = mockito::Server::new();
+    // The server's filter ignores case; it finds Élise whatever the case.
+    server
+        .mock("GET", Matcher::Regex(r"^/v2/users\?email=".into()))
+        .with_body(users_page(vec![user(BOB_ID, "Élise@x.io")], None))
+        .create();
+    let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+        .with_status(204)
+        .expect(2)
+        .create();
+    let users = client(&server).users();
+
+    assert_eq!(users.delete("Élise@x.io").unwrap(), Deletion::Deleted);
+    let outcomes = users.delete_many(["Élise@x.io"]);
+
+    assert!(
+        matches!(&outcomes[..], [BulkDeletion::Deleted { id, .. }] if id == BOB_ID),
+        "{outcomes:?}"
+    );
+    delete.assert();
+}
+
+// --- Hostile and invalid input -----------------------------------------------
 
 #[test]
 fn hostile_user_ids_stay_one_path_segment() {
