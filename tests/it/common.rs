@@ -134,3 +134,79 @@ pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
 pub fn problem(status: u16, title: &str, detail: &str) -> String {
     json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()
 }
+
+/// Organization IDs as the API shapes them: base64 of
+/// `Organization:1:ac>ab?x` and `Organization:2:gl>ob?ex`, chosen so that
+/// they hold `+`, `/` and `=`; the `_PATH` forms are percent-encoded by hand.
+pub const ORG_ACME: &str = "T3JnYW5pemF0aW9uOjE6YWM+YWI/eA==";
+pub const ORG_ACME_PATH: &str = "T3JnYW5pemF0aW9uOjE6YWM%2BYWI%2FeA%3D%3D";
+pub const ORG_GLOBEX: &str = "T3JnYW5pemF0aW9uOjI6Z2w+b2I/ZXg=";
+pub const ORG_GLOBEX_PATH: &str = "T3JnYW5pemF0aW9uOjI6Z2w%2Bb2I%2FZXg%3D";
+
+/// User IDs: base64 of `User:42:aal>ic?e`, `User:43:Xbo>bb?x`,
+/// `User:44:Xmi>ss?x` and `User:45:Xer>rr?x`, each holding `+`, `/` and `=`.
+pub const ALICE_ID: &str = "VXNlcjo0MjphYWw+aWM/ZQ==";
+pub const ALICE_PATH: &str = "VXNlcjo0MjphYWw%2BaWM%2FZQ%3D%3D";
+pub const BOB_ID: &str = "VXNlcjo0MzpYYm8+YmI/eA==";
+pub const BOB_PATH: &str = "VXNlcjo0MzpYYm8%2BYmI%2FeA%3D%3D";
+pub const MISSING_ID: &str = "VXNlcjo0NDpYbWk+c3M/eA==";
+pub const MISSING_PATH: &str = "VXNlcjo0NDpYbWk%2Bc3M%2FeA%3D%3D";
+pub const BROKEN_ID: &str = "VXNlcjo0NTpYZXI+cnI/eA==";
+pub const BROKEN_PATH: &str = "VXNlcjo0NTpYZXI%2BcnI%2FeA%3D%3D";
+
+/// Alice's email, and its form in a query (`@` and `.` are encoded).
+pub const ALICE: &str = "alice@x.io";
+pub const ALICE_QUERY: &str = "alice%40x%2Eio";
+
+/// The `pagination` object of a page.
+fn pagination(next_cursor: Option<&str>) -> Value {
+    match next_cursor {
+        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
+        None => json!({"has_more": false}),
+    }
+}
+
+/// An `Organization` with every field the reference lists.
+pub fn organization(id: &str, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "description": "",
+        "created_at": "2026-01-02T03:04:05Z",
+    })
+}
+
+/// A `ListOrganizationsResponse`.
+pub fn organizations_page(organizations: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"organizations": organizations, "pagination": pagination(next_cursor)}).to_string()
+}
+
+/// A `User` with every field the reference lists: an active member and
+/// developer named after the local part of the email.
+pub fn user(id: &str, email: &str) -> Value {
+    json!({
+        "id": id,
+        "name": email.split('@').next().unwrap_or_default(),
+        "email": email,
+        "created_at": "2026-01-02T03:04:05Z",
+        "status": "ACTIVE",
+        "role": {"type": "PREDEFINED", "name": "MEMBER"},
+        "is_developer": true,
+    })
+}
+
+/// A `ListUsersResponse`.
+pub fn users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"users": users, "pagination": pagination(next_cursor)}).to_string()
+}
+
+/// An `OrganizationMembership` of `user_id` in `organization_id`.
+pub fn organization_membership(user_id: &str, organization_id: &str, role: Value) -> String {
+    json!({
+        "id": "QWNjb3VudE9yZ2FuaXphdGlvbk1lbWJlcjox",
+        "user_id": user_id,
+        "organization_id": organization_id,
+        "role": role,
+    })
+    .to_string()
+}

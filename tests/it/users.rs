@@ -1,0 +1,1661 @@
+//! The users operations: each sends exactly the request of the API
+//! reference and decodes its answer; creating a user has three outcomes and
+//! two retry classes; every error status maps to its variant; emails
+//! resolve wherever a user is taken (here and in spaces; organization
+//! membership is in `organizations.rs`);
+//! listings page; `delete_many` de-duplicates and never stops early; hostile
+//! and invalid input never reaches the wire as anything but one encoded
+//! value; odd users decode.
+
+use std::time::Duration;
+
+use crate::common::*;
+use arize::{
+    AccountRole, BulkDeletion, Deletion, Error, InviteMode, PredefinedRole, ResourceKind,
+    UserCreation, UserRef, UserStatus,
+};
+use mockito::{Matcher, Mock, ServerGuard};
+use serde_json::{Value, json};
+
+/// The lookup of `email` (as sent in the query), answering with `users`.
+fn lookup(server: &mut ServerGuard, email_query: &str, users: Vec<Value>) -> Mock {
+    expect(
+        server,
+        "GET",
+        &format!("/v2/users?email={email_query}&limit=100"),
+    )
+    .with_body(users_page(users, None))
+}
+
+/// `user` with `extra` merged in.
+fn user_with(id: &str, email: &str, extra: Value) -> Value {
+    let mut user = user(id, email);
+    for (key, value) in extra.as_object().unwrap() {
+        user[key] = value.clone();
+    }
+    user
+}
+
+// --- Operations --------------------------------------------------------------
+
+#[test]
+fn list_sends_the_email_filter_and_the_default_page_size_and_decodes_the_page() {
+    let mut server = mockito::Server::new();
+    let mock = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/users?email={ALICE_QUERY}&limit=50"),
+    )
+    .match_body(Matcher::Missing)
+    .with_header("content-type", "application/json")
+    .with_body(users_page(
+        vec![user(ALICE_ID, ALICE), user(BOB_ID, "malice@x.io")],
+        Some("c2"),
+    ))
+    .create();
+
+    let page = client(&server).users().list().email(ALICE).send().unwrap();
+
+    mock.assert();
+    assert_eq!(page.len(), 2);
+    let alice = &page.items()[0];
+    assert_eq!(alice.id, ALICE_ID);
+    assert_eq!(alice.name, "alice");
+    assert_eq!(alice.email, ALICE);
+    assert_eq!(
+        alice.created_at.unwrap().to_rfc3339(),
+        "2026-01-02T03:04:05+00:00"
+    );
+    assert_eq!(alice.status, Some(UserStatus::Active));
+    assert_eq!(alice.role, Some(AccountRole::Member));
+    assert!(alice.is_developer);
+    assert_eq!(page.items()[1].id, BOB_ID);
+    assert!(page.has_more());
+    assert_eq!(page.next_cursor(), Some("c2"));
+}
+
+#[test]
+fn list_sends_each_status_repeated_in_order() {
+    let mut server = mockito::Server::new();
+    let both = expect(
+        &mut server,
+        "GET",
+        "/v2/users?email=x%2Eio&status=ACTIVE&status=INVITED&limit=50",
+    )
+    .with_body(users_page(vec![], None))
+    .create();
+    let replaced = expect(
+        &mut server,
+        "GET",
+        "/v2/users?status=EXPIRED&status=INVITED&limit=50",
+    )
+    .with_body(users_page(vec![], None))
+    .create();
+    let users = client(&server).users();
+
+    users
+        .list()
+        .email("x.io")
+        .status(UserStatus::Active)
+        .status(UserStatus::Invited)
+        .send()
+        .unwrap();
+    users
+        .list()
+        .status(UserStatus::Active)
+        .set_statuses([UserStatus::Expired, UserStatus::Invited])
+        .send()
+        .unwrap();
+
+    both.assert();
+    replaced.assert();
+}
+
+#[test]
+fn list_sends_an_explicit_limit_and_a_cursor() {
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "GET", "/v2/users?limit=3&cursor=abc%2B%2F%3D")
+        .with_body(users_page(vec![], None))
+        .create();
+
+    let page = client(&server)
+        .users()
+        .list()
+        .limit(3)
+        .cursor("abc+/=")
+        .send()
+        .unwrap();
+
+    mock.assert();
+    assert!(page.is_empty());
+    assert!(!page.has_more());
+}
+
+#[test]
+fn list_items_default_to_pages_of_100_and_keep_the_filters_on_every_page() {
+    let mut server = mockito::Server::new();
+    let first = expect(&mut server, "GET", "/v2/users?status=EXPIRED&limit=100")
+        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("c2")))
+        .expect(1)
+        .create();
+    let second = expect(
+        &mut server,
+        "GET",
+        "/v2/users?status=EXPIRED&limit=100&cursor=c2",
+    )
+    .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
+    .expect(1)
+    .create();
+
+    let ids: Vec<String> = client(&server)
+        .users()
+        .list()
+        .status(UserStatus::Expired)
+        .items()
+        .take(10)
+        .map(|user| user.unwrap().id)
+        .collect();
+
+    first.assert();
+    second.assert();
+    assert_eq!(ids, [ALICE_ID, BOB_ID]);
+}
+
+#[test]
+fn create_posts_name_email_role_and_invite_mode() {
+    let mut server = mockito::Server::new();
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v2/users",
+        json!({
+            "name": "Alice",
+            "email": ALICE,
+            "role": {"type": "PREDEFINED", "name": "MEMBER"},
+            "invite_mode": "EMAIL_LINK"
+        }),
+    )
+    .with_status(201)
+    .with_body(
+        user_with(
+            ALICE_ID,
+            ALICE,
+            json!({"name": "Alice", "status": "INVITED", "invite_mode": "EMAIL_LINK"}),
+        )
+        .to_string(),
+    )
+    .create();
+
+    let created = client(&server)
+        .users()
+        .create("Alice", ALICE, AccountRole::Member, InviteMode::EmailLink)
+        .send()
+        .unwrap();
+
+    mock.assert();
+    match &created {
+        UserCreation::Created {
+            user,
+            invite_mode,
+            temporary_password,
+        } => {
+            assert_eq!(user.id, ALICE_ID);
+            assert_eq!(user.name, "Alice");
+            assert_eq!(user.email, ALICE);
+            assert_eq!(user.status, Some(UserStatus::Invited));
+            assert_eq!(user.role, Some(AccountRole::Member));
+            assert!(user.is_developer);
+            assert_eq!(invite_mode, &Some(InviteMode::EmailLink));
+            assert!(temporary_password.is_none());
+        }
+        other => panic!("expected a new user, got {other:?}"),
+    }
+    assert_eq!(created.user().id, ALICE_ID);
+}
+
+#[test]
+fn create_sends_is_developer_only_when_set() {
+    for (developer, body) in [
+        (
+            Some(false),
+            json!({
+                "name": "Ann",
+                "email": "ann@x.io",
+                "role": {"type": "PREDEFINED", "name": "ANNOTATOR"},
+                "invite_mode": "NONE",
+                "is_developer": false
+            }),
+        ),
+        (
+            Some(true),
+            json!({
+                "name": "Ann",
+                "email": "ann@x.io",
+                "role": {"type": "PREDEFINED", "name": "ANNOTATOR"},
+                "invite_mode": "NONE",
+                "is_developer": true
+            }),
+        ),
+        (
+            None,
+            json!({
+                "name": "Ann",
+                "email": "ann@x.io",
+                "role": {"type": "PREDEFINED", "name": "ANNOTATOR"},
+                "invite_mode": "NONE"
+            }),
+        ),
+    ] {
+        let mut server = mockito::Server::new();
+        let mock = expect_json(&mut server, "POST", "/v2/users", body)
+            .with_status(201)
+            .with_body(user_with(BOB_ID, "ann@x.io", json!({"invite_mode": "NONE"})).to_string())
+            .create();
+
+        let created = client(&server)
+            .users()
+            .create("Ann", "ann@x.io", AccountRole::Annotator, InviteMode::None)
+            .set_developer(developer)
+            .send()
+            .unwrap();
+
+        mock.assert();
+        assert!(
+            matches!(
+                &created,
+                UserCreation::Created {
+                    invite_mode: Some(InviteMode::None),
+                    ..
+                }
+            ),
+            "{created:?}"
+        );
+    }
+}
+
+#[test]
+fn a_temporary_password_is_readable_only_through_expose_secret() {
+    const PASSWORD: &str = "Tmp-Pa55!wörd";
+    let mut server = mockito::Server::new();
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v2/users",
+        json!({
+            "name": "Bob",
+            "email": "bob@x.io",
+            "role": {"type": "PREDEFINED", "name": "ADMIN"},
+            "invite_mode": "TEMPORARY_PASSWORD"
+        }),
+    )
+    .with_status(201)
+    .with_body(
+        user_with(
+            BOB_ID,
+            "bob@x.io",
+            json!({
+                "status": "INVITED",
+                "role": {"type": "PREDEFINED", "name": "ADMIN"},
+                "invite_mode": "TEMPORARY_PASSWORD",
+                "temporary_password": PASSWORD
+            }),
+        )
+        .to_string(),
+    )
+    .create();
+
+    let created = client(&server)
+        .users()
+        .create(
+            "Bob",
+            "bob@x.io",
+            AccountRole::Admin,
+            InviteMode::TemporaryPassword,
+        )
+        .send()
+        .unwrap();
+
+    mock.assert();
+    let UserCreation::Created {
+        user,
+        invite_mode,
+        temporary_password: Some(password),
+    } = &created
+    else {
+        panic!("expected a new user with a password, got {created:?}")
+    };
+    assert_eq!(password.expose_secret(), PASSWORD);
+    assert_eq!(invite_mode, &Some(InviteMode::TemporaryPassword));
+    assert_eq!(user.role, Some(AccountRole::Admin));
+    let shown = [
+        format!("{password}"),
+        format!("{password:?}"),
+        format!("{password:#?}"),
+        format!("{created:?}"),
+        format!("{created:#?}"),
+        format!("{user:?}"),
+        format!("{user:#?}"),
+        format!("{:?}", created.user()),
+        serde_json::to_string(password).unwrap(),
+    ];
+    for text in &shown {
+        assert!(!text.contains(PASSWORD), "the password shows: {text}");
+        assert!(!text.contains("Pa55"), "part of the password shows: {text}");
+    }
+    assert_eq!(shown[0], "[REDACTED]");
+    assert_eq!(shown[1], "[REDACTED]");
+    assert!(
+        shown[3].contains("temporary_password: Some([REDACTED])"),
+        "{}",
+        shown[3]
+    );
+}
+
+#[test]
+#[ignore = "bug: a 201 create_user body that fails to decode puts the temporary password in the DecodeError snippet"]
+fn an_undecodable_create_answer_does_not_show_the_temporary_password() {
+    const PASSWORD: &str = "Tmp-Pa55!wörd";
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "POST", "/v2/users")
+        .with_status(201)
+        .with_body(
+            json!({
+                "id": BOB_ID,
+                "email": "bob@x.io",
+                "created_at": "yesterday",
+                "invite_mode": "TEMPORARY_PASSWORD",
+                "temporary_password": PASSWORD
+            })
+            .to_string(),
+        )
+        .create();
+
+    let error = client(&server)
+        .users()
+        .create(
+            "Bob",
+            "bob@x.io",
+            AccountRole::Admin,
+            InviteMode::TemporaryPassword,
+        )
+        .send()
+        .unwrap_err();
+
+    mock.assert();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ] {
+        assert!(!text.contains(PASSWORD), "the password shows: {text}");
+    }
+}
+
+#[test]
+fn create_answered_200_returns_the_pending_invitation_as_it_is() {
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "POST", "/v2/users")
+        .with_status(200)
+        .with_body(user_with(ALICE_ID, ALICE, json!({"status": "INVITED"})).to_string())
+        .create();
+
+    let creation = client(&server)
+        .users()
+        .create("Alice", ALICE, AccountRole::Member, InviteMode::EmailLink)
+        .send()
+        .unwrap();
+
+    mock.assert();
+    match &creation {
+        UserCreation::AlreadyInvited(user) => {
+            assert_eq!(user.id, ALICE_ID);
+            assert_eq!(user.status, Some(UserStatus::Invited));
+        }
+        other => panic!("expected the pending invitation, got {other:?}"),
+    }
+    assert_eq!(creation.user().email, ALICE);
+}
+
+#[test]
+fn create_answered_409_is_a_conflict() {
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "POST", "/v2/users")
+        .with_status(409)
+        .with_header("content-type", "application/problem+json")
+        .with_body(problem(409, "Conflict", "user is active"))
+        .expect(1)
+        .create();
+
+    let error = client(&server)
+        .users()
+        .create("Alice", ALICE, AccountRole::Member, InviteMode::EmailLink)
+        .send()
+        .unwrap_err();
+
+    mock.assert();
+    assert!(
+        matches!(error, Error::Conflict(_)) && error.is_conflict(),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.problem().unwrap().detail.as_deref(),
+        Some("user is active")
+    );
+}
+
+#[test]
+fn an_invitation_is_idempotent_on_the_email_so_a_503_is_retried() {
+    for mode in [InviteMode::EmailLink, InviteMode::TemporaryPassword] {
+        let mut server = mockito::Server::new();
+        let busy = expect(&mut server, "POST", "/v2/users")
+            .with_status(503)
+            .with_header("retry-after", "1")
+            .expect(1)
+            .create();
+        // The retry finds the invitation the lost attempt made.
+        let pending = expect(&mut server, "POST", "/v2/users")
+            .with_status(200)
+            .with_body(user_with(ALICE_ID, ALICE, json!({"status": "INVITED"})).to_string())
+            .expect(1)
+            .create();
+        let (client, waits) = client_with_waits(&server);
+
+        let creation = client
+            .users()
+            .create("Alice", ALICE, AccountRole::Member, mode.clone())
+            .send()
+            .unwrap();
+
+        busy.assert();
+        pending.assert();
+        assert!(
+            matches!(creation, UserCreation::AlreadyInvited(_)),
+            "{mode}"
+        );
+        assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(1)], "{mode}");
+    }
+}
+
+#[test]
+fn a_user_added_without_an_invitation_is_not_retried_on_503() {
+    let mut server = mockito::Server::new();
+    let busy = expect(&mut server, "POST", "/v2/users")
+        .with_status(503)
+        .expect(1)
+        .create();
+    let (client, waits) = client_with_waits(&server);
+
+    let error = client
+        .users()
+        .create("Alice", ALICE, AccountRole::Member, InviteMode::None)
+        .send()
+        .unwrap_err();
+
+    busy.assert();
+    assert!(
+        matches!(&error, Error::Server(api) if api.attempts() == 1),
+        "{error:?}"
+    );
+    assert!(waits.lock().unwrap().is_empty());
+}
+
+#[test]
+fn get_by_id_sends_the_encoded_id_and_decodes_the_user() {
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "GET", &format!("/v2/users/{ALICE_PATH}"))
+        .match_body(Matcher::Missing)
+        .with_body(user(ALICE_ID, ALICE).to_string())
+        .create();
+
+    let user = client(&server).users().get(ALICE_ID).unwrap();
+
+    mock.assert();
+    assert_eq!(user.id, ALICE_ID);
+    assert_eq!(user.email, ALICE);
+    assert_eq!(user.role, Some(AccountRole::Member));
+}
+
+#[test]
+fn update_patches_only_what_was_set() {
+    for (body, name, developer) in [
+        (json!({"name": "Alice B."}), Some("Alice B."), None),
+        (json!({"is_developer": false}), None, Some(false)),
+        (
+            json!({"name": "Alice B.", "is_developer": true}),
+            Some("Alice B."),
+            Some(true),
+        ),
+    ] {
+        let mut server = mockito::Server::new();
+        let mock = expect_json(
+            &mut server,
+            "PATCH",
+            &format!("/v2/users/{ALICE_PATH}"),
+            body,
+        )
+        .with_body(user_with(ALICE_ID, ALICE, json!({"name": "Alice B."})).to_string())
+        .create();
+        let mut update = client(&server).users().update(ALICE_ID);
+        if let Some(name) = name {
+            update = update.name(name);
+        }
+        if let Some(developer) = developer {
+            update = update.developer(developer);
+        }
+
+        let user = update.send().unwrap();
+
+        mock.assert();
+        assert_eq!(user.name, "Alice B.");
+    }
+}
+
+#[test]
+fn delete_sends_delete_and_reports_a_confirmed_deletion() {
+    let mut server = mockito::Server::new();
+    let mock = expect(&mut server, "DELETE", &format!("/v2/users/{ALICE_PATH}"))
+        .match_body(Matcher::Missing)
+        .with_status(204)
+        .create();
+
+    assert_eq!(
+        client(&server).users().delete(ALICE_ID).unwrap(),
+        Deletion::Deleted
+    );
+    mock.assert();
+}
+
+#[test]
+fn resend_invitation_and_reset_password_post_no_body() {
+    let mut server = mockito::Server::new();
+    let mocks: Vec<Mock> = ["resend-invitation", "reset-password"]
+        .into_iter()
+        .map(|action| {
+            expect(
+                &mut server,
+                "POST",
+                &format!("/v2/users/{ALICE_PATH}/{action}"),
+            )
+            .match_header("content-type", Matcher::Missing)
+            .match_body(Matcher::Missing)
+            .with_status(204)
+            .expect(1)
+            .create()
+        })
+        .collect();
+    let users = client(&server).users();
+
+    let resent: () = users.resend_invitation(ALICE_ID).unwrap();
+    let reset: () = users.reset_password(ALICE_ID).unwrap();
+
+    assert_eq!((resent, reset), ((), ()));
+    mocks.iter().for_each(Mock::assert);
+}
+
+// --- Errors ------------------------------------------------------------------
+
+#[test]
+fn every_error_status_of_the_users_endpoints_has_its_variant() {
+    type IsVariant = fn(&Error) -> bool;
+    type Call = fn(&arize::Users) -> arize::Result<()>;
+    let alice = format!("/v2/users/{ALICE_PATH}");
+    let cases: [(u16, &str, String, Call, IsVariant); 6] = [
+        (
+            400,
+            "POST",
+            format!("{alice}/resend-invitation"),
+            |u| u.resend_invitation(ALICE_ID),
+            |e| matches!(e, Error::BadRequest(_)),
+        ),
+        (
+            401,
+            "GET",
+            "/v2/users?limit=50".into(),
+            |u| u.list().send().map(drop),
+            |e| matches!(e, Error::Unauthorized(_)) && e.is_unauthorized(),
+        ),
+        (
+            403,
+            "PATCH",
+            alice.clone(),
+            |u| u.update(ALICE_ID).developer(true).send().map(drop),
+            |e| matches!(e, Error::Forbidden(_)) && e.is_forbidden(),
+        ),
+        (
+            404,
+            "GET",
+            format!("/v2/users/{MISSING_PATH}"),
+            |u| u.get(MISSING_ID).map(drop),
+            |e| matches!(e, Error::NotFound(_)) && e.is_not_found(),
+        ),
+        (
+            422,
+            "PATCH",
+            alice.clone(),
+            |u| u.update(ALICE_ID).name("A").send().map(drop),
+            |e| matches!(e, Error::Unprocessable(_)),
+        ),
+        (
+            500,
+            "DELETE",
+            alice.clone(),
+            |u| u.delete(ALICE_ID).map(drop),
+            |e| matches!(e, Error::Server(_)),
+        ),
+    ];
+    for (status, method, path, call, is_expected_variant) in cases {
+        let mut server = mockito::Server::new();
+        // Exactly one attempt: none of these statuses is retried.
+        let mock = expect(&mut server, method, &path)
+            .with_status(status.into())
+            .with_header("content-type", "application/problem+json")
+            .with_body(problem(status, "Title", &format!("detail of {status}")))
+            .expect(1)
+            .create();
+        let error = call(&client(&server).users()).unwrap_err();
+        mock.assert();
+        assert!(is_expected_variant(&error), "{status} gave {error:?}");
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(
+            error.problem().unwrap().detail.as_deref(),
+            Some(format!("detail of {status}").as_str())
+        );
+        assert_eq!(error.api_error().unwrap().attempts(), 1, "{status}");
+    }
+}
+
+#[test]
+fn a_429_is_retried_after_exactly_the_retry_after() {
+    let mut server = mockito::Server::new();
+    let limited = expect(&mut server, "GET", "/v2/users?limit=50")
+        .with_status(429)
+        .with_header("retry-after", "2")
+        .expect(2)
+        .create();
+    let fine = expect(&mut server, "GET", "/v2/users?limit=50")
+        .with_body(users_page(vec![user(ALICE_ID, ALICE)], None))
+        .expect(1)
+        .create();
+    let (client, waits) = client_with_waits(&server);
+
+    let page = client.users().list().send().unwrap();
+
+    limited.assert();
+    fine.assert();
+    assert_eq!(page.len(), 1);
+    assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(2); 2]);
+}
+
+#[test]
+fn a_429_that_outlasts_the_retries_keeps_its_retry_after() {
+    let mut server = mockito::Server::new();
+    let limited = expect(&mut server, "GET", &format!("/v2/users/{ALICE_PATH}"))
+        .with_status(429)
+        .with_header("retry-after", "1")
+        .expect(3)
+        .create();
+    let (client, waits) = client_with_waits(&server);
+
+    let error = client.users().get(ALICE_ID).unwrap_err();
+
+    limited.assert();
+    assert!(
+        matches!(&error, Error::RateLimited(api) if api.attempts() == 3),
+        "{error:?}"
+    );
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(waits.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_502_is_retried_and_a_500_is_not() {
+    let mut server = mockito::Server::new();
+    let path = format!("/v2/users/{ALICE_PATH}");
+    let gateway = expect(&mut server, "PATCH", &path)
+        .with_status(502)
+        .with_header("content-type", "text/html")
+        .with_body("<html>bad gateway</html>")
+        .expect(1)
+        .create();
+    let fine = expect(&mut server, "PATCH", &path)
+        .with_body(user(ALICE_ID, ALICE).to_string())
+        .expect(1)
+        .create();
+    let broken = expect(&mut server, "GET", &path)
+        .with_status(500)
+        .expect(1)
+        .create();
+    let (client, waits) = client_with_waits(&server);
+
+    client.users().update(ALICE_ID).name("A").send().unwrap();
+    let error = client.users().get(ALICE_ID).unwrap_err();
+
+    gateway.assert();
+    fine.assert();
+    broken.assert();
+    assert!(matches!(&error, Error::Server(api) if api.status() == 500 && api.attempts() == 1));
+    assert_eq!(
+        waits.lock().unwrap().len(),
+        1,
+        "one wait, before the PATCH retry"
+    );
+}
+
+#[test]
+fn invitation_and_password_emails_are_not_resent_after_a_503() {
+    // Each call sends an email: a retry could send two.
+    for action in ["resend-invitation", "reset-password"] {
+        let mut server = mockito::Server::new();
+        let busy = expect(
+            &mut server,
+            "POST",
+            &format!("/v2/users/{ALICE_PATH}/{action}"),
+        )
+        .with_status(503)
+        .expect(1)
+        .create();
+        let users = client(&server).users();
+
+        let result = match action {
+            "resend-invitation" => users.resend_invitation(ALICE_ID),
+            _ => users.reset_password(ALICE_ID),
+        };
+
+        busy.assert();
+        assert!(
+            matches!(result, Err(Error::Server(_))),
+            "{action}: {result:?}"
+        );
+    }
+}
+
+// --- Resolution --------------------------------------------------------------
+
+#[test]
+fn an_email_resolves_ignoring_case_after_reading_every_page() {
+    let mut server = mockito::Server::new();
+    let no_get = server
+        .mock("GET", Matcher::Regex("^/v2/users/".into()))
+        .expect(0)
+        .create();
+    let pages = [
+        expect(
+            &mut server,
+            "GET",
+            "/v2/users?email=Alice%40X%2Eio&limit=100",
+        )
+        .with_body(users_page(
+            vec![
+                user(BOB_ID, "alice@x.io.evil"),
+                user(MISSING_ID, "malice@x.io"),
+            ],
+            Some("p2"),
+        ))
+        .expect(1)
+        .create(),
+        expect(
+            &mut server,
+            "GET",
+            "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p2",
+        )
+        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("p3")))
+        .expect(1)
+        .create(),
+        // Read although the match is already found: a second one would make
+        // the email ambiguous.
+        expect(
+            &mut server,
+            "GET",
+            "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p3",
+        )
+        .with_body(users_page(vec![user(BROKEN_ID, "alice@x.io.evil")], None))
+        .expect(1)
+        .create(),
+    ];
+
+    // `get` by email answers from the listing: no second request.
+    let user = client(&server).users().get("Alice@X.io").unwrap();
+
+    pages.iter().for_each(Mock::assert);
+    no_get.assert();
+    assert_eq!(user.id, ALICE_ID);
+    assert_eq!(user.email, ALICE);
+}
+
+#[test]
+fn two_users_with_the_email_are_ambiguous_and_nothing_is_deleted() {
+    let mut server = mockito::Server::new();
+    let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
+    let first = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
+    )
+    .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("p2")))
+    .create();
+    let second = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=p2"),
+    )
+    .with_body(users_page(vec![user(BOB_ID, "ALICE@X.IO")], None))
+    .create();
+
+    let error = client(&server).users().delete(ALICE).unwrap_err();
+
+    first.assert();
+    second.assert();
+    no_delete.assert();
+    match &error {
+        Error::AmbiguousName {
+            kind: ResourceKind::User,
+            name,
+            ids,
+        } => {
+            assert_eq!(name, ALICE);
+            assert_eq!(ids, &[ALICE_ID, BOB_ID]);
+        }
+        other => panic!("expected an ambiguous email, got {other:?}"),
+    }
+    let text = error.to_string();
+    assert!(
+        text.starts_with(r#"2 users have the email "alice@x.io""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_absent_email_is_name_not_found_and_nothing_is_changed() {
+    let mut server = mockito::Server::new();
+    let no_patch = server.mock("PATCH", Matcher::Any).expect(0).create();
+    let lookup = lookup(
+        &mut server,
+        "ghost%40x%2Eio",
+        vec![
+            user(BOB_ID, "ghost@x.io.evil"),
+            user(ALICE_ID, "aghost@x.io"),
+        ],
+    )
+    .expect(1)
+    .create();
+
+    let error = client(&server)
+        .users()
+        .update("ghost@x.io")
+        .name("Ghost")
+        .send()
+        .unwrap_err();
+
+    lookup.assert();
+    no_patch.assert();
+    assert!(error.is_not_found());
+    assert!(
+        matches!(
+            &error,
+            Error::NameNotFound { kind: ResourceKind::User, name, within: None } if name == "ghost@x.io"
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.to_string(), r#"no user has the email "ghost@x.io""#);
+}
+
+#[test]
+fn text_without_an_at_sign_is_an_id_and_needs_no_lookup() {
+    let mut server = mockito::Server::new();
+    let no_lookup = server
+        .mock("GET", Matcher::Regex(r"^/v2/users\?".into()))
+        .expect(0)
+        .create();
+    let get = expect(&mut server, "GET", "/v2/users/alice")
+        .with_body(user("alice", ALICE).to_string())
+        .create();
+    let users = client(&server).users();
+
+    assert_eq!(users.resolve(ALICE_ID).unwrap(), ALICE_ID);
+    // Not base64, yet an ID: only `@` makes an email.
+    assert_eq!(users.resolve("not an email").unwrap(), "not an email");
+    assert_eq!(users.get("alice").unwrap().email, ALICE);
+    assert_eq!(UserRef::from("alice"), UserRef::Id("alice".into()));
+    assert_eq!(UserRef::from(ALICE), UserRef::Name(ALICE.into()));
+
+    get.assert();
+    no_lookup.assert();
+}
+
+#[test]
+fn every_user_operation_resolves_an_email_first() {
+    let mut server = mockito::Server::new();
+    let lookups = lookup(&mut server, ALICE_QUERY, vec![user(ALICE_ID, ALICE)])
+        .expect(5)
+        .create();
+    let path = format!("/v2/users/{ALICE_PATH}");
+    let patch = expect_json(&mut server, "PATCH", &path, json!({"is_developer": false}))
+        .with_body(user(ALICE_ID, ALICE).to_string())
+        .create();
+    let delete = expect(&mut server, "DELETE", &path)
+        .with_status(204)
+        .create();
+    let resend = expect(&mut server, "POST", &format!("{path}/resend-invitation"))
+        .with_status(204)
+        .create();
+    let reset = expect(&mut server, "POST", &format!("{path}/reset-password"))
+        .with_status(204)
+        .create();
+    let users = client(&server).users();
+
+    users.update(ALICE).developer(false).send().unwrap();
+    users.resend_invitation(ALICE).unwrap();
+    users.reset_password(ALICE).unwrap();
+    assert_eq!(users.delete(ALICE).unwrap(), Deletion::Deleted);
+    assert_eq!(users.resolve(ALICE).unwrap(), ALICE_ID);
+
+    lookups.assert();
+    patch.assert();
+    delete.assert();
+    resend.assert();
+    reset.assert();
+}
+
+#[test]
+fn space_membership_takes_a_user_email() {
+    let mut server = mockito::Server::new();
+    let lookups = lookup(&mut server, ALICE_QUERY, vec![user(ALICE_ID, ALICE)])
+        .expect(2)
+        .create();
+    let add = expect_json(
+        &mut server,
+        "POST",
+        &format!("/v2/spaces/{ID_1_PATH}/users"),
+        json!({"user_id": ALICE_ID, "role": {"type": "PREDEFINED", "name": "MEMBER"}}),
+    )
+    .with_body(
+        json!({
+            "id": "TWVtYmVyc2hpcDox",
+            "user_id": ALICE_ID,
+            "space_id": ID_1,
+            "role": {"type": "PREDEFINED", "name": "MEMBER"}
+        })
+        .to_string(),
+    )
+    .create();
+    let remove = expect(
+        &mut server,
+        "DELETE",
+        &format!("/v2/spaces/{ID_1_PATH}/users/{ALICE_PATH}"),
+    )
+    .with_status(204)
+    .create();
+    let spaces = client(&server).spaces();
+
+    let membership = spaces
+        .add_user(ID_1, ALICE, PredefinedRole::Member)
+        .unwrap();
+    assert_eq!(membership.user_id, ALICE_ID);
+    assert_eq!(spaces.remove_user(ID_1, ALICE).unwrap(), Deletion::Deleted);
+
+    lookups.assert();
+    add.assert();
+    remove.assert();
+}
+
+#[test]
+fn an_ambiguous_or_absent_email_changes_no_space_membership() {
+    let mut server = mockito::Server::new();
+    let no_post = server.mock("POST", Matcher::Any).expect(0).create();
+    let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
+    let twice = lookup(
+        &mut server,
+        ALICE_QUERY,
+        vec![user(ALICE_ID, ALICE), user(BOB_ID, "Alice@x.io")],
+    )
+    .create();
+    let nobody = lookup(&mut server, "ghost%40x%2Eio", vec![]).create();
+    let spaces = client(&server).spaces();
+
+    let error = spaces
+        .add_user(ID_1, ALICE, PredefinedRole::Member)
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::AmbiguousName { kind: ResourceKind::User, ids, .. } if ids == &[ALICE_ID, BOB_ID]),
+        "{error:?}"
+    );
+    let error = spaces.remove_user(ID_1, "ghost@x.io").unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::NameNotFound {
+                kind: ResourceKind::User,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+
+    twice.assert();
+    nobody.assert();
+    no_post.assert();
+    no_delete.assert();
+}
+
+// --- Pagination --------------------------------------------------------------
+
+fn users(range: std::ops::Range<u32>) -> Vec<Value> {
+    range
+        .map(|n| user(&format!("user-{n}"), &format!("u{n}@x.io")))
+        .collect()
+}
+
+fn ids(items: impl Iterator<Item = arize::Result<arize::User>>) -> Vec<String> {
+    items.take(20).map(|u| u.unwrap().id).collect()
+}
+
+#[test]
+fn items_follow_the_cursor_across_three_pages() {
+    let mut server = mockito::Server::new();
+    let mocks = [
+        expect(&mut server, "GET", "/v2/users?limit=2")
+            .with_body(users_page(users(0..2), Some("c2")))
+            .expect(1)
+            .create(),
+        expect(&mut server, "GET", "/v2/users?limit=2&cursor=c2")
+            .with_body(users_page(users(2..4), Some("c3")))
+            .expect(1)
+            .create(),
+        expect(&mut server, "GET", "/v2/users?limit=2&cursor=c3")
+            .with_body(users_page(users(4..5), None))
+            .expect(1)
+            .create(),
+    ];
+
+    let all = ids(client(&server).users().list().limit(2).items());
+
+    assert_eq!(all, ["user-0", "user-1", "user-2", "user-3", "user-4"]);
+    mocks.iter().for_each(Mock::assert);
+}
+
+#[test]
+fn an_empty_page_in_the_middle_is_followed() {
+    let mut server = mockito::Server::new();
+    let mocks = [
+        expect(&mut server, "GET", "/v2/users?limit=100")
+            .with_body(users_page(users(0..1), Some("c2")))
+            .create(),
+        expect(&mut server, "GET", "/v2/users?limit=100&cursor=c2")
+            .with_body(users_page(vec![], Some("c3")))
+            .create(),
+        expect(&mut server, "GET", "/v2/users?limit=100&cursor=c3")
+            .with_body(users_page(users(1..2), None))
+            .create(),
+    ];
+
+    let all = ids(client(&server).users().list().items());
+
+    assert_eq!(all, ["user-0", "user-1"]);
+    mocks.iter().for_each(Mock::assert);
+}
+
+#[test]
+fn a_repeated_cursor_ends_with_a_pagination_error() {
+    let mut server = mockito::Server::new();
+    let first = expect(&mut server, "GET", "/v2/users?limit=100")
+        .with_body(users_page(users(0..1), Some("A")))
+        .expect(1)
+        .create();
+    let a = expect(&mut server, "GET", "/v2/users?limit=100&cursor=A")
+        .with_body(users_page(users(1..2), Some("B")))
+        .expect(1)
+        .create();
+    let b = expect(&mut server, "GET", "/v2/users?limit=100&cursor=B")
+        .with_body(users_page(users(2..3), Some("A")))
+        .expect(1)
+        .create();
+
+    let results: Vec<_> = client(&server).users().list().items().take(10).collect();
+
+    first.assert();
+    a.assert();
+    b.assert();
+    assert_eq!(
+        results.len(),
+        4,
+        "three items, then the error, then the end"
+    );
+    assert!(
+        matches!(&results[3], Err(Error::Pagination(reason)) if reason.contains("already used")),
+        "{:?}",
+        results[3]
+    );
+}
+
+#[test]
+fn an_email_lookup_stops_at_a_cursor_cycle() {
+    let mut server = mockito::Server::new();
+    let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
+    let looping = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=L"),
+    )
+    .with_body(users_page(vec![], Some("L")))
+    .expect(1)
+    .create();
+    expect(
+        &mut server,
+        "GET",
+        &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
+    )
+    .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("L")))
+    .expect(1)
+    .create();
+
+    let error = client(&server).users().delete(ALICE).unwrap_err();
+
+    looping.assert();
+    no_delete.assert();
+    assert!(matches!(error, Error::Pagination(_)), "{error:?}");
+}
+
+// --- delete_many ---------------------------------------------------------------
+
+#[test]
+fn delete_many_deletes_each_distinct_user_once_and_reports_in_input_order() {
+    let mut server = mockito::Server::new();
+    let no_other_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
+    let a_lookup = lookup(&mut server, "a%40x%2Eio", vec![user(ALICE_ID, "a@x.io")])
+        .expect(1)
+        .create();
+    let ghost_lookup = lookup(
+        &mut server,
+        "ghost%40x%2Eio",
+        vec![user(BOB_ID, "ghost@x.io.evil")],
+    )
+    .expect(1)
+    .create();
+    let alice = expect(&mut server, "DELETE", &format!("/v2/users/{ALICE_PATH}"))
+        .with_status(204)
+        .expect(1)
+        .create();
+    let missing = expect(&mut server, "DELETE", &format!("/v2/users/{MISSING_PATH}"))
+        .with_status(404)
+        .with_body(problem(404, "Not Found", "no such user"))
+        .expect(1)
+        .create();
+    let broken = expect(&mut server, "DELETE", &format!("/v2/users/{BROKEN_PATH}"))
+        .with_status(500)
+        .with_body(problem(500, "Internal Server Error", "boom"))
+        .expect(1)
+        .create();
+
+    let outcomes = client(&server).users().delete_many([
+        "a@x.io",
+        "A@X.io",
+        ALICE_ID,
+        ALICE_ID,
+        "ghost@x.io",
+        MISSING_ID,
+        BROKEN_ID,
+    ]);
+
+    a_lookup.assert();
+    ghost_lookup.assert();
+    alice.assert();
+    missing.assert();
+    broken.assert();
+    no_other_delete.assert();
+    assert_eq!(outcomes.len(), 5, "{outcomes:#?}");
+    assert!(
+        matches!(&outcomes[0], BulkDeletion::Deleted { user: UserRef::Name(email), id } if email == "a@x.io" && id == ALICE_ID),
+        "{:?}",
+        outcomes[0]
+    );
+    // Her ID names the user her email did: deleted once, reported for both.
+    assert!(
+        matches!(&outcomes[1], BulkDeletion::Deleted { user: UserRef::Id(given), id } if given == ALICE_ID && id == ALICE_ID),
+        "{:?}",
+        outcomes[1]
+    );
+    assert!(
+        matches!(&outcomes[2], BulkDeletion::NotFound { user: UserRef::Name(email) } if email == "ghost@x.io"),
+        "{:?}",
+        outcomes[2]
+    );
+    assert!(
+        matches!(&outcomes[3], BulkDeletion::NotFound { user: UserRef::Id(id) } if id == MISSING_ID),
+        "{:?}",
+        outcomes[3]
+    );
+    match &outcomes[4] {
+        BulkDeletion::Failed {
+            user: UserRef::Id(id),
+            error,
+        } => {
+            assert_eq!(id, BROKEN_ID);
+            assert!(
+                matches!(error, Error::Server(api) if api.status() == 500),
+                "{error:?}"
+            );
+            assert_eq!(error.problem().unwrap().detail.as_deref(), Some("boom"));
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn delete_many_goes_on_after_a_failure() {
+    let mut server = mockito::Server::new();
+    let broken = expect(&mut server, "DELETE", &format!("/v2/users/{BROKEN_PATH}"))
+        .with_status(500)
+        .expect(1)
+        .create();
+    let forbidden = lookup(&mut server, ALICE_QUERY, vec![])
+        .with_status(403)
+        .with_body(problem(403, "Forbidden", "no USER_READ"))
+        .expect(1)
+        .create();
+    let bob = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+        .with_status(204)
+        .expect(1)
+        .create();
+
+    let outcomes = client(&server)
+        .users()
+        .delete_many([BROKEN_ID, ALICE, BOB_ID]);
+
+    broken.assert();
+    forbidden.assert();
+    bob.assert();
+    assert!(
+        matches!(&outcomes[0], BulkDeletion::Failed { .. }),
+        "{outcomes:?}"
+    );
+    // A failed lookup is a failure of that input, not a "not found".
+    assert!(
+        matches!(&outcomes[1], BulkDeletion::Failed { error, .. } if error.is_forbidden()),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[2], BulkDeletion::Deleted { id, .. } if id == BOB_ID),
+        "{outcomes:?}"
+    );
+}
+
+#[test]
+#[ignore = "bug: delete_many reports a lowercased copy of an email, not the input as given"]
+fn delete_many_reports_each_input_as_given() {
+    let mut server = mockito::Server::new();
+    // Whatever the case the lookup is sent in (the server ignores it).
+    server
+        .mock(
+            "GET",
+            Matcher::Regex(r"^/v2/users\?email=(?i:bob%40x%2Eio)&limit=100$".into()),
+        )
+        .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
+        .create();
+    expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+        .with_status(204)
+        .create();
+
+    let outcomes = client(&server).users().delete_many(["Bob@X.io"]);
+
+    assert!(
+        matches!(&outcomes[..], [BulkDeletion::Deleted { user: UserRef::Name(email), .. }] if email == "Bob@X.io"),
+        "{outcomes:?}"
+    );
+}
+
+#[test]
+#[ignore = "bug: delete_many lowercases emails with Unicode rules but matches them ignoring ASCII case only"]
+fn delete_many_finds_a_non_ascii_email_as_delete_does() {
+    let mut server = mockito::Server::new();
+    // The server's filter ignores case; it finds Élise whatever the case.
+    server
+        .mock("GET", Matcher::Regex(r"^/v2/users\?email=".into()))
+        .with_body(users_page(vec![user(BOB_ID, "Élise@x.io")], None))
+        .create();
+    let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+        .with_status(204)
+        .expect(2)
+        .create();
+    let users = client(&server).users();
+
+    assert_eq!(users.delete("Élise@x.io").unwrap(), Deletion::Deleted);
+    let outcomes = users.delete_many(["Élise@x.io"]);
+
+    assert!(
+        matches!(&outcomes[..], [BulkDeletion::Deleted { id, .. }] if id == BOB_ID),
+        "{outcomes:?}"
+    );
+    delete.assert();
+}
+
+// --- Hostile and invalid input -----------------------------------------------
+
+#[test]
+fn hostile_user_ids_stay_one_path_segment() {
+    for (id, encoded) in [
+        ("a/../b?c#d", "a%2F%2E%2E%2Fb%3Fc%23d"),
+        ("..", "%2E%2E"),
+        ("%41%2F", "%2541%252F"),
+        ("a\r\nX-Injected: 1", "a%0D%0AX-Injected%3A%201"),
+        ("../organizations", "%2E%2E%2Forganizations"),
+    ] {
+        let mut server = mockito::Server::new();
+        let nothing_else: Vec<Mock> = ["GET", "POST", "PATCH", "DELETE"]
+            .into_iter()
+            .map(|method| server.mock(method, Matcher::Any).expect(0).create())
+            .collect();
+        let path = format!("/v2/users/{encoded}");
+        let mocks = [
+            expect(&mut server, "GET", &path)
+                .with_body(user(id, ALICE).to_string())
+                .expect(1)
+                .create(),
+            expect(&mut server, "PATCH", &path)
+                .with_body(user(id, ALICE).to_string())
+                .expect(1)
+                .create(),
+            expect(&mut server, "DELETE", &path)
+                .with_status(204)
+                .expect(1)
+                .create(),
+            expect(&mut server, "POST", &format!("{path}/resend-invitation"))
+                .with_status(204)
+                .expect(1)
+                .create(),
+            expect(&mut server, "POST", &format!("{path}/reset-password"))
+                .with_status(204)
+                .expect(1)
+                .create(),
+        ];
+        let users = client(&server).users();
+
+        assert_eq!(users.get(id).unwrap().id, id);
+        users.update(id).name("A").send().unwrap();
+        users.delete(id).unwrap();
+        users.resend_invitation(id).unwrap();
+        users.reset_password(id).unwrap();
+
+        mocks.iter().for_each(Mock::assert);
+        nothing_else.iter().for_each(Mock::assert);
+    }
+}
+
+#[test]
+fn hostile_emails_stay_one_query_value() {
+    let mut server = mockito::Server::new();
+    let hostile = "a&limit=1#x?y%z/../@x.io";
+    let lookup = lookup(
+        &mut server,
+        "a%26limit%3D1%23x%3Fy%25z%2F%2E%2E%2F%40x%2Eio",
+        vec![user(ALICE_ID, hostile)],
+    )
+    .expect(1)
+    .create();
+    let filter = expect(
+        &mut server,
+        "GET",
+        "/v2/users?email=x%0D%0AHost%3A%20evil%40y&status=ACTIVE&limit=50",
+    )
+    .with_body(users_page(vec![], None))
+    .expect(1)
+    .create();
+    let users = client(&server).users();
+
+    assert_eq!(users.resolve(hostile).unwrap(), ALICE_ID);
+    users
+        .list()
+        .email("x\r\nHost: evil@y")
+        .status(UserStatus::Active)
+        .send()
+        .unwrap();
+
+    lookup.assert();
+    filter.assert();
+}
+
+#[test]
+fn invalid_input_is_refused_before_anything_is_sent() {
+    let mut server = mockito::Server::new();
+    let nothing: Vec<Mock> = ["GET", "POST", "PATCH", "DELETE"]
+        .into_iter()
+        .map(|method| server.mock(method, Matcher::Any).expect(0).create())
+        .collect();
+    let users = client(&server).users();
+    let create = |name: &str, email: &str| {
+        users
+            .create(name, email, AccountRole::Member, InviteMode::EmailLink)
+            .send()
+            .map(drop)
+    };
+    let long_email = format!("{}@x.io", "a".repeat(251));
+
+    let mut cases: Vec<(&str, arize::Result<()>)> =
+        ["no-at-sign", "a@", "@b", "a b@c", "a@b@c", "", "a\n@b"]
+            .into_iter()
+            .map(|email| ("email", create("A", email)))
+            .collect();
+    cases.extend([
+        ("name", create("", ALICE)),
+        ("name", create(&"n".repeat(256), ALICE)),
+        ("name", create(&"🦀".repeat(256), ALICE)),
+        (
+            "role",
+            users
+                .create(
+                    "A",
+                    ALICE,
+                    AccountRole::Custom {
+                        id: String::new(),
+                        name: None,
+                    },
+                    InviteMode::None,
+                )
+                .send()
+                .map(drop),
+        ),
+        (
+            "email",
+            users.list().email(long_email.clone()).send().map(drop),
+        ),
+        ("limit", users.list().limit(0).send().map(drop)),
+        ("cursor", users.list().cursor("").send().map(drop)),
+        ("user", users.get(long_email.as_str()).map(drop)),
+        ("user", users.get("").map(drop)),
+        ("update", users.update(ALICE_ID).send().map(drop)),
+        ("update", users.update("ghost@x.io").send().map(drop)),
+        ("name", users.update(ALICE_ID).name("").send().map(drop)),
+        (
+            "name",
+            users.update(ALICE_ID).name("  \t ").send().map(drop),
+        ),
+        (
+            "name",
+            users.update("ghost@x.io").name(" ").send().map(drop),
+        ),
+        (
+            "name",
+            users
+                .update(ALICE_ID)
+                .name("🦀".repeat(256))
+                .send()
+                .map(drop),
+        ),
+        ("user", users.delete("").map(drop)),
+        ("user", users.resend_invitation("")),
+        ("user", users.reset_password("")),
+    ]);
+    for (field, result) in cases {
+        match result {
+            Err(Error::InvalidRequest { field: got, reason }) => {
+                assert_eq!(got, field, "{reason}");
+                assert!(!reason.is_empty());
+                assert!(
+                    Error::InvalidRequest { field: got, reason }
+                        .to_string()
+                        .contains("nothing was sent")
+                );
+            }
+            other => panic!("{field}: expected an invalid request, got {other:?}"),
+        }
+    }
+    nothing.iter().for_each(Mock::assert);
+}
+
+#[test]
+fn limits_count_characters_not_bytes() {
+    let emoji_255 = "🦀".repeat(255);
+    let mut server = mockito::Server::new();
+    let create = expect_json(
+        &mut server,
+        "POST",
+        "/v2/users",
+        json!({
+            "name": emoji_255,
+            "email": ALICE,
+            "role": {"type": "PREDEFINED", "name": "MEMBER"},
+            "invite_mode": "NONE"
+        }),
+    )
+    .with_status(201)
+    .with_body(user_with(ALICE_ID, ALICE, json!({"name": emoji_255})).to_string())
+    .create();
+    let update = expect_json(
+        &mut server,
+        "PATCH",
+        &format!("/v2/users/{ALICE_PATH}"),
+        json!({"name": emoji_255}),
+    )
+    .with_body(user_with(ALICE_ID, ALICE, json!({"name": emoji_255})).to_string())
+    .create();
+    let users = client(&server).users();
+
+    let created = users
+        .create(
+            emoji_255.clone(),
+            ALICE,
+            AccountRole::Member,
+            InviteMode::None,
+        )
+        .send()
+        .unwrap();
+    let updated = users
+        .update(ALICE_ID)
+        .name(emoji_255.clone())
+        .send()
+        .unwrap();
+
+    create.assert();
+    update.assert();
+    assert_eq!(created.user().name.chars().count(), 255);
+    assert_eq!(updated.name, emoji_255);
+}
+
+// --- Tolerant reading --------------------------------------------------------
+
+/// Gets the body alone, then lists it between two plain users, and hands
+/// each decoded copy to `check`.
+fn read_both_ways(body: Value, check: impl Fn(&arize::User)) {
+    let mut server = mockito::Server::new();
+    let get = expect(&mut server, "GET", &format!("/v2/users/{ALICE_PATH}"))
+        .with_body(body.to_string())
+        .create();
+    let list = expect(&mut server, "GET", "/v2/users?limit=100")
+        .with_body(users_page(
+            vec![
+                user(BOB_ID, "before@x.io"),
+                body,
+                user(BROKEN_ID, "after@x.io"),
+            ],
+            None,
+        ))
+        .create();
+    let users = client(&server).users();
+
+    check(&users.get(ALICE_ID).unwrap());
+    let listed: Vec<arize::User> = users
+        .list()
+        .items()
+        .take(10)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(listed.len(), 3);
+    check(&listed[1]);
+    get.assert();
+    list.assert();
+}
+
+#[test]
+fn a_deleted_user_is_inactive_an_unknown_status() {
+    read_both_ways(
+        user_with(ALICE_ID, ALICE, json!({"status": "inactive"})),
+        |user| {
+            let status = user.status.as_ref().unwrap();
+            assert!(matches!(status, UserStatus::Unknown(_)), "{status:?}");
+            assert_eq!(status.as_str(), "inactive");
+            assert_eq!(status.to_string(), "inactive");
+        },
+    );
+}
+
+#[test]
+fn member_ui_only_is_a_known_account_role() {
+    read_both_ways(
+        user_with(
+            ALICE_ID,
+            ALICE,
+            json!({"role": {"type": "PREDEFINED", "name": "MEMBER_UI_ONLY"}}),
+        ),
+        |user| assert_eq!(user.role, Some(AccountRole::MemberUiOnly)),
+    );
+}
+
+#[test]
+fn an_account_role_the_crate_does_not_know_decodes_as_unknown_and_is_not_sent_back() {
+    read_both_ways(
+        user_with(
+            ALICE_ID,
+            ALICE,
+            json!({"role": {"type": "PREDEFINED", "name": "OWNER"}}),
+        ),
+        |user| {
+            let role = user.role.clone().unwrap();
+            assert!(
+                matches!(&role, AccountRole::Unknown(v) if v.as_str() == "OWNER"),
+                "{role:?}"
+            );
+            assert_eq!(role.to_string(), "unknown:OWNER");
+            // What the crate does not know, it does not send back.
+            let mut server = mockito::Server::new();
+            let nothing = server.mock("POST", Matcher::Any).expect(0).create();
+            let refused = client(&server)
+                .users()
+                .create("A", ALICE, role, InviteMode::None)
+                .send();
+            assert!(
+                matches!(refused, Err(Error::InvalidRequest { field: "role", .. })),
+                "{refused:?}"
+            );
+            nothing.assert();
+        },
+    );
+}
+
+#[test]
+fn a_user_with_only_an_id_and_an_email_decodes_with_defaults() {
+    read_both_ways(json!({"id": ALICE_ID, "email": ALICE}), |user| {
+        assert_eq!((user.id.as_str(), user.email.as_str()), (ALICE_ID, ALICE));
+        assert_eq!(user.name, "");
+        assert!(!user.is_developer);
+        assert_eq!(user.status, None);
+        assert_eq!(user.role, None);
+        assert_eq!(user.created_at, None);
+    });
+    read_both_ways(
+        json!({"id": ALICE_ID, "email": ALICE, "name": null, "is_developer": null, "new_field": {}}),
+        |user| {
+            assert_eq!(user.name, "");
+            assert!(!user.is_developer);
+        },
+    );
+}
