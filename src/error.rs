@@ -324,6 +324,22 @@ impl Error {
         })
     }
 
+    /// Withholds the body of a decode error (and scrubs `secret`, when it is
+    /// known, from the rest), for an answer that may hold a secret.
+    pub(crate) fn withholding_body(self, secret: Option<Secret>) -> Error {
+        match self {
+            Error::Decode(mut decode) => {
+                decode.body = "[withheld: the answer may hold a secret]".into();
+                if let Some(secret) = secret {
+                    decode.path = secret.scrub(std::mem::take(&mut decode.path));
+                    decode.message = secret.scrub(std::mem::take(&mut decode.message));
+                }
+                Error::Decode(decode)
+            }
+            other => other,
+        }
+    }
+
     /// Adds a hint to a 409, for an operation that knows what a conflict
     /// means for it; other errors are returned as they are.
     pub(crate) fn with_conflict_hint(self, hint: &'static str) -> Error {

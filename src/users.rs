@@ -11,7 +11,7 @@ use crate::{
     names::{NameOrId, Named, NoScope},
     pagination::{DEFAULT_ITER_PAGE_SIZE, List},
     resource::{Deletion, Resource, sealed::Sealed},
-    secret::REDACTED,
+    secret::{REDACTED, Secret},
     transport::Request,
     types::{self, CreateUserResponse, InviteMode, User, UserStatus},
 };
@@ -196,10 +196,11 @@ impl Users {
         I: IntoIterator,
         I::Item: Into<UserRef>,
     {
+        // Distinct inputs, as given: emails compare ignoring case.
         let mut inputs: Vec<UserRef> = Vec::new();
         for user in users {
-            let user = normalized(user.into());
-            if !inputs.contains(&user) {
+            let user = user.into();
+            if !inputs.iter().any(|seen| same_input(seen, &user)) {
                 inputs.push(user);
             }
         }
@@ -273,11 +274,12 @@ impl Users {
     }
 }
 
-/// Emails compare ignoring case, so `A@x.io` and `a@x.io` are one input.
-fn normalized(user: UserRef) -> UserRef {
-    match user {
-        NameOrId::Name(email) => NameOrId::Name(email.to_lowercase()),
-        other => other,
+/// Whether two inputs name the same user for certain: the same ID, or
+/// emails equal ignoring ASCII case (as [`Named::has_name`] compares them).
+fn same_input(a: &UserRef, b: &UserRef) -> bool {
+    match (a, b) {
+        (NameOrId::Name(a), NameOrId::Name(b)) => a.eq_ignore_ascii_case(b),
+        (a, b) => a == b,
     }
 }
 
@@ -428,11 +430,27 @@ impl CreateUser {
         let transport = self.client.transport();
         let reply = transport.send(request)?;
         if reply.status == 201 {
-            Ok(transport.decode::<CreateUserResponse>(&reply)?.into())
+            // The body holds the one-time password: a decode error must not
+            // quote it.
+            let created = transport
+                .decode::<CreateUserResponse>(&reply)
+                .map_err(|error| error.withholding_body(password_in(&reply.body)))?;
+            Ok(created.into())
         } else {
             Ok(UserCreation::AlreadyInvited(transport.decode(&reply)?))
         }
     }
+}
+
+/// The temporary password of a `create_user` answer, if its JSON is whole
+/// enough to find it.
+fn password_in(body: &[u8]) -> Option<Secret> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let password = value.get("temporary_password")?;
+    Some(Secret::new(match password.as_str() {
+        Some(text) => text.to_owned(),
+        None => password.to_string(),
+    }))
 }
 
 /// Refuses what cannot be an email address: one `@` between a non-empty
