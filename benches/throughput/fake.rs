@@ -1,48 +1,21 @@
-//! What the client costs, measured against the limit: the same requests made
-//! by a bare `ureq` + `serde_json` loop with no facade. Everything runs on
-//! 127.0.0.1 against `arize::testing::FakeServer`.
-//!
-//! ```sh
-//! cargo bench --bench throughput --features testing
-//! ```
-//!
-//! Figures, not assertions: nothing here fails on a slow machine.
+//! Part 2: what needs a real server, measured against the crate's fake:
+//! bytes on the wire with and without gzip, TCP connections, and memory.
 
-use std::{
-    process::Command,
-    thread,
-    time::{Duration, Instant},
-};
+use std::{process::Command, thread};
 
-use arize::{Client, Space, testing::FakeServer, types::ListSpacesResponse};
+use arize::{Client, testing::FakeServer, types::ListSpacesResponse};
 
 const ITER_SPACES: usize = 20_000;
-const GET_CALLS: usize = 5_000;
-const ROUNDS: usize = 5;
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if let [_, flag, url, key] = args.as_slice()
-        && flag == "--iterate-child"
-    {
-        return iterate_child(url, key);
-    }
-
-    println!(
-        "machine: {}, {} cores",
-        cpu_model(),
-        thread::available_parallelism().map_or(0, |n| n.get())
-    );
-    iteration();
-    get_latency();
+pub fn run() {
+    wire_bytes();
     connections();
     memory();
 }
 
-/// Items per second through `iter()`, against the bare loop (both asking
-/// for gzip); then the bytes on the wire for the whole listing with and
-/// without compression, counted by the fake.
-fn iteration() {
+/// Bytes on the wire for a whole listing, with and without compression,
+/// counted by the fake.
+fn wire_bytes() {
     let fake = FakeServer::builder()
         .organization("acme")
         .spaces("acme", ITER_SPACES)
@@ -50,31 +23,6 @@ fn iteration() {
     let client = fake.client();
     let bare = Bare::new(&fake, "gzip");
     let plain = Bare::new(&fake, "identity");
-    let (mut ours, mut limit, mut uncompressed) = (Vec::new(), Vec::new(), Vec::new());
-    // Warm every path (connection, allocator), then alternate rounds so that
-    // drift affects all alike.
-    ours_iterate(&client);
-    bare.iterate();
-    plain.iterate();
-    for _ in 0..ROUNDS {
-        ours.push(time(|| assert_eq!(ours_iterate(&client), ITER_SPACES)));
-        limit.push(time(|| assert_eq!(bare.iterate(), ITER_SPACES)));
-        uncompressed.push(time(|| assert_eq!(plain.iterate(), ITER_SPACES)));
-    }
-    let (ours, limit, uncompressed) = (median(ours), median(limit), median(uncompressed));
-    let rate = |d: Duration| ITER_SPACES as f64 / d.as_secs_f64();
-    println!(
-        "iter() over {ITER_SPACES} spaces, pages of 100, both with Accept-Encoding: gzip: \
-         {:.0} items/s (bare loop {:.0} items/s); time ours/limit = {:.3}",
-        rate(ours),
-        rate(limit),
-        ours.as_secs_f64() / limit.as_secs_f64()
-    );
-    println!(
-        "  (the bare loop without compression: {:.0} items/s)",
-        rate(uncompressed)
-    );
-
     let bytes = |iterate: &dyn Fn() -> usize| {
         let before = fake.bytes_sent();
         assert_eq!(iterate(), ITER_SPACES);
@@ -109,44 +57,6 @@ fn one_space() -> (FakeServer, Client, String) {
     let client = fake.client();
     let id = client.spaces().resolve("space-00001").unwrap();
     (fake, client, id)
-}
-
-/// Median latency of `get` by ID, against the bare loop.
-fn get_latency() {
-    let (fake, client, id) = one_space();
-    let bare = Bare::new(&fake, "gzip");
-    let plain = Bare::new(&fake, "identity");
-    let mut ours = Vec::with_capacity(GET_CALLS);
-    let mut limit = Vec::with_capacity(GET_CALLS);
-    let mut uncompressed = Vec::with_capacity(GET_CALLS);
-    for _ in 0..100 {
-        client.spaces().get(id.as_str()).unwrap();
-        bare.get(&id);
-        plain.get(&id);
-    }
-    for _ in 0..GET_CALLS {
-        ours.push(time(|| {
-            client.spaces().get(id.as_str()).unwrap();
-        }));
-        limit.push(time(|| {
-            bare.get(&id);
-        }));
-        uncompressed.push(time(|| {
-            plain.get(&id);
-        }));
-    }
-    let (ours, limit, uncompressed) = (median(ours), median(limit), median(uncompressed));
-    println!(
-        "get by ID, median of {GET_CALLS}, both with Accept-Encoding: gzip: {:.1} µs \
-         (bare loop {:.1} µs); ours/limit = {:.3}",
-        micros(ours),
-        micros(limit),
-        ours.as_secs_f64() / limit.as_secs_f64()
-    );
-    println!(
-        "  (the bare loop without compression: {:.1} µs)",
-        micros(uncompressed)
-    );
 }
 
 /// TCP connections for 1,000 calls: one client, then clones on 4 threads.
@@ -207,7 +117,7 @@ fn memory() {
     );
 }
 
-fn iterate_child(url: &str, key: &str) {
+pub fn iterate_child(url: &str, key: &str) {
     let client = Client::builder()
         .api_key(key)
         .base_url(url)
@@ -284,42 +194,4 @@ impl Bare {
             }
         }
     }
-
-    fn get(&self, id: &str) -> Space {
-        let encoded = percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC);
-        let body = self
-            .request(format!("{}/v2/spaces/{encoded}", self.url))
-            .call()
-            .unwrap()
-            .body_mut()
-            .read_to_vec()
-            .unwrap();
-        serde_json::from_slice(&body).unwrap()
-    }
-}
-
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn micros(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e6
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find_map(|l| l.strip_prefix("model name"))
-                .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
 }

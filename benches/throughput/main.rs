@@ -1,0 +1,444 @@
+//! What the client costs, measured against the limit.
+//!
+//! ```sh
+//! cargo bench --bench throughput --features testing
+//! ```
+//!
+//! Part 1 runs every listing and get against a minimal responder serving
+//! pre-rendered answers (`responder.rs`), so that the client's own cost is
+//! what is measured, and compares it with two bare `ureq` + `serde_json`
+//! loops sending the same requests: the *typed* loop decodes exactly the
+//! crate's response types (dates included), the *floor* decodes plain
+//! `String` fields. It also counts allocations per page and per get
+//! (`alloc.rs`). Part 2 (`fake.rs`) uses the crate's fake server for what
+//! needs a real one: bytes on the wire with and without gzip, connections
+//! and memory.
+//!
+//! Figures, not assertions: nothing here fails on a slow machine.
+
+mod alloc;
+mod fake;
+mod floor;
+mod responder;
+
+use std::{
+    collections::HashMap,
+    thread,
+    time::{Duration, Instant},
+};
+
+use arize::{Client, RoleBindingResourceType};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use self::responder::Responder;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+const PAGES: usize = 200;
+const PAGE_SIZE: usize = 100;
+const ITEMS: usize = PAGES * PAGE_SIZE;
+const ROUNDS: usize = 9;
+const GET_CALLS: usize = 5_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, url, key] = args.as_slice()
+        && flag == "--iterate-child"
+    {
+        return fake::iterate_child(url, key);
+    }
+    println!(
+        "machine: {}, {} cores",
+        cpu_model(),
+        thread::available_parallelism().map_or(0, |n| n.get())
+    );
+
+    println!("\n== Against pre-rendered answers: the client's own cost\n");
+    for resource in &RESOURCES {
+        listing(resource);
+    }
+    for resource in &RESOURCES {
+        get(resource);
+    }
+
+    println!("\n== Against the fake server\n");
+    fake::run();
+}
+
+/// One resource as the benchmark serves and reads it.
+struct Resource {
+    name: &'static str,
+    /// Listing path, with any required query before `limit`.
+    list: &'static str,
+    /// The key of the page's array.
+    key: &'static str,
+    item: fn(usize) -> Value,
+    /// The client's listing, counting items.
+    ours: fn(&Client) -> usize,
+    /// The client's get of item 1.
+    ours_get: fn(&Client, &str),
+    /// The bare loops' page decoders: items and next cursor.
+    typed: fn(&[u8]) -> (usize, Option<String>),
+    floor: fn(&[u8]) -> (usize, Option<String>),
+    typed_get: fn(&[u8]),
+    floor_get: fn(&[u8]),
+    /// The collection's path for a get.
+    collection: &'static str,
+    id_kind: &'static str,
+}
+
+const RESOURCES: [Resource; 4] = [
+    Resource {
+        name: "spaces",
+        list: "/v2/spaces?",
+        key: "spaces",
+        item: space,
+        ours: |c| count(c.spaces().list().items()),
+        ours_get: |c, id| drop(c.spaces().get(id).unwrap()),
+        typed: |b| {
+            page::<arize::types::ListSpacesResponse>(b, |p| (p.spaces.len(), cursor(&p.pagination)))
+        },
+        floor: |b| page::<floor::Spaces>(b, |p| (p.spaces.len(), p.pagination.next())),
+        typed_get: |b| drop(decode::<arize::Space>(b)),
+        floor_get: |b| drop(decode::<floor::Space>(b)),
+        collection: "spaces",
+        id_kind: "Space",
+    },
+    Resource {
+        name: "organizations",
+        list: "/v2/organizations?",
+        key: "organizations",
+        item: organization,
+        ours: |c| count(c.organizations().list().items()),
+        ours_get: |c, id| drop(c.organizations().get(id).unwrap()),
+        typed: |b| {
+            page::<arize::types::ListOrganizationsResponse>(b, |p| {
+                (p.organizations.len(), cursor(&p.pagination))
+            })
+        },
+        floor: |b| {
+            page::<floor::Organizations>(b, |p| (p.organizations.len(), p.pagination.next()))
+        },
+        typed_get: |b| drop(decode::<arize::Organization>(b)),
+        floor_get: |b| drop(decode::<floor::Organization>(b)),
+        collection: "organizations",
+        id_kind: "Organization",
+    },
+    Resource {
+        name: "users",
+        list: "/v2/users?",
+        key: "users",
+        item: user,
+        ours: |c| count(c.users().list().items()),
+        ours_get: |c, id| drop(c.users().get(id).unwrap()),
+        typed: |b| {
+            page::<arize::types::ListUsersResponse>(b, |p| (p.users.len(), cursor(&p.pagination)))
+        },
+        floor: |b| page::<floor::Users>(b, |p| (p.users.len(), p.pagination.next())),
+        typed_get: |b| drop(decode::<arize::User>(b)),
+        floor_get: |b| drop(decode::<floor::User>(b)),
+        collection: "users",
+        id_kind: "User",
+    },
+    Resource {
+        name: "role bindings",
+        list: "/v2/role-bindings?resource_type=SPACE&",
+        key: "role_bindings",
+        item: binding,
+        ours: |c| {
+            count(
+                c.role_bindings()
+                    .list(RoleBindingResourceType::Space)
+                    .items(),
+            )
+        },
+        ours_get: |c, id| drop(c.role_bindings().get(id).unwrap()),
+        typed: |b| {
+            page::<arize::types::ListRoleBindingsResponse>(b, |p| {
+                (p.role_bindings.len(), cursor(&p.pagination))
+            })
+        },
+        floor: |b| page::<floor::Bindings>(b, |p| (p.role_bindings.len(), p.pagination.next())),
+        typed_get: |b| drop(decode::<arize::RoleBinding>(b)),
+        floor_get: |b| drop(decode::<floor::Binding>(b)),
+        collection: "role-bindings",
+        id_kind: "RoleBinding",
+    },
+];
+
+fn count<T>(items: impl Iterator<Item = arize::Result<T>>) -> usize {
+    items.map(|item| item.unwrap()).count()
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8]) -> T {
+    serde_json::from_slice(body).unwrap()
+}
+
+fn page<T: DeserializeOwned>(
+    body: &[u8],
+    parts: impl Fn(&T) -> (usize, Option<String>),
+) -> (usize, Option<String>) {
+    parts(&decode(body))
+}
+
+fn cursor(pagination: &arize::types::PaginationMetadata) -> Option<String> {
+    pagination
+        .has_more
+        .then(|| pagination.next_cursor.clone())
+        .flatten()
+}
+
+/// An ID shaped like the API's, holding `+ / =` once encoded.
+fn id(kind: &str, n: usize) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(format!("{kind}:{n}:a?b>"))
+}
+
+fn at(n: usize) -> String {
+    let minute = n % 60;
+    let hour = (n / 60) % 24;
+    format!(
+        "2026-01-{:02}T{hour:02}:{minute:02}:{:02}.{:03}Z",
+        1 + n % 28,
+        n % 60,
+        n % 1000
+    )
+}
+
+fn space(n: usize) -> Value {
+    json!({
+        "id": id("Space", n), "name": format!("space-{n:05}"), "description": "",
+        "created_at": at(n), "is_private": false, "organization_id": id("Organization", 1),
+        "default_llm_integration": null, "ml_models_enabled": false,
+        "gradient_start_color": "#4F46E5", "gradient_end_color": "#10B981",
+        "default_agent_runtime": null,
+    })
+}
+
+fn organization(n: usize) -> Value {
+    json!({"id": id("Organization", n), "name": format!("org-{n:05}"),
+           "description": "An organization", "created_at": at(n)})
+}
+
+fn user(n: usize) -> Value {
+    json!({"id": id("User", n), "name": format!("User {n}"), "email": format!("user{n}@example.com"),
+           "created_at": at(n), "status": "ACTIVE", "role": {"type": "PREDEFINED", "name": "MEMBER"},
+           "is_developer": true})
+}
+
+fn binding(n: usize) -> Value {
+    json!({"id": id("RoleBinding", n), "role_id": id("Role", 1), "user_id": id("User", n),
+           "resource_type": "SPACE", "resource_id": id("Space", n % 50),
+           "created_at": at(n), "updated_at": at(n + 1)})
+}
+
+/// The pages of a listing and the item of a get, by request target.
+fn answers(resource: &Resource) -> HashMap<String, Vec<u8>> {
+    let mut answers = HashMap::new();
+    for p in 0..PAGES {
+        let target = match p {
+            0 => format!("{}limit={PAGE_SIZE}", resource.list),
+            p => format!("{}limit={PAGE_SIZE}&cursor=c{p}", resource.list),
+        };
+        let items: Vec<Value> = (0..PAGE_SIZE)
+            .map(|i| (resource.item)(p * PAGE_SIZE + i + 1))
+            .collect();
+        let pagination = match p + 1 < PAGES {
+            true => json!({"has_more": true, "next_cursor": format!("c{}", p + 1)}),
+            false => json!({"has_more": false}),
+        };
+        let mut body = json!({"pagination": pagination});
+        body[resource.key] = Value::Array(items);
+        answers.insert(target, body.to_string().into_bytes());
+    }
+    let get = format!(
+        "/v2/{}/{}",
+        resource.collection,
+        encode(&id(resource.id_kind, 1))
+    );
+    answers.insert(get, (resource.item)(1).to_string().into_bytes());
+    answers
+}
+
+fn encode(segment: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(segment, SET).to_string()
+}
+
+fn client(url: &str) -> Client {
+    Client::builder()
+        .api_key("bench-key")
+        .base_url(url)
+        .build()
+        .unwrap()
+}
+
+/// Best of `ROUNDS` interleaved runs of a listing, for the client and both
+/// bare loops, and the allocations of one run of each.
+fn listing(resource: &Resource) {
+    let server = Responder::start(answers(resource));
+    let client = client(&server.url);
+    let bare = Bare::new(&server.url);
+    let typed = || bare.iterate(resource.list, resource.typed);
+    let floor = || bare.iterate(resource.list, resource.floor);
+    let ours = || (resource.ours)(&client);
+    for run in [&ours as &dyn Fn() -> usize, &typed, &floor] {
+        assert_eq!(run(), ITEMS, "{}", resource.name);
+    }
+    let (mut t_ours, mut t_typed, mut t_floor) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        t_ours.push(time(|| assert_eq!(ours(), ITEMS)));
+        t_typed.push(time(|| assert_eq!(typed(), ITEMS)));
+        t_floor.push(time(|| assert_eq!(floor(), ITEMS)));
+    }
+    let best = |t: Vec<Duration>| t.into_iter().min().unwrap();
+    let (ours_t, typed_t, floor_t) = (best(t_ours), best(t_typed), best(t_floor));
+    let per_page = |f: &dyn Fn() -> usize| {
+        alloc::count(|| {
+            f();
+        }) as f64
+            / PAGES as f64
+    };
+    println!(
+        "iterate {ITEMS} {}: ours {:.1} ms, typed loop {:.1} ms, floor {:.1} ms; \
+         ours/typed = {:.3}, ours/floor = {:.3}; allocations per page: ours {:.0}, typed {:.0}, \
+         floor {:.0}",
+        resource.name,
+        millis(ours_t),
+        millis(typed_t),
+        millis(floor_t),
+        ours_t.as_secs_f64() / typed_t.as_secs_f64(),
+        ours_t.as_secs_f64() / floor_t.as_secs_f64(),
+        per_page(&ours),
+        per_page(&typed),
+        per_page(&floor),
+    );
+}
+
+/// Median of `GET_CALLS` interleaved gets, and allocations per get.
+fn get(resource: &Resource) {
+    let server = Responder::start(answers(resource));
+    let client = client(&server.url);
+    let bare = Bare::new(&server.url);
+    let id = id(resource.id_kind, 1);
+    let path = format!("/v2/{}/{}", resource.collection, encode(&id));
+    let ours = || (resource.ours_get)(&client, &id);
+    let typed = || (resource.typed_get)(&bare.get(&path));
+    let floor = || (resource.floor_get)(&bare.get(&path));
+    for _ in 0..100 {
+        ours();
+        typed();
+        floor();
+    }
+    let (mut t_ours, mut t_typed, mut t_floor) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..GET_CALLS {
+        t_ours.push(time(ours));
+        t_typed.push(time(typed));
+        t_floor.push(time(floor));
+    }
+    let (ours_t, typed_t, floor_t) = (median(t_ours), median(t_typed), median(t_floor));
+    let per_call = |f: &dyn Fn()| alloc::count(|| (0..100).for_each(|_| f())) as f64 / 100.0;
+    println!(
+        "get one of the {}: median ours {:.1} µs, typed loop {:.1} µs, floor {:.1} µs; \
+         ours/typed = {:.3}, ours/floor = {:.3}; allocations per get: ours {:.0}, typed {:.0}, \
+         floor {:.0}",
+        resource.name,
+        micros(ours_t),
+        micros(typed_t),
+        micros(floor_t),
+        ours_t.as_secs_f64() / typed_t.as_secs_f64(),
+        ours_t.as_secs_f64() / floor_t.as_secs_f64(),
+        per_call(&ours),
+        per_call(&typed),
+        per_call(&floor),
+    );
+}
+
+/// The limit: the same requests (same headers) made with ureq and
+/// serde_json, with no facade.
+struct Bare {
+    agent: ureq::Agent,
+    url: String,
+}
+
+impl Bare {
+    fn new(url: &str) -> Bare {
+        Bare {
+            agent: ureq::Agent::new_with_defaults(),
+            url: url.to_owned(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Vec<u8> {
+        self.agent
+            .get(format!("{}{path}", self.url))
+            .header("authorization", "Bearer bench-key")
+            .header("accept", "application/json")
+            .header("accept-encoding", "gzip")
+            .header(
+                "user-agent",
+                concat!("arize-rust/", env!("CARGO_PKG_VERSION")),
+            )
+            .header("sdk-language", "rust")
+            .header("sdk-version", env!("CARGO_PKG_VERSION"))
+            .header("sdk-package-name", "arize")
+            .header("language-version", "1.95.0")
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_vec()
+            .unwrap()
+    }
+
+    fn iterate(&self, list: &str, page: fn(&[u8]) -> (usize, Option<String>)) -> usize {
+        let mut count = 0;
+        let mut next: Option<String> = None;
+        loop {
+            let path = match &next {
+                None => format!("{list}limit={PAGE_SIZE}"),
+                Some(cursor) => format!("{list}limit={PAGE_SIZE}&cursor={cursor}"),
+            };
+            let (items, cursor) = page(&self.get(&path));
+            count += items;
+            match cursor {
+                Some(cursor) => next = Some(cursor),
+                None => return count,
+            }
+        }
+    }
+}
+
+pub fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+pub fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+pub fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
