@@ -133,3 +133,33 @@ pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
 pub fn problem(status: u16, title: &str, detail: &str) -> String {
     json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()
 }
+
+/// A second custom role, with `+` and `=`.
+pub const ROLE_2: &str = "Um9sZTo4OmM+ZA==";
+pub const ROLE_2_PATH: &str = "Um9sZTo4OmM%2BZA%3D%3D";
+
+/// The `pagination` object of a page: more after it when there is a cursor.
+fn pagination_json(next_cursor: Option<&str>) -> Value {
+    match next_cursor {
+        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
+        None => json!({"has_more": false}),
+    }
+}
+
+/// A custom `Role` with every field the reference lists.
+pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "description": "Reads and annotates traces",
+        "permissions": permissions,
+        "is_predefined": false,
+        "created_at": "2026-01-02T03:04:05Z",
+        "updated_at": "2026-02-03T04:05:06Z",
+    })
+}
+
+/// A `ListRolesResponse`.
+pub fn roles_page(roles: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"roles": roles, "pagination": pagination_json(next_cursor)}).to_string()
+}

@@ -15,6 +15,7 @@ mod logging;
 mod names;
 mod operations;
 mod pagination;
+mod roles;
 mod spec_coverage;
 mod tls;
 mod tolerance;
