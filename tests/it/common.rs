@@ -219,3 +219,18 @@ pub fn no_wait_client(url: &str) -> arize::Client {
         .build()
         .unwrap()
 }
+
+/// A `ResourceRestriction` with every field the reference lists.
+pub fn restriction_json(resource_id: &str, resource_type: &str) -> Value {
+    json!({
+        "resource_id": resource_id,
+        "resource_type": resource_type,
+        "created_at": "2026-01-02T03:04:05Z",
+    })
+}
+
+/// A `ListResourceRestrictionsResponse`.
+pub fn restrictions_page(restrictions: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"resource_restrictions": restrictions, "pagination": pagination_json(next_cursor)})
+        .to_string()
+}

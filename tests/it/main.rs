@@ -15,6 +15,7 @@ mod logging;
 mod names;
 mod operations;
 mod pagination;
+mod resource_restrictions;
 mod role_bindings;
 mod roles;
 mod spec_coverage;
