@@ -63,7 +63,10 @@ pub(crate) mod sealed {
 /// because the first attempt did it. That case is reported as
 /// [`Deletion::AlreadyGone`] rather than as success or as a 404, so callers
 /// who care can tell. A 404 on the *first* attempt is an
-/// [`Error::NotFound`](crate::Error::NotFound).
+/// [`Error::NotFound`](crate::Error::NotFound), except for
+/// [`ResourceRestrictions::unrestrict`](crate::ResourceRestrictions::unrestrict),
+/// where a resource that is not restricted is what the caller wants: it is
+/// `AlreadyGone` there too.
 ///
 /// ```no_run
 /// # let client = arize::Client::from_env()?;

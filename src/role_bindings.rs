@@ -195,7 +195,8 @@ impl RoleBindings {
         };
         let existing = self
             .list(binding.resource_type.clone())
-            .user(binding.user_id.as_str())
+            // Already an ID: not to be classified again.
+            .user(UserRef::Id(binding.user_id.clone()))
             .limit(DEFAULT_ITER_PAGE_SIZE)
             .items()
             .find(|found| {

@@ -210,3 +210,104 @@ pub fn organization_membership(user_id: &str, organization_id: &str, role: Value
     })
     .to_string()
 }
+
+/// A second custom role, with `+` and `=`.
+pub const ROLE_2: &str = "Um9sZTo4OmM+ZA==";
+pub const ROLE_2_PATH: &str = "Um9sZTo4OmM%2BZA%3D%3D";
+
+/// The `pagination` object of a page: more after it when there is a cursor.
+fn pagination_json(next_cursor: Option<&str>) -> Value {
+    match next_cursor {
+        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
+        None => json!({"has_more": false}),
+    }
+}
+
+/// A custom `Role` with every field the reference lists.
+pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "description": "Reads and annotates traces",
+        "permissions": permissions,
+        "is_predefined": false,
+        "created_at": "2026-01-02T03:04:05Z",
+        "updated_at": "2026-02-03T04:05:06Z",
+    })
+}
+
+/// A `ListRolesResponse`.
+pub fn roles_page(roles: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"roles": roles, "pagination": pagination_json(next_cursor)}).to_string()
+}
+
+/// A second role binding, with `=`.
+pub const BINDING_2: &str = "Um9sZUJpbmRpbmc6Mjp5Pw==";
+pub const BINDING_2_PATH: &str = "Um9sZUJpbmRpbmc6Mjp5Pw%3D%3D";
+
+/// The email of the user `USER`, and its form in a query (`@` and `.`
+/// are encoded).
+pub const EMAIL: &str = "a@x.io";
+pub const EMAIL_QUERY: &str = "a%40x%2Eio";
+
+/// A `RoleBinding` of `USER` with every field the reference lists.
+pub fn binding_json(id: &str, role_id: &str, resource_type: &str, resource_id: &str) -> Value {
+    json!({
+        "id": id,
+        "role_id": role_id,
+        "user_id": USER,
+        "resource_type": resource_type,
+        "resource_id": resource_id,
+        "created_at": "2026-01-02T03:04:05Z",
+        "updated_at": "2026-02-03T04:05:06Z",
+    })
+}
+
+/// A `ListRoleBindingsResponse`.
+pub fn bindings_page(bindings: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"role_bindings": bindings, "pagination": pagination_json(next_cursor)}).to_string()
+}
+
+/// A `User` of the account with every field the reference lists.
+pub fn account_user_json(id: &str, email: &str) -> Value {
+    json!({
+        "id": id,
+        "name": email.split('@').next().unwrap_or_default(),
+        "email": email,
+        "created_at": "2026-01-02T03:04:05Z",
+        "status": "ACTIVE",
+        "role": {"type": "PREDEFINED", "name": "MEMBER"},
+        "is_developer": true,
+    })
+}
+
+/// A `ListUsersResponse`.
+pub fn account_users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"users": users, "pagination": pagination_json(next_cursor)}).to_string()
+}
+
+/// A client for `url` retrying up to 3 attempts without waiting, for the
+/// raw server.
+pub fn no_wait_client(url: &str) -> arize::Client {
+    arize::Client::builder()
+        .api_key(KEY)
+        .base_url(url)
+        .sleeper(|_| {})
+        .build()
+        .unwrap()
+}
+
+/// A `ResourceRestriction` with every field the reference lists.
+pub fn restriction_json(resource_id: &str, resource_type: &str) -> Value {
+    json!({
+        "resource_id": resource_id,
+        "resource_type": resource_type,
+        "created_at": "2026-01-02T03:04:05Z",
+    })
+}
+
+/// A `ListResourceRestrictionsResponse`.
+pub fn restrictions_page(restrictions: Vec<Value>, next_cursor: Option<&str>) -> String {
+    json!({"resource_restrictions": restrictions, "pagination": pagination_json(next_cursor)})
+        .to_string()
+}
