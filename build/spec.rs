@@ -91,7 +91,8 @@ pub fn one_success_response_per_operation(spec: &mut Value) {
 
 /// Makes every defaulted field of a public (response) struct take `null` as
 /// its default too, so that `"description": null` reads like an absent
-/// description instead of failing the whole response.
+/// description instead of failing the whole response; and reads every
+/// timestamp through `types::timestamp`, a fast path for the API's form.
 pub fn null_is_default(file: &mut syn::File, public: &[String]) {
     for item in &mut file.items {
         let syn::Item::Struct(item) = item else {
@@ -101,7 +102,11 @@ pub fn null_is_default(file: &mut syn::File, public: &[String]) {
             continue;
         }
         for field in item.fields.iter_mut() {
-            if has_serde_default(&field.attrs) && !is_option(&field.ty) {
+            if is_option_of(&field.ty, "DateTime") {
+                field.attrs.push(syn::parse_quote!(
+                    #[serde(default, deserialize_with = "crate::types::timestamp")]
+                ));
+            } else if has_serde_default(&field.attrs) && !is_option(&field.ty) {
                 field.attrs.push(syn::parse_quote!(
                     #[serde(deserialize_with = "crate::types::null_as_default")]
                 ));
@@ -124,6 +129,23 @@ fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
             });
         }
         found
+    })
+}
+
+/// `Option<…Name<…>>`, such as `Option<DateTime<Utc>>`.
+fn is_option_of(ty: &syn::Type, name: &str) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(option) = path.path.segments.last().filter(|s| s.ident == "Option") else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(arguments) = &option.arguments else {
+        return false;
+    };
+    arguments.args.iter().any(|argument| {
+        matches!(argument, syn::GenericArgument::Type(syn::Type::Path(inner))
+            if inner.path.segments.last().is_some_and(|s| s.ident == name))
     })
 }
 

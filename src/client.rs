@@ -427,7 +427,8 @@ impl ClientBuilder {
         Ok(Transport {
             agent,
             base_url,
-            authorization: format!("Bearer {api_key}"),
+            headers: crate::transport::headers(&Secret::new(api_key.as_str()))
+                .map_err(Error::Config)?,
             api_key: Secret::new(api_key),
             policy: RetryPolicy {
                 max_attempts: self.max_attempts,

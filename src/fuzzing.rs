@@ -19,7 +19,8 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
         let reply = Reply {
             status,
             body: body.to_vec(),
-            request: request.into(),
+            method: ureq::http::Method::GET,
+            url: "http://127.0.0.1:9/v2/spaces".into(),
         };
         [
             reply.json::<types::ListSpacesResponse>(&secret).err(),

@@ -165,11 +165,14 @@ fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Resu
 /// Whether text is an Arize ID: valid base64 whose decoded bytes are text
 /// containing a `:` (`Space:12345:abc`).
 pub(crate) fn is_base64_id(text: &str) -> bool {
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|decoded| decoded.contains(':'))
+    // Decoded on the stack: this runs for every name or ID a call takes.
+    let mut buffer = [0u8; 512];
+    let decoded = match base64::engine::general_purpose::STANDARD.decode_slice(text, &mut buffer) {
+        Ok(length) => &buffer[..length],
+        // Longer than any ID, or not base64.
+        Err(_) => return false,
+    };
+    std::str::from_utf8(decoded).is_ok_and(|decoded| decoded.contains(':'))
 }
 
 impl<R: Named> From<&str> for NameOrId<R> {

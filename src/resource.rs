@@ -119,7 +119,8 @@ mod tests {
         let reply = |status| Reply {
             status,
             body: Vec::new(),
-            request: "DELETE /v2/x".into(),
+            method: ureq::http::Method::DELETE,
+            url: "/v2/x".into(),
         };
         assert_eq!(Deletion::from_reply(&reply(404)), Deletion::AlreadyGone);
         for status in [200, 202, 204] {

@@ -9,12 +9,11 @@ use std::{
 };
 
 use log::debug;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use serde::{Serialize, de::DeserializeOwned};
-use serde_json::Value;
 use ureq::{
     config::Config,
-    http::{self, Method, Response, Uri},
+    http::{self, HeaderMap, HeaderName, HeaderValue, Method, Response, Uri, header},
     unversioned::{
         resolver::{ResolvedSocketAddrs, Resolver},
         transport::NextTimeout,
@@ -24,18 +23,42 @@ use ureq::{
 use crate::{
     Error, Result,
     error::{DecodeError, Limit, TransportError, TransportKind, snippet},
+    query::{self, ALL_BUT_UNRESERVED},
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
 
-/// Everything but RFC 3986's unreserved characters, and `.` as well, so that
-/// no segment can be `..`. IDs are base64 (`+`, `/`, `=`), and a hostile one
-/// could hold `?`, `#` or `%`: encoded with this set, none of them can leave
-/// its path segment or query value.
-const ALL_BUT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
-
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
+
+/// The headers of every request, built once per client: the bearer key
+/// (marked sensitive), `Accept`, `Accept-Encoding`, the User-Agent and the
+/// four identity headers the official SDKs send.
+pub(crate) fn headers(api_key: &Secret) -> std::result::Result<HeaderMap, String> {
+    let mut authorization = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
+        .map_err(|_| "the API key cannot go in an HTTP header".to_owned())?;
+    authorization.set_sensitive(true);
+    let mut headers = HeaderMap::with_capacity(9);
+    headers.insert(header::AUTHORIZATION, authorization);
+    headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    // ureq (feature `gzip`) would add this itself; stated here so that every
+    // header sent is in one place. It decompresses before the size limit
+    // applies, so the limit bounds memory.
+    headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+    headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+    for (name, value) in [
+        ("sdk-language", "rust"),
+        ("sdk-version", VERSION),
+        ("sdk-package-name", "arize"),
+        ("language-version", env!("ARIZE_RUSTC_VERSION")),
+    ] {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    Ok(headers)
+}
 
 pub(crate) type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 
@@ -46,8 +69,8 @@ pub(crate) struct Transport {
     pub(crate) agent: ureq::Agent,
     pub(crate) base_url: String,
     pub(crate) api_key: Secret,
-    /// `Bearer <key>`, built once.
-    pub(crate) authorization: String,
+    /// The headers of every request (see [`headers`]).
+    pub(crate) headers: HeaderMap,
     pub(crate) policy: RetryPolicy,
     pub(crate) max_response_size: u64,
     /// The time limits, as configured, to name in timeout errors.
@@ -76,23 +99,28 @@ pub(crate) struct Request {
     /// The spec's operation id, such as `list_spaces`.
     operation: &'static str,
     method: Method,
-    /// Path segments after `/v2`, each percent-encoded on its own.
-    path: Vec<String>,
-    query: Vec<(String, String)>,
+    /// What follows `/v2` in the URL, percent-encoded: the path segments,
+    /// each on its own, then the query (`/spaces/U3Bh%3D?limit=100`).
+    target: String,
     body: Option<Vec<u8>>,
     retry: Retry,
 }
 
 impl Request {
-    /// A request of operation `operation` (the spec's operation id), whose
-    /// retry class follows from its method (see [`Retry::for_method`]).
+    /// A request of operation `operation` (the spec's operation id) to
+    /// `/v2/<path segments>`, whose retry class follows from its method
+    /// (see [`Retry::for_method`]).
     pub(crate) fn new(operation: &'static str, method: Method, path: &[&str]) -> Request {
+        let mut target = String::with_capacity(96);
+        for segment in path {
+            target.push('/');
+            target.extend(utf8_percent_encode(segment, ALL_BUT_UNRESERVED));
+        }
         Request {
             operation,
             retry: Retry::for_method(&method),
             method,
-            path: path.iter().map(|s| s.to_string()).collect(),
-            query: Vec::new(),
+            target,
             body: None,
         }
     }
@@ -119,24 +147,10 @@ impl Request {
         self
     }
 
-    /// Adds the fields of a serde struct as query parameters, in declaration
-    /// order: `None` is left out, a sequence repeats its name
-    /// (`status=A&status=B`), anything else is its plain text form.
+    /// Adds the fields of a serde struct as query parameters (see
+    /// [`query::append`]).
     pub(crate) fn query(mut self, query: &impl Serialize) -> Request {
-        for (name, value) in Fields::of(query).0 {
-            let values = match value {
-                Value::Array(values) => values,
-                value => vec![value],
-            };
-            for value in values {
-                let text = match value {
-                    Value::Null => continue,
-                    Value::String(text) => text,
-                    other => other.to_string(),
-                };
-                self.query.push((name.clone(), text));
-            }
-        }
+        query::append(&mut self.target, query);
         self
     }
 
@@ -147,53 +161,13 @@ impl Request {
     }
 }
 
-/// The fields of a serialized struct, in declaration order.
-///
-/// # Design
-///
-/// `serde_json::Value` sorts an object's keys, and keeping their order needs
-/// serde_json's `preserve_order` (a new dependency), so the struct is
-/// written as JSON text, which keeps the order, and read back pair by pair.
-struct Fields(Vec<(String, Value)>);
-
-impl Fields {
-    fn of(value: &impl Serialize) -> Fields {
-        serde_json::to_vec(value)
-            .and_then(|json| serde_json::from_slice(&json))
-            .expect("query parameters are declared as structs of scalars and sequences")
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Fields {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
-        struct InOrder;
-        impl<'de> serde::de::Visitor<'de> for InOrder {
-            type Value = Fields;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Fields, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(field) = map.next_entry()? {
-                    fields.push(field);
-                }
-                Ok(Fields(fields))
-            }
-        }
-        deserializer.deserialize_map(InOrder)
-    }
-}
-
 /// A success response, or, for a `DELETE`, the 404 that followed an attempt
 /// whose answer was lost (see [`crate::Deletion`]).
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    /// The request, as `METHOD URL`.
-    pub(crate) request: String,
+    pub(crate) method: Method,
+    pub(crate) url: String,
 }
 
 impl Reply {
@@ -213,7 +187,7 @@ impl Reply {
         };
         // serde quotes offending values, which come from the server.
         Err(Error::Decode(Box::new(DecodeError {
-            request: self.request.clone(),
+            request: format!("{} {}", self.method, self.url),
             status: self.status,
             expected: std::any::type_name::<T>().rsplit("::").next().unwrap_or(""),
             path: secret.scrub(error.path().to_string()),
@@ -257,13 +231,15 @@ impl Transport {
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
         warn_once_beta(request.operation);
         let url = self.url(&request);
-        let label = format!("{} {url}", request.method);
+        let method = &request.method;
+        // Only failures and debug logs need it: built lazily.
+        let label = || format!("{method} {url}");
         let mut lost_before = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let result = self.attempt(&request, &url, &label)?;
+            let result = self.attempt(&request, &url)?;
             let outcome = result.outcome();
             let verdict = self
                 .policy
@@ -275,22 +251,23 @@ impl Transport {
                     body,
                 } => {
                     let elapsed = started.elapsed();
-                    debug!("{label} -> {status} in {elapsed:.0?} (attempt {attempt})");
+                    debug!("{method} {url} -> {status} in {elapsed:.0?} (attempt {attempt})");
                     if let Verdict::Success | Verdict::AlreadyGone = verdict {
                         return Ok(Reply {
                             status,
                             body,
-                            request: label,
+                            method: request.method,
+                            url,
                         });
                     }
                     let secret = &self.api_key;
-                    Error::from_response(&label, status, retry_after, &body, attempt, secret)
+                    Error::from_response(&label(), status, retry_after, &body, attempt, secret)
                 }
                 Attempt::Failed(kind, message, limit) => {
                     let elapsed = started.elapsed();
-                    debug!("{label} failed in {elapsed:.0?} (attempt {attempt}): {message}");
+                    debug!("{method} {url} failed in {elapsed:.0?} (attempt {attempt}): {message}");
                     Error::from(TransportError {
-                        request: label.clone(),
+                        request: label(),
                         kind,
                         message,
                         attempts: attempt,
@@ -305,7 +282,7 @@ impl Transport {
             };
             lost_before |= outcome.answer_lost();
             debug!(
-                "{label}: retrying in {wait:.0?} (attempt {} of {}) after: {failure}",
+                "{method} {url}: retrying in {wait:.0?} (attempt {} of {}) after: {failure}",
                 attempt + 1,
                 self.policy.max_attempts
             );
@@ -325,37 +302,22 @@ impl Transport {
     }
 
     fn url(&self, request: &Request) -> String {
-        let mut url = format!("{}/v2", self.base_url);
-        for segment in &request.path {
-            url.push('/');
-            url.extend(utf8_percent_encode(segment, ALL_BUT_UNRESERVED));
-        }
-        for (i, (name, value)) in request.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(name);
-            url.push('=');
-            url.extend(utf8_percent_encode(value, ALL_BUT_UNRESERVED));
-        }
+        let mut url = String::with_capacity(self.base_url.len() + 3 + request.target.len());
+        url.push_str(&self.base_url);
+        url.push_str("/v2");
+        url.push_str(&request.target);
         url
     }
 
     /// One attempt. The only final error is a body over the size limit:
     /// reading it again would fail the same way.
-    fn attempt(&self, request: &Request, url: &str, label: &str) -> Result<Attempt> {
-        let builder = http::Request::builder()
+    fn attempt(&self, request: &Request, url: &str) -> Result<Attempt> {
+        let mut builder = http::Request::builder()
             .method(request.method.clone())
-            .uri(url)
-            .header("authorization", &self.authorization)
-            .header("accept", "application/json")
-            // ureq (feature `gzip`) would add this itself; stated here so
-            // that every header sent is in one place. It decompresses
-            // before the size limit applies, so the limit bounds memory.
-            .header("accept-encoding", "gzip")
-            .header("user-agent", USER_AGENT)
-            .header("sdk-language", "rust")
-            .header("sdk-version", VERSION)
-            .header("sdk-package-name", "arize")
-            .header("language-version", env!("ARIZE_RUSTC_VERSION"));
+            .uri(url);
+        if let Some(headers) = builder.headers_mut() {
+            headers.clone_from(&self.headers);
+        }
         let response = match &request.body {
             Some(body) => builder
                 .header("content-type", "application/json")
@@ -388,7 +350,7 @@ impl Transport {
                 body,
             }),
             Err(ureq::Error::BodyExceedsLimit(_)) => Err(Error::ResponseTooLarge {
-                request: label.to_owned(),
+                request: format!("{} {url}", request.method),
                 limit: self.max_response_size,
             }),
             Err(e) => Ok(self.classify(e)),
@@ -657,7 +619,8 @@ mod tests {
         let reply = Reply {
             status: 200,
             body: br#"{"id": "x", "count": "sk-secret"}"#.to_vec(),
-            request: "GET /v2/things".into(),
+            method: Method::GET,
+            url: "/v2/things".into(),
         };
         let error = reply.json::<Item>(&Secret::new("sk-secret")).unwrap_err();
         let shown = format!("{error} {error:?}");
