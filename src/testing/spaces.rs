@@ -4,10 +4,11 @@ use serde_json::{Value, json};
 
 use super::{
     http::{
-        Answer, Handled, Paging, Problem, bool_field, check_length, object, problem, query_pairs,
+        Answer, Handled, Problem, bool_field, check_length, object, problem, query_pairs,
         string_field,
     },
     memberships,
+    paging::Paging,
     records::SpaceRecord,
     state::State,
 };

@@ -150,44 +150,6 @@ impl State {
         *self.invitations.entry(email.to_lowercase()).or_default() += 1;
     }
 
-    /// Gives `user_id` `role` in an organization: an upsert that keeps the
-    /// membership ID of a current member.
-    pub(super) fn upsert_organization_membership(
-        &mut self,
-        organization_id: &str,
-        user_id: &str,
-        role: Value,
-    ) -> String {
-        let key = (organization_id.to_owned(), user_id.to_owned());
-        let memberships = &mut self.organization_memberships;
-        upsert(
-            memberships,
-            &mut self.memberships_created,
-            "AccountOrganizationMember",
-            key,
-            role,
-        )
-    }
-
-    /// Gives `user_id` `role` in a space: an upsert that keeps the
-    /// membership ID of a current member.
-    pub(super) fn upsert_space_membership(
-        &mut self,
-        space: usize,
-        user_id: &str,
-        role: Value,
-    ) -> String {
-        let key = (space, user_id.to_owned());
-        let memberships = &mut self.space_memberships;
-        upsert(
-            memberships,
-            &mut self.memberships_created,
-            "SpaceMembership",
-            key,
-            role,
-        )
-    }
-
     /// Deletes a space and its memberships.
     pub(super) fn delete_space(&mut self, n: usize) {
         if let Some(space) = self.spaces.remove(&n) {
@@ -249,26 +211,4 @@ impl State {
         // Role bindings go too on the real API: remove the user's bindings
         // here once the fake models them.
     }
-}
-
-fn upsert<K: Ord>(
-    memberships: &mut BTreeMap<K, Membership>,
-    created: &mut usize,
-    kind: &str,
-    key: K,
-    role: Value,
-) -> String {
-    let id = match memberships.get(&key) {
-        Some(membership) => membership.id.clone(),
-        None => {
-            *created += 1;
-            make_id(kind, *created)
-        }
-    };
-    let membership = Membership {
-        id: id.clone(),
-        role,
-    };
-    memberships.insert(key, membership);
-    id
 }
