@@ -74,16 +74,62 @@ impl FakeServer {
             .unwrap_or(0)
     }
 
-    /// The ID of a seeded custom role.
+    /// The ID of the role with this name: a custom role, seeded or created
+    /// through the API, or a predefined one (every fake has the managed
+    /// project roles `Project Admin`, `Project Member` and
+    /// `Project Read-Only`).
     ///
     /// # Panics
     ///
-    /// If no custom role has that name.
+    /// If no role has that name.
     pub fn role_id(&self, name: &str) -> String {
         let state = self.lock();
-        let role = state.roles.iter().find(|r| r.name == name);
-        role.unwrap_or_else(|| panic!("no custom role named {name:?} was seeded"))
+        let role = state.roles.values().find(|r| r.name == name);
+        role.unwrap_or_else(|| panic!("no role is named {name:?}"))
             .id
             .clone()
+    }
+
+    /// The ID of the space with this name, seeded or created through the
+    /// API (the oldest, since names are unique per organization only).
+    ///
+    /// # Panics
+    ///
+    /// If no space has that name.
+    pub fn space_id(&self, name: &str) -> String {
+        self.lock().space_named(name).id.clone()
+    }
+
+    /// The ID of the project with this name (the oldest), seeded with
+    /// [`project`](super::FakeServerBuilder::project) or added with
+    /// [`add_project`](Self::add_project).
+    ///
+    /// # Panics
+    ///
+    /// If no project has that name.
+    pub fn project_id(&self, name: &str) -> String {
+        let state = self.lock();
+        let project = state.projects.values().find(|p| p.name == name);
+        project
+            .unwrap_or_else(|| panic!("no project is named {name:?}"))
+            .id
+            .clone()
+    }
+
+    /// Adds a project, unrestricted, to the space with this ID, and returns
+    /// the project's ID: the fake has no projects API, but role bindings
+    /// and resource restrictions need projects. It is deleted with its
+    /// space.
+    ///
+    /// # Panics
+    ///
+    /// If there is no space with that ID.
+    pub fn add_project(&self, space_id: &str, name: &str) -> String {
+        let mut state = self.lock();
+        let space = *state
+            .space_numbers
+            .get(space_id)
+            .unwrap_or_else(|| panic!("no space with ID {space_id:?}"));
+        state.insert_project(space, name).id.clone()
     }
 }

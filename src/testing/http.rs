@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, organizations, spaces,
+    RecordedRequest, organizations, resource_restrictions, role_bindings, roles, spaces,
     state::{State, lock},
     users,
 };
@@ -198,6 +198,23 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
             users::resend_invitation(state, id)
         }
         (Method::Post, ["v2", "users", id, "reset-password"]) => users::reset_password(state, id),
+        (Method::Get, ["v2", "roles"]) => roles::list(state, query),
+        (Method::Post, ["v2", "roles"]) => roles::create(state, body),
+        (Method::Get, ["v2", "roles", id]) => roles::get(state, id),
+        (Method::Patch, ["v2", "roles", id]) => roles::update(state, id, body),
+        (Method::Delete, ["v2", "roles", id]) => roles::delete(state, id),
+        (Method::Get, ["v2", "role-bindings"]) => role_bindings::list(state, query),
+        (Method::Post, ["v2", "role-bindings"]) => role_bindings::create(state, body),
+        (Method::Get, ["v2", "role-bindings", id]) => role_bindings::get(state, id),
+        (Method::Patch, ["v2", "role-bindings", id]) => role_bindings::update(state, id, body),
+        (Method::Delete, ["v2", "role-bindings", id]) => role_bindings::delete(state, id),
+        (Method::Get, ["v2", "resource-restrictions"]) => resource_restrictions::list(state, query),
+        (Method::Post, ["v2", "resource-restrictions"]) => {
+            resource_restrictions::create(state, body)
+        }
+        (Method::Delete, ["v2", "resource-restrictions", id]) => {
+            resource_restrictions::delete(state, id)
+        }
         (_, known) if is_known_path(known) => problem(405, format!("{method} is not allowed here")),
         _ => problem(404, format!("no endpoint at {path}")),
     }
@@ -205,14 +222,21 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
 
 /// Whether a path is one of the API's, whatever the method.
 fn is_known_path(segments: &[&str]) -> bool {
-    matches!(
-        segments,
-        ["v2", "spaces" | "organizations" | "users"]
-            | ["v2", "spaces" | "organizations" | "users", _]
-            | ["v2", "spaces" | "organizations", _, "users"]
-            | ["v2", "spaces" | "organizations", _, "users", _]
-            | ["v2", "users", _, "resend-invitation" | "reset-password"]
-    )
+    const RESOURCES: [&str; 6] = [
+        "spaces",
+        "organizations",
+        "users",
+        "roles",
+        "role-bindings",
+        "resource-restrictions",
+    ];
+    match segments {
+        ["v2", resource] | ["v2", resource, _] => RESOURCES.contains(resource),
+        ["v2", "spaces" | "organizations", _, "users"]
+        | ["v2", "spaces" | "organizations", _, "users", _]
+        | ["v2", "users", _, "resend-invitation" | "reset-password"] => true,
+        _ => false,
+    }
 }
 
 /// The pairs of a query string, percent-decoded (`+` is a space).

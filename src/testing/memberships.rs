@@ -55,9 +55,19 @@ fn role(state: &State, role: Option<&Value>, account_role: &AccountRole) -> Resu
         }
         Some("CUSTOM") => {
             let role_id = role.get("id").and_then(Value::as_str).unwrap_or_default();
-            let Some(custom) = state.roles.iter().find(|r| r.id == role_id) else {
+            let Some(custom) = state.role(role_id) else {
                 return problem(404, format!("no custom role with ID {role_id:?}"));
             };
+            if custom.is_predefined {
+                return problem(
+                    400,
+                    format!(
+                        "role.id: {:?} is a predefined role, not a custom one; \
+                         give a predefined role by name, or bind this one with a role binding",
+                        custom.name
+                    ),
+                );
+            }
             Ok(json!({"type": "CUSTOM", "id": custom.id, "name": custom.name}))
         }
         _ => problem(422, "role.type: expected PREDEFINED or CUSTOM"),

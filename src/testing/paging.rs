@@ -51,16 +51,30 @@ impl Paging {
     }
 
     /// The page of `items` (numbered in creation order, ascending) after the
-    /// cursor, as `{"<key>": [...], "pagination": {...}}`.
+    /// cursor, as `{"<key>": [...], "pagination": {...}}`. Filters apply
+    /// before paging: a page is full unless it is the last.
     pub(super) fn page(&self, key: &str, items: impl Iterator<Item = (usize, Value)>) -> Answer {
-        let mut rest = items.skip_while(|(n, _)| *n <= self.after);
-        let page: Vec<(usize, Value)> = rest.by_ref().take(self.limit).collect();
+        self.page_filtered_after(key, items.map(|(n, item)| (n, Some(item))))
+    }
+
+    /// Like [`page`](Self::page), for a listing filtered *after* reading,
+    /// as the real API filters resource restrictions: the page is
+    /// `limit` candidates, and the ones that are `None` are then dropped,
+    /// so that a page can be short or empty while `has_more` is true. The
+    /// cursor is the last candidate read, kept or not.
+    pub(super) fn page_filtered_after(
+        &self,
+        key: &str,
+        candidates: impl Iterator<Item = (usize, Option<Value>)>,
+    ) -> Answer {
+        let mut rest = candidates.skip_while(|(n, _)| *n <= self.after);
+        let page: Vec<(usize, Option<Value>)> = rest.by_ref().take(self.limit).collect();
         let has_more = rest.next().is_some();
         let mut pagination = json!({"has_more": has_more});
         if let (true, Some((last, _))) = (has_more, page.last()) {
             pagination["next_cursor"] = json!(encode_cursor(*last));
         }
-        let items: Vec<Value> = page.into_iter().map(|(_, item)| item).collect();
+        let items: Vec<Value> = page.into_iter().filter_map(|(_, item)| item).collect();
         let mut body = json!({"pagination": pagination});
         body[key] = Value::Array(items);
         Answer::json(200, body)

@@ -206,9 +206,10 @@ pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
 
 pub(super) fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled {
     let n = space(state, id)?.n;
-    match state.space_memberships.remove(&(n, user_id.to_owned())) {
-        Some(_) => Ok(Answer::empty()),
-        None => problem(404, format!("user {user_id} is not a member of space {id}")),
+    if state.remove_from_space(n, user_id) {
+        Ok(Answer::empty())
+    } else {
+        problem(404, format!("user {user_id} is not a member of space {id}"))
     }
 }
 
