@@ -7,14 +7,13 @@ use std::{
     thread,
 };
 
-use base64::Engine;
 use flate2::{Compression, write::GzEncoder};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, organizations, spaces,
+    RecordedRequest, organizations, resource_restrictions, role_bindings, roles, spaces,
     state::{State, lock},
     users,
 };
@@ -243,6 +242,23 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
             users::resend_invitation(state, id)
         }
         (Method::Post, ["v2", "users", id, "reset-password"]) => users::reset_password(state, id),
+        (Method::Get, ["v2", "roles"]) => roles::list(state, query),
+        (Method::Post, ["v2", "roles"]) => roles::create(state, body),
+        (Method::Get, ["v2", "roles", id]) => roles::get(state, id),
+        (Method::Patch, ["v2", "roles", id]) => roles::update(state, id, body),
+        (Method::Delete, ["v2", "roles", id]) => roles::delete(state, id),
+        (Method::Get, ["v2", "role-bindings"]) => role_bindings::list(state, query),
+        (Method::Post, ["v2", "role-bindings"]) => role_bindings::create(state, body),
+        (Method::Get, ["v2", "role-bindings", id]) => role_bindings::get(state, id),
+        (Method::Patch, ["v2", "role-bindings", id]) => role_bindings::update(state, id, body),
+        (Method::Delete, ["v2", "role-bindings", id]) => role_bindings::delete(state, id),
+        (Method::Get, ["v2", "resource-restrictions"]) => resource_restrictions::list(state, query),
+        (Method::Post, ["v2", "resource-restrictions"]) => {
+            resource_restrictions::create(state, body)
+        }
+        (Method::Delete, ["v2", "resource-restrictions", id]) => {
+            resource_restrictions::delete(state, id)
+        }
         (_, known) if is_known_path(known) => problem(405, format!("{method} is not allowed here")),
         _ => problem(404, format!("no endpoint at {path}")),
     }
@@ -250,14 +266,21 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
 
 /// Whether a path is one of the API's, whatever the method.
 fn is_known_path(segments: &[&str]) -> bool {
-    matches!(
-        segments,
-        ["v2", "spaces" | "organizations" | "users"]
-            | ["v2", "spaces" | "organizations" | "users", _]
-            | ["v2", "spaces" | "organizations", _, "users"]
-            | ["v2", "spaces" | "organizations", _, "users", _]
-            | ["v2", "users", _, "resend-invitation" | "reset-password"]
-    )
+    const RESOURCES: [&str; 6] = [
+        "spaces",
+        "organizations",
+        "users",
+        "roles",
+        "role-bindings",
+        "resource-restrictions",
+    ];
+    match segments {
+        ["v2", resource] | ["v2", resource, _] => RESOURCES.contains(resource),
+        ["v2", "spaces" | "organizations", _, "users"]
+        | ["v2", "spaces" | "organizations", _, "users", _]
+        | ["v2", "users", _, "resend-invitation" | "reset-password"] => true,
+        _ => false,
+    }
 }
 
 /// The pairs of a query string, percent-decoded (`+` is a space).
@@ -273,84 +296,6 @@ pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
             (key.to_owned(), value)
         })
         .collect()
-}
-
-/// The `limit` and `cursor` of a listing, and the pages they select.
-pub(super) struct Paging {
-    limit: usize,
-    /// The number of the last item already served.
-    after: usize,
-}
-
-impl Default for Paging {
-    fn default() -> Paging {
-        Paging {
-            limit: 50,
-            after: 0,
-        }
-    }
-}
-
-impl Paging {
-    /// Takes `limit` and `cursor`; ignores any other parameter, as the
-    /// real API does.
-    pub(super) fn read(&mut self, key: &str, value: &str) -> Result<(), Problem> {
-        match key {
-            "limit" => match value.parse::<usize>() {
-                Ok(n @ 1..=100) => self.limit = n,
-                _ => {
-                    return problem(
-                        400,
-                        format!("limit: {value:?} is not an integer in 1..=100"),
-                    );
-                }
-            },
-            "cursor" => match decode_cursor(value) {
-                Some(n) => self.after = n,
-                None => return problem(400, "cursor: not a cursor this server issued"),
-            },
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// The number of the first item this page may hold, to skip the items
-    /// before it without reading them.
-    pub(super) fn first(&self) -> usize {
-        self.after + 1
-    }
-
-    /// The page of `items` (numbered in creation order, ascending) after the
-    /// cursor, as `{"<key>": [...], "pagination": {...}}`.
-    pub(super) fn page(&self, key: &str, items: impl Iterator<Item = (usize, Value)>) -> Answer {
-        let mut rest = items.skip_while(|(n, _)| *n <= self.after);
-        let page: Vec<(usize, Value)> = rest.by_ref().take(self.limit).collect();
-        let has_more = rest.next().is_some();
-        let mut pagination = json!({"has_more": has_more});
-        if let (true, Some((last, _))) = (has_more, page.last()) {
-            pagination["next_cursor"] = json!(encode_cursor(*last));
-        }
-        let items: Vec<Value> = page.into_iter().map(|(_, item)| item).collect();
-        let mut body = json!({"pagination": pagination});
-        body[key] = Value::Array(items);
-        Answer::json(200, body)
-    }
-}
-
-/// Cursors are opaque to clients: base64 of the last item number served.
-fn encode_cursor(n: usize) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("after:{n}"))
-}
-
-fn decode_cursor(cursor: &str) -> Option<usize> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("after:")?
-        .parse()
-        .ok()
 }
 
 /// Parses a JSON object body, refusing fields not in `known` (400).

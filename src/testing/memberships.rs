@@ -1,12 +1,14 @@
 //! What space and organization memberships share: the `{user_id, role}`
-//! body, the role assignment and the annotator rule.
+//! body, the role assignment and the annotator rule, and the upsert.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
 use super::{
     AccountRole,
     http::{Problem, object, problem, string_field},
-    records::UserStatus,
+    records::{Membership, UserStatus, make_id},
     state::State,
 };
 
@@ -53,11 +55,83 @@ fn role(state: &State, role: Option<&Value>, account_role: &AccountRole) -> Resu
         }
         Some("CUSTOM") => {
             let role_id = role.get("id").and_then(Value::as_str).unwrap_or_default();
-            let Some(custom) = state.roles.iter().find(|r| r.id == role_id) else {
+            let Some(custom) = state.role(role_id) else {
                 return problem(404, format!("no custom role with ID {role_id:?}"));
             };
+            if custom.is_predefined {
+                return problem(
+                    400,
+                    format!(
+                        "role.id: {:?} is a predefined role, not a custom one; \
+                         give a predefined role by name, or bind this one with a role binding",
+                        custom.name
+                    ),
+                );
+            }
             Ok(json!({"type": "CUSTOM", "id": custom.id, "name": custom.name}))
         }
         _ => problem(422, "role.type: expected PREDEFINED or CUSTOM"),
     }
+}
+
+impl State {
+    /// Gives `user_id` `role` in an organization: an upsert that keeps the
+    /// membership ID of a current member.
+    pub(super) fn upsert_organization_membership(
+        &mut self,
+        organization_id: &str,
+        user_id: &str,
+        role: Value,
+    ) -> String {
+        let key = (organization_id.to_owned(), user_id.to_owned());
+        let memberships = &mut self.organization_memberships;
+        upsert(
+            memberships,
+            &mut self.memberships_created,
+            "AccountOrganizationMember",
+            key,
+            role,
+        )
+    }
+
+    /// Gives `user_id` `role` in a space: an upsert that keeps the
+    /// membership ID of a current member.
+    pub(super) fn upsert_space_membership(
+        &mut self,
+        space: usize,
+        user_id: &str,
+        role: Value,
+    ) -> String {
+        let key = (space, user_id.to_owned());
+        let memberships = &mut self.space_memberships;
+        upsert(
+            memberships,
+            &mut self.memberships_created,
+            "SpaceMembership",
+            key,
+            role,
+        )
+    }
+}
+
+fn upsert<K: Ord>(
+    memberships: &mut BTreeMap<K, Membership>,
+    created: &mut usize,
+    kind: &str,
+    key: K,
+    role: Value,
+) -> String {
+    let id = match memberships.get(&key) {
+        Some(membership) => membership.id.clone(),
+        None => {
+            *created += 1;
+            make_id(kind, *created)
+        }
+    };
+    let membership = Membership {
+        id: id.clone(),
+        role,
+    };
+    memberships.insert(key, membership);
+    id
 }

@@ -1,6 +1,6 @@
-//! An in-process fake of the Arize API (spaces, organizations, users), to
-//! test your code without the
-//! network or an Arize account. Enable the `testing` feature:
+//! An in-process fake of the Arize API (spaces, organizations, users,
+//! roles, role bindings and resource restrictions), to test your code
+//! without the network or an Arize account. Enable the `testing` feature:
 //!
 //! ```toml
 //! [dev-dependencies]
@@ -9,13 +9,17 @@
 //!
 //! [`FakeServer`] listens on `127.0.0.1` on a free port, in background
 //! threads, and implements the seven spaces operations, the seven
-//! organizations operations (with their memberships) and the seven users
-//! operations with the semantics of the real API: bearer authentication,
-//! unique names, three-state updates, opaque cursors, the role rules (the
-//! annotator rule included), membership upserts, the cascades of deleting
-//! an organization or a user or removing a member, `create_user`'s
-//! idempotency on the email, RFC 9457 problem documents. It keeps its state
-//! in memory and stops when dropped.
+//! organizations operations (with their memberships), the seven users
+//! operations, the five roles operations, the five role bindings operations
+//! and the three resource restrictions operations with the semantics of the
+//! real API: bearer authentication, unique names, three-state updates,
+//! opaque cursors, the role rules (the annotator rule included), membership
+//! upserts, the cascades of deleting an organization, a space or a user or
+//! removing a member, `create_user`'s idempotency on the email, the
+//! permission catalogue, immutable predefined roles, one binding per user
+//! and resource, idempotent restrictions listed "filtered after reading",
+//! RFC 9457 problem documents. It keeps its state in memory and stops when
+//! dropped.
 //! Like a real server, it compresses its answers with gzip when the
 //! request's `Accept-Encoding` allows it, as the client's always does.
 //!
@@ -46,29 +50,47 @@
 //! TCP connections used ([`FakeServer::connections`]) and of bytes sent
 //! ([`FakeServer::bytes_sent`]). For users: the invitations "sent"
 //! ([`FakeServer::invitations_sent`]) and an invitation running out
-//! ([`FakeServer::expire_invitation`]).
+//! ([`FakeServer::expire_invitation`]). For role bindings and
+//! restrictions, which need projects the API cannot create: seeded projects
+//! ([`FakeServerBuilder::project`], [`FakeServerBuilder::restricted_project`])
+//! and [`FakeServer::add_project`].
 //!
 //! # What it does not model
 //!
 //! - Permissions: the API key acts as an account administrator that is not
-//!   itself a user, so no call gets 403, private spaces are listed, and any
-//!   user can be deleted.
+//!   itself a user, so no call gets 403 for want of a permission (only for
+//!   a binding on a resource the account does not have, and for changing a
+//!   predefined role), private spaces are listed, any user can be deleted,
+//!   roles are listed with their permissions, and every binding and
+//!   restriction is visible. Roles and bindings grant nothing: no request
+//!   is ever authorized through them, and a restriction only shows in the
+//!   restrictions listing.
 //! - Email, SSO and SAML: no email leaves (invitations are only counted),
 //!   invitations never expire by themselves, and no user logs in through an
 //!   identity provider, so resending and password resets never fail for
 //!   that reason.
-//! - Role bindings, resource restrictions, API keys, integrations and the
-//!   contents of spaces: deleting an organization removes its spaces and
-//!   memberships only, deleting a user their memberships only. Custom roles
-//!   exist only as seeded with [`custom_role`](FakeServerBuilder::custom_role);
-//!   custom account-level roles are refused, as by the real API.
+//! - Projects exist only as seeded or added with
+//!   [`add_project`](FakeServer::add_project), for bindings and
+//!   restrictions; there are no dashboards or prompts, so only projects can
+//!   be restricted (a dashboard or prompt ID is unknown: 404). API keys,
+//!   integrations and the rest of the contents of spaces are not modelled:
+//!   deleting a space removes its memberships, projects (with their
+//!   restrictions) and the bindings on them only.
+//! - Custom account-level roles are refused, as by the real API. A custom
+//!   role given to a member is stored with the membership, not as a role
+//!   binding (the real API may make it one).
 //! - Rate limiting happens only through [`fail_next`](FakeServer::fail_next).
 
+mod hooks;
 mod http;
 mod memberships;
 mod organizations;
+mod paging;
 mod records;
 mod relay;
+mod resource_restrictions;
+mod role_bindings;
+mod roles;
 mod seeds;
 mod spaces;
 mod state;
@@ -87,7 +109,6 @@ use crate::{Client, ClientBuilder};
 
 pub use self::seeds::FakeServerBuilder;
 use self::{
-    records::{UserRecord, UserStatus},
     relay::Front,
     state::{State, lock},
 };
@@ -139,7 +160,7 @@ impl FakeServer {
         FakeServer::builder().start()
     }
 
-    /// A builder to seed organizations, users, roles and spaces.
+    /// A builder to seed organizations, users, roles, spaces and projects.
     pub fn builder() -> FakeServerBuilder {
         FakeServerBuilder::new()
     }
@@ -198,86 +219,6 @@ impl FakeServer {
         self.client_builder()
             .build()
             .expect("a valid configuration")
-    }
-
-    /// The ID of the organization with this name, seeded or created
-    /// through the API.
-    ///
-    /// # Panics
-    ///
-    /// If no organization has that name.
-    pub fn organization_id(&self, name: &str) -> String {
-        self.lock().org_id(name)
-    }
-
-    /// The ID of the user with this name, seeded or created through the API
-    /// (the oldest, since display names need not be unique).
-    ///
-    /// # Panics
-    ///
-    /// If no user has that name.
-    pub fn user_id(&self, name: &str) -> String {
-        self.with_user(name, |user| user.id.clone())
-    }
-
-    /// The email of the user with this name, as for
-    /// [`user_id`](Self::user_id). A seeded user's is `<name>@example.com`.
-    ///
-    /// # Panics
-    ///
-    /// If no user has that name.
-    pub fn user_email(&self, name: &str) -> String {
-        self.with_user(name, |user| user.email.clone())
-    }
-
-    fn with_user<T>(&self, name: &str, f: impl FnOnce(&UserRecord) -> T) -> T {
-        let state = self.lock();
-        let user = state.users.values().find(|u| u.name == name);
-        f(user.unwrap_or_else(|| panic!("no user is named {name:?}")))
-    }
-
-    /// Makes the pending invitation of the user with this email (compared
-    /// case-insensitively) expire: status `INVITED` becomes `EXPIRED`, as
-    /// when the real invitation token runs out.
-    ///
-    /// # Panics
-    ///
-    /// If no user has that email, or their status is not `INVITED`.
-    pub fn expire_invitation(&self, email: &str) {
-        let mut state = self.lock();
-        let user = state.users.values_mut().find(|u| u.has_email(email));
-        let user = user.unwrap_or_else(|| panic!("no user with email {email:?}"));
-        assert_eq!(
-            user.status,
-            UserStatus::Invited,
-            "only a pending invitation can expire"
-        );
-        user.status = UserStatus::Expired;
-    }
-
-    /// How many invitation emails the fake has "sent" to this address
-    /// (compared case-insensitively): new invitations from `create_user`
-    /// and resends. Seeded users do not count. No email actually leaves.
-    pub fn invitations_sent(&self, email: &str) -> usize {
-        let state = self.lock();
-        state
-            .invitations
-            .get(&email.to_lowercase())
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// The ID of a seeded custom role.
-    ///
-    /// # Panics
-    ///
-    /// If no custom role has that name.
-    pub fn role_id(&self, name: &str) -> String {
-        let state = self.lock();
-        let role = state.roles.iter().find(|r| r.name == name);
-        role.unwrap_or_else(|| panic!("no custom role named {name:?} was seeded"))
-            .id
-            .clone()
     }
 
     /// Answers the next `count` requests with `status` and a problem

@@ -3,10 +3,9 @@
 use serde_json::{Value, json};
 
 use super::{
-    http::{
-        Answer, Handled, Paging, Problem, check_length, object, problem, query_pairs, string_field,
-    },
+    http::{Answer, Handled, Problem, check_length, object, problem, query_pairs, string_field},
     memberships,
+    paging::Paging,
     records::OrganizationRecord,
     state::State,
 };

@@ -6,21 +6,6 @@ use serde_json::{Value, json};
 
 use super::AccountRole;
 
-#[derive(Debug, Clone)]
-pub(super) struct Named {
-    pub(super) id: String,
-    pub(super) name: String,
-}
-
-impl Named {
-    pub(super) fn new(kind: &str, n: usize, name: &str) -> Named {
-        Named {
-            id: make_id(kind, n),
-            name: name.to_owned(),
-        }
-    }
-}
-
 /// IDs shaped like the real ones: base64 of `Kind:<n>:<suffix>`.
 pub(super) fn make_id(kind: &str, n: usize) -> String {
     let suffix = (n as u64).wrapping_mul(2_654_435_761) % 0x1_0000_0000;
@@ -116,10 +101,6 @@ pub(super) fn developer_by_default(role: &AccountRole) -> bool {
 pub(super) struct Membership {
     pub(super) id: String,
     /// The role assignment as sent back (a custom role carries its name).
-    #[allow(
-        dead_code,
-        reason = "no route reads a membership back yet; the unit tests do"
-    )]
     pub(super) role: Value,
 }
 
@@ -154,5 +135,111 @@ impl SpaceRecord {
             "gradient_end_color": self.gradient_end_color,
             "default_agent_runtime": self.default_agent_runtime,
         })
+    }
+}
+
+/// A role: predefined (seeded in every fake, immutable) or custom.
+#[derive(Debug, Clone)]
+pub(super) struct RoleRecord {
+    pub(super) n: usize,
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) permissions: Vec<String>,
+    pub(super) is_predefined: bool,
+    pub(super) created_at: String,
+    pub(super) updated_at: String,
+}
+
+impl RoleRecord {
+    pub(super) fn to_json(&self) -> Value {
+        let mut json = json!({
+            "id": self.id,
+            "name": self.name,
+            "permissions": self.permissions,
+            "is_predefined": self.is_predefined,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        });
+        if !self.description.is_empty() {
+            json["description"] = json!(self.description);
+        }
+        json
+    }
+}
+
+/// The kinds of resource a role binding applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BindingKind {
+    Space,
+    Project,
+}
+
+impl BindingKind {
+    pub(super) fn wire(self) -> &'static str {
+        match self {
+            BindingKind::Space => "SPACE",
+            BindingKind::Project => "PROJECT",
+        }
+    }
+
+    pub(super) fn from_wire(value: &str) -> Option<BindingKind> {
+        match value {
+            "SPACE" => Some(BindingKind::Space),
+            "PROJECT" => Some(BindingKind::Project),
+            _ => None,
+        }
+    }
+}
+
+/// One role given to one user on one space or project.
+#[derive(Debug, Clone)]
+pub(super) struct BindingRecord {
+    pub(super) n: usize,
+    pub(super) id: String,
+    pub(super) role_id: String,
+    pub(super) user_id: String,
+    pub(super) kind: BindingKind,
+    pub(super) resource_id: String,
+    pub(super) created_at: String,
+    pub(super) updated_at: String,
+}
+
+impl BindingRecord {
+    pub(super) fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "role_id": self.role_id,
+            "user_id": self.user_id,
+            "resource_type": self.kind.wire(),
+            "resource_id": self.resource_id,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        })
+    }
+}
+
+/// A project of a space: only what role bindings and restrictions need.
+/// Its ID is a `Model` ID, as the real API's.
+#[derive(Debug, Clone)]
+pub(super) struct ProjectRecord {
+    pub(super) n: usize,
+    pub(super) id: String,
+    pub(super) name: String,
+    /// The number of its space.
+    pub(super) space: usize,
+    /// When it was restricted, if it is.
+    pub(super) restricted_at: Option<String>,
+}
+
+impl ProjectRecord {
+    /// Its restriction, if it is restricted.
+    pub(super) fn restriction(&self) -> Option<Value> {
+        let created_at = self.restricted_at.as_ref()?;
+        Some(json!({
+            "resource_type": "PROJECT",
+            "resource_id": self.id,
+            "created_at": created_at,
+        }))
     }
 }

@@ -4,7 +4,8 @@ use serde_json::json;
 
 use super::{
     AccountRole, FakeServer,
-    records::{Named, UserStatus, developer_by_default},
+    records::{UserStatus, developer_by_default},
+    roles,
     state::State,
 };
 
@@ -19,11 +20,23 @@ struct SeedUser {
     invited: bool,
 }
 
+/// A seeded project: its space's name, its name, whether it is restricted.
+#[derive(Debug, Clone)]
+struct SeedProject {
+    space: String,
+    name: String,
+    restricted: bool,
+}
+
 /// Seeds and starts a [`FakeServer`]: see [`FakeServer::builder`].
 ///
-/// Organizations, users and custom roles are named; their IDs are assigned
-/// at start and looked up with [`FakeServer::organization_id`],
-/// [`FakeServer::user_id`] and [`FakeServer::role_id`].
+/// Organizations, users, custom roles, spaces and projects are named; their
+/// IDs are assigned at start and looked up with
+/// [`FakeServer::organization_id`], [`FakeServer::user_id`],
+/// [`FakeServer::role_id`], [`FakeServer::space_id`] and
+/// [`FakeServer::project_id`]. Every fake also has three predefined roles,
+/// the managed project roles `Project Admin`, `Project Member` and
+/// `Project Read-Only`, listed before the custom ones.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct FakeServerBuilder {
@@ -31,7 +44,9 @@ pub struct FakeServerBuilder {
     organizations: Vec<String>,
     users: Vec<SeedUser>,
     roles: Vec<String>,
-    spaces: Vec<(String, usize)>,
+    /// (organization, space name), in the order added.
+    spaces: Vec<(String, String)>,
+    projects: Vec<SeedProject>,
 }
 
 impl FakeServerBuilder {
@@ -42,6 +57,7 @@ impl FakeServerBuilder {
             users: Vec::new(),
             roles: Vec::new(),
             spaces: Vec::new(),
+            projects: Vec::new(),
         }
     }
 
@@ -94,7 +110,8 @@ impl FakeServerBuilder {
         self
     }
 
-    /// Adds a custom (RBAC) role that members can be given.
+    /// Adds a custom (RBAC) role granting `SPACE_READ`, that members can
+    /// be given and role bindings can bind.
     pub fn custom_role(mut self, name: impl Into<String>) -> Self {
         self.roles.push(name.into());
         self
@@ -103,7 +120,41 @@ impl FakeServerBuilder {
     /// Creates `count` spaces in an organization, named `space-00001`,
     /// `space-00002`, …, for tests that need many.
     pub fn spaces(mut self, organization: impl Into<String>, count: usize) -> Self {
-        self.spaces.push((organization.into(), count));
+        let organization = organization.into();
+        for i in 1..=count {
+            self.spaces
+                .push((organization.clone(), format!("space-{i:05}")));
+        }
+        self
+    }
+
+    /// Creates a space named `name` in an organization.
+    pub fn space(mut self, organization: impl Into<String>, name: impl Into<String>) -> Self {
+        self.spaces.push((organization.into(), name.into()));
+        self
+    }
+
+    /// Adds an unrestricted project named `name` to a space (by name: the
+    /// oldest space so named, added with [`space`](Self::space) or
+    /// [`spaces`](Self::spaces)), to bind roles on or restrict. Projects
+    /// are numbered, listed and paged in the order added.
+    pub fn project(self, space: impl Into<String>, name: impl Into<String>) -> Self {
+        self.add_project(space.into(), name.into(), false)
+    }
+
+    /// Like [`project`](Self::project), for a project that starts
+    /// restricted (as if `POST /v2/resource-restrictions` had restricted
+    /// it at start).
+    pub fn restricted_project(self, space: impl Into<String>, name: impl Into<String>) -> Self {
+        self.add_project(space.into(), name.into(), true)
+    }
+
+    fn add_project(mut self, space: String, name: String, restricted: bool) -> Self {
+        self.projects.push(SeedProject {
+            space,
+            name,
+            restricted,
+        });
         self
     }
 
@@ -111,8 +162,10 @@ impl FakeServerBuilder {
     ///
     /// # Panics
     ///
-    /// If no port can be bound, or if a user or space refers to an
-    /// organization that was not added.
+    /// If no port can be bound, if a user or space refers to an
+    /// organization that was not added or a project to a space that was
+    /// not, or if a name is repeated where names are unique (roles, spaces
+    /// of an organization).
     pub fn start(self) -> FakeServer {
         let mut state = State::default();
         for name in &self.organizations {
@@ -139,13 +192,33 @@ impl FakeServerBuilder {
                 state.upsert_organization_membership(&org_id, &user_id, role);
             }
         }
-        for (n, name) in self.roles.iter().enumerate() {
-            state.roles.push(Named::new("Role", n + 1, name));
+        for (name, description, permissions) in roles::PREDEFINED {
+            let permissions = permissions.iter().map(|p| (*p).to_owned()).collect();
+            state.insert_role(name, description, permissions, true);
         }
-        for (org, count) in &self.spaces {
-            let organization_id = state.org_id(org);
-            for i in 1..=*count {
-                state.insert_space(format!("space-{i:05}"), organization_id.clone(), "", false);
+        for name in &self.roles {
+            let taken = state.roles.values().any(|r| r.name == *name);
+            assert!(!taken, "a role named {name:?} was already added");
+            state.insert_role(name, "", vec!["SPACE_READ".into()], false);
+        }
+        for (org, name) in self.spaces {
+            let organization_id = state.org_id(&org);
+            let taken = state.name_taken(&organization_id, &name, None);
+            assert!(
+                !taken,
+                "a space named {name:?} was already added to {org:?}"
+            );
+            state.insert_space(name, organization_id, "", false);
+        }
+        for seed in &self.projects {
+            let space = state.space_named(&seed.space).n;
+            let n = state.insert_project(space, &seed.name).n;
+            if seed.restricted {
+                let now = state.now();
+                state
+                    .projects
+                    .entry(n)
+                    .and_modify(|p| p.restricted_at = Some(now));
             }
         }
 

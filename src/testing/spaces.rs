@@ -4,10 +4,11 @@ use serde_json::{Value, json};
 
 use super::{
     http::{
-        Answer, Handled, Paging, Problem, bool_field, check_length, object, problem, query_pairs,
+        Answer, Handled, Problem, bool_field, check_length, object, problem, query_pairs,
         string_field,
     },
     memberships,
+    paging::Paging,
     records::SpaceRecord,
     state::State,
 };
@@ -205,9 +206,10 @@ pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
 
 pub(super) fn remove_user(state: &mut State, id: &str, user_id: &str) -> Handled {
     let n = space(state, id)?.n;
-    match state.space_memberships.remove(&(n, user_id.to_owned())) {
-        Some(_) => Ok(Answer::empty()),
-        None => problem(404, format!("user {user_id} is not a member of space {id}")),
+    if state.remove_from_space(n, user_id) {
+        Ok(Answer::empty())
+    } else {
+        problem(404, format!("user {user_id} is not a member of space {id}"))
     }
 }
 

@@ -11,8 +11,8 @@ use serde_json::Value;
 use super::{
     AccountRole, RecordedRequest,
     records::{
-        Membership, Named, OrganizationRecord, SpaceRecord, UserRecord, UserStatus, created_at,
-        make_id,
+        BindingKind, BindingRecord, Membership, OrganizationRecord, ProjectRecord, RoleRecord,
+        SpaceRecord, UserRecord, UserStatus, created_at, make_id,
     },
 };
 
@@ -29,19 +29,26 @@ pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 pub(super) struct State {
     pub(super) organizations: BTreeMap<usize, OrganizationRecord>,
     pub(super) users: BTreeMap<usize, UserRecord>,
-    pub(super) roles: Vec<Named>,
+    pub(super) roles: BTreeMap<usize, RoleRecord>,
     pub(super) spaces: BTreeMap<usize, SpaceRecord>,
     pub(super) space_numbers: HashMap<String, usize>,
     /// (space number, user ID) to membership.
     pub(super) space_memberships: BTreeMap<(usize, String), Membership>,
     /// (organization ID, user ID) to membership.
     pub(super) organization_memberships: BTreeMap<(String, String), Membership>,
+    pub(super) bindings: BTreeMap<usize, BindingRecord>,
+    pub(super) projects: BTreeMap<usize, ProjectRecord>,
     /// Invitations sent (new ones and resends), by lowercased email.
     pub(super) invitations: HashMap<String, usize>,
     pub(super) organizations_created: usize,
     pub(super) users_created: usize,
     pub(super) created: usize,
     pub(super) memberships_created: usize,
+    pub(super) roles_created: usize,
+    pub(super) bindings_created: usize,
+    pub(super) projects_created: usize,
+    /// The clock of roles, bindings and restrictions: one minute per tick.
+    pub(super) clock: usize,
     pub(super) failures: VecDeque<(u16, Option<String>)>,
     pub(super) latency: Duration,
     pub(super) log: Vec<RecordedRequest>,
@@ -56,6 +63,12 @@ impl State {
             .clone()
     }
 
+    /// The oldest space named `name` (a seed lookup).
+    pub(super) fn space_named(&self, name: &str) -> &SpaceRecord {
+        let space = self.spaces.values().find(|s| s.name == name);
+        space.unwrap_or_else(|| panic!("no space is named {name:?}"))
+    }
+
     pub(super) fn organization(&self, id: &str) -> Option<&OrganizationRecord> {
         self.organizations.values().find(|o| o.id == id)
     }
@@ -66,6 +79,39 @@ impl State {
 
     pub(super) fn user_mut(&mut self, id: &str) -> Option<&mut UserRecord> {
         self.users.values_mut().find(|u| u.id == id)
+    }
+
+    /// The next tick of the clock of roles, bindings and restrictions, as
+    /// a timestamp: each is a minute after the one before.
+    pub(super) fn now(&mut self) -> String {
+        self.clock += 1;
+        created_at(self.clock)
+    }
+
+    pub(super) fn role(&self, id: &str) -> Option<&RoleRecord> {
+        self.roles.values().find(|r| r.id == id)
+    }
+
+    pub(super) fn project(&self, id: &str) -> Option<&ProjectRecord> {
+        self.projects.values().find(|p| p.id == id)
+    }
+
+    /// What still uses a role, which keeps it from being deleted: a role
+    /// binding, or a membership holding it as a custom role.
+    pub(super) fn role_holder(&self, role_id: &str) -> Option<&'static str> {
+        let holds = |m: &Membership| m.role["type"] == "CUSTOM" && m.role["id"] == role_id;
+        if self.bindings.values().any(|b| b.role_id == role_id) {
+            Some("role bindings still use the role: delete the bindings first")
+        } else if self.space_memberships.values().any(holds)
+            || self.organization_memberships.values().any(holds)
+        {
+            Some(
+                "members of spaces or organizations still hold the role: \
+                 give them another role or remove them first",
+            )
+        } else {
+            None
+        }
     }
 
     pub(super) fn insert_organization(
@@ -134,6 +180,41 @@ impl State {
         })
     }
 
+    pub(super) fn insert_role(
+        &mut self,
+        name: &str,
+        description: &str,
+        permissions: Vec<String>,
+        is_predefined: bool,
+    ) -> &RoleRecord {
+        self.roles_created += 1;
+        let n = self.roles_created;
+        let now = self.now();
+        self.roles.entry(n).or_insert(RoleRecord {
+            n,
+            id: make_id("Role", n),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            permissions,
+            is_predefined,
+            created_at: now.clone(),
+            updated_at: now,
+        })
+    }
+
+    /// Adds a project to the space numbered `space`.
+    pub(super) fn insert_project(&mut self, space: usize, name: &str) -> &ProjectRecord {
+        self.projects_created += 1;
+        let n = self.projects_created;
+        self.projects.entry(n).or_insert(ProjectRecord {
+            n,
+            id: make_id("Model", n),
+            name: name.to_owned(),
+            space,
+            restricted_at: None,
+        })
+    }
+
     pub(super) fn name_taken(
         &self,
         organization_id: &str,
@@ -150,50 +231,24 @@ impl State {
         *self.invitations.entry(email.to_lowercase()).or_default() += 1;
     }
 
-    /// Gives `user_id` `role` in an organization: an upsert that keeps the
-    /// membership ID of a current member.
-    pub(super) fn upsert_organization_membership(
-        &mut self,
-        organization_id: &str,
-        user_id: &str,
-        role: Value,
-    ) -> String {
-        let key = (organization_id.to_owned(), user_id.to_owned());
-        let memberships = &mut self.organization_memberships;
-        upsert(
-            memberships,
-            &mut self.memberships_created,
-            "AccountOrganizationMember",
-            key,
-            role,
-        )
-    }
-
-    /// Gives `user_id` `role` in a space: an upsert that keeps the
-    /// membership ID of a current member.
-    pub(super) fn upsert_space_membership(
-        &mut self,
-        space: usize,
-        user_id: &str,
-        role: Value,
-    ) -> String {
-        let key = (space, user_id.to_owned());
-        let memberships = &mut self.space_memberships;
-        upsert(
-            memberships,
-            &mut self.memberships_created,
-            "SpaceMembership",
-            key,
-            role,
-        )
-    }
-
-    /// Deletes a space and its memberships.
+    /// Deletes a space with its memberships, its projects (and their
+    /// restrictions) and every role binding on it or on its projects.
     pub(super) fn delete_space(&mut self, n: usize) {
         if let Some(space) = self.spaces.remove(&n) {
             self.space_numbers.remove(&space.id);
+            self.bindings.retain(|_, b| b.resource_id != space.id);
         }
         self.space_memberships.retain(|(space, _), _| *space != n);
+        let projects: Vec<ProjectRecord> = self
+            .projects
+            .values()
+            .filter(|p| p.space == n)
+            .cloned()
+            .collect();
+        for project in projects {
+            self.projects.remove(&project.n);
+            self.bindings.retain(|_, b| b.resource_id != project.id);
+        }
     }
 
     /// Deletes an organization, every space of it (with their memberships)
@@ -215,8 +270,11 @@ impl State {
             .retain(|(organization, _), _| *organization != org.id);
     }
 
-    /// Removes a user from an organization and from every space of it.
-    /// False if they were not a member.
+    /// Removes a user from an organization and from every space of it
+    /// (with their bindings on those spaces, as [`remove_from_space`]
+    /// does). False if they were not a member.
+    ///
+    /// [`remove_from_space`]: State::remove_from_space
     pub(super) fn remove_from_organization(
         &mut self,
         organization_id: &str,
@@ -226,18 +284,48 @@ impl State {
         if self.organization_memberships.remove(&key).is_none() {
             return false;
         }
-        let spaces = &self.spaces;
-        self.space_memberships.retain(|(space, user), _| {
-            user != user_id
-                || spaces
-                    .get(space)
-                    .is_none_or(|s| s.organization_id != organization_id)
-        });
+        let spaces: Vec<usize> = self
+            .space_memberships
+            .keys()
+            .filter(|(space, user)| {
+                user == user_id
+                    && self
+                        .spaces
+                        .get(space)
+                        .is_some_and(|s| s.organization_id == organization_id)
+            })
+            .map(|(space, _)| *space)
+            .collect();
+        for space in spaces {
+            self.remove_from_space(space, user_id);
+        }
+        true
+    }
+
+    /// Removes a user from a space, and every role binding of theirs on
+    /// the space (not those on its projects). False if they were not a
+    /// member.
+    pub(super) fn remove_from_space(&mut self, space: usize, user_id: &str) -> bool {
+        if self
+            .space_memberships
+            .remove(&(space, user_id.to_owned()))
+            .is_none()
+        {
+            return false;
+        }
+        if let Some(space) = self.spaces.get(&space) {
+            let space_id = &space.id;
+            self.bindings.retain(|_, b| {
+                !(b.user_id == user_id
+                    && b.kind == BindingKind::Space
+                    && b.resource_id == *space_id)
+            });
+        }
         true
     }
 
     /// Blocks a user for good: status `inactive`, every organization and
-    /// space membership removed.
+    /// space membership and every role binding removed.
     pub(super) fn deactivate_user(&mut self, user_id: &str) {
         if let Some(user) = self.user_mut(user_id) {
             user.status = UserStatus::Inactive;
@@ -246,29 +334,6 @@ impl State {
             .retain(|(_, user), _| user != user_id);
         self.space_memberships
             .retain(|(_, user), _| user != user_id);
-        // Role bindings go too on the real API: remove the user's bindings
-        // here once the fake models them.
+        self.bindings.retain(|_, b| b.user_id != user_id);
     }
-}
-
-fn upsert<K: Ord>(
-    memberships: &mut BTreeMap<K, Membership>,
-    created: &mut usize,
-    kind: &str,
-    key: K,
-    role: Value,
-) -> String {
-    let id = match memberships.get(&key) {
-        Some(membership) => membership.id.clone(),
-        None => {
-            *created += 1;
-            make_id(kind, *created)
-        }
-    };
-    let membership = Membership {
-        id: id.clone(),
-        role,
-    };
-    memberships.insert(key, membership);
-    id
 }

@@ -5,9 +5,10 @@ use serde_json::{Map, Value, json};
 use super::{
     AccountRole,
     http::{
-        Answer, Handled, Paging, Problem, bool_field, check_length, object, problem, query_pairs,
+        Answer, Handled, Problem, bool_field, check_length, object, problem, query_pairs,
         string_field,
     },
+    paging::Paging,
     records::{UserRecord, UserStatus, developer_by_default},
     state::State,
 };

@@ -251,3 +251,65 @@ fn clones_across_four_threads_use_at_most_four_connections() {
     assert_eq!(fake.requests().len(), 200);
     assert!(fake.connections() <= 4, "{}", fake.connections());
 }
+
+#[test]
+fn roles_bindings_and_restrictions_through_the_client() -> Result<(), Error> {
+    use arize::{Assigned, BindingResource, Permission, RoleBindingResourceType};
+
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .user("alice", arize::testing::AccountRole::Member, ["acme"])
+        .space("acme", "fraud")
+        .restricted_project("fraud", "p1")
+        .project("fraud", "p2")
+        .project("fraud", "p3")
+        .restricted_project("fraud", "p4")
+        .start();
+    let client = fake.client();
+    let roles = client.roles();
+    let auditor = roles
+        .create("auditor", [Permission::ProjectRead])
+        .description("Reads")
+        .send()?;
+    assert_eq!(roles.get("auditor")?, auditor, "found by name");
+    let predefined = roles.list().predefined(true).items().count();
+    assert_eq!(predefined, 3);
+    let updated = roles.update("auditor").clear_description().send()?;
+    assert_eq!(updated.description, "");
+
+    let bindings = client.role_bindings();
+    let space = BindingResource::space("fraud");
+    let alice = fake.user_email("alice");
+    let created = bindings.assign(alice.as_str(), "auditor", space.clone())?;
+    assert!(matches!(created, Assigned::Created(_)), "{created:?}");
+    let again = bindings.assign(alice.as_str(), "auditor", space.clone())?;
+    assert!(matches!(again, Assigned::Unchanged(_)), "{again:?}");
+    let changed = bindings.assign(alice.as_str(), "Project Member", space)?;
+    assert!(matches!(changed, Assigned::Updated(_)), "{changed:?}");
+    let listed = bindings.list(RoleBindingResourceType::Space).items();
+    assert_eq!(listed.count(), 1);
+
+    // Nothing binds the auditor role any more.
+    assert_eq!(roles.delete("auditor")?, Deletion::Deleted);
+
+    // Restrictions: a short page and an empty one are paged through.
+    let restrictions = client.resource_restrictions();
+    let all: Vec<String> = restrictions
+        .list()
+        .limit(1)
+        .items()
+        .map(|r| r.map(|r| r.resource_id))
+        .collect::<Result<_, _>>()?;
+    assert_eq!(all, [fake.project_id("p1"), fake.project_id("p4")]);
+    let p1 = restrictions.restrict(fake.project_id("p1"))?;
+    assert_eq!(restrictions.restrict(fake.project_id("p1"))?, p1);
+    assert_eq!(
+        restrictions.unrestrict(fake.project_id("p1"))?,
+        Deletion::Deleted
+    );
+    assert_eq!(
+        restrictions.unrestrict(fake.project_id("p1"))?,
+        Deletion::AlreadyGone
+    );
+    Ok(())
+}

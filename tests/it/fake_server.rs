@@ -1,9 +1,12 @@
 //! The fake's own fidelity: each rule of the API reference, checked with raw
 //! HTTP requests (status and problem body), so that tests written against
-//! the fake are tests against the real contract. Spaces here; organizations
-//! and users in the submodules.
+//! the fake are tests against the real contract. Spaces here; organizations,
+//! users, roles, role bindings and resource restrictions in the submodules.
 
 mod organizations;
+mod resource_restrictions;
+mod role_bindings;
+mod roles;
 mod users;
 
 use std::time::Duration;
@@ -121,23 +124,33 @@ fn decode_id(id: &Value) -> String {
 
 /// The `name` of each item of a listing's `key` array.
 fn names(answer: &Answer, key: &str) -> Vec<String> {
+    fields(answer, key, "name")
+}
+
+/// The `field` of each item of a listing's `key` array.
+fn fields(answer: &Answer, key: &str, field: &str) -> Vec<String> {
     assert_eq!(answer.status, 200, "{}", answer.body);
     answer.body[key]
         .as_array()
         .unwrap()
         .iter()
-        .map(|item| item["name"].as_str().unwrap().to_owned())
+        .map(|item| item[field].as_str().unwrap().to_owned())
         .collect()
 }
 
 /// Every page of a listing (`path` already has a query), following the
 /// cursors, as the names of each page's items. At most 20 pages.
 fn pages(fake: &FakeServer, path: &str, key: &str) -> Vec<Vec<String>> {
+    pages_by(fake, path, key, "name")
+}
+
+/// [`pages`], naming each item by its `field`.
+fn pages_by(fake: &FakeServer, path: &str, key: &str, field: &str) -> Vec<Vec<String>> {
     let mut pages = Vec::new();
     let mut url = path.to_owned();
     for _ in 0..20 {
         let answer = call(fake, "GET", &url, None);
-        pages.push(names(&answer, key));
+        pages.push(fields(&answer, key, field));
         let pagination = &answer.body["pagination"];
         if pagination["has_more"] == false {
             assert_eq!(
