@@ -4,14 +4,17 @@
 //! cargo run --example tour --features testing
 //! ```
 //!
-//! Without `ARIZE_API_KEY`, it starts the crate's local fake of the spaces
-//! API and walks through every operation. With `ARIZE_API_KEY` set, it lists
-//! your spaces (read-only); it creates, updates and deletes a temporary
-//! space only if you also pass `--write <organization-id>`.
+//! Without `ARIZE_API_KEY`, it starts the crate's local fake of the API and
+//! tells a story: a colleague is onboarded by organization name and email,
+//! a custom role is made and given by name, a project is bound and
+//! restricted; then the spaces operations, typed errors and retries. With
+//! `ARIZE_API_KEY` set, it lists your spaces (read-only); it creates,
+//! updates and deletes a temporary space only if you also pass
+//! `--write <organization-id>`.
 
 use arize::{
-    Client, Error, PredefinedRole, Role, Space, SpaceRef,
-    testing::{AccountRole, FakeServer},
+    AccountRole, Assigned, BindingResource, Client, Error, InviteMode, Permission, PredefinedRole,
+    RoleBindingResourceType, Space, SpaceRef, UserCreation, testing::FakeServer,
 };
 
 fn main() -> Result<(), Error> {
@@ -23,28 +26,149 @@ fn main() -> Result<(), Error> {
     let fake = FakeServer::builder()
         .organization("acme")
         .organization("globex")
-        .user("alice", AccountRole::Member, ["acme"])
+        .user("alice", AccountRole::Admin, ["acme"])
         .user("bob", AccountRole::Member, ["acme"])
-        .custom_role("reviewer")
+        .space("acme", "agents")
+        .project("agents", "checkout-agent")
         .start();
     println!("No ARIZE_API_KEY is set, so this tour runs against arize::testing::FakeServer,");
-    println!("a local fake of the spaces API at {}.", fake.url());
+    println!("a local fake of the Arize API at {}.", fake.url());
     let client = fake.client();
-    let spaces = client.spaces();
-    let acme = fake.organization_id("acme");
+    onboarding(&client)?;
+    fine_grained_access(&client, &fake)?;
+    spaces(&client, &fake)?;
+    errors_and_retries(&client, &fake)?;
+    println!("\nDone. Set ARIZE_API_KEY to list your own spaces (read-only).");
+    Ok(())
+}
 
-    step("Create three spaces in organization acme");
+/// A new colleague joins: find the organization by name, invite them by
+/// email, add them to the organization, then to a space, all by name.
+fn onboarding(client: &Client) -> Result<(), Error> {
+    step("Onboarding: find the organization \"acme\" by name");
+    let acme = client.organizations().get("acme")?;
+    row(&["organization", &acme.name, &acme.id]);
+
+    step("Invite carol@acme.example by email (asking twice sends one invitation)");
+    let users = client.users();
+    for _ in 0..2 {
+        let invite = users.create(
+            "Carol",
+            "carol@acme.example",
+            AccountRole::Member,
+            InviteMode::EmailLink,
+        );
+        match invite.send()? {
+            UserCreation::Created { user, .. } => row(&["invited", &user.email, &user.id]),
+            UserCreation::AlreadyInvited(user) => row(&["already invited", &user.email, &user.id]),
+            other => row(&["created", &other.user().email]),
+        }
+    }
+
+    step("Add carol to acme, create a space there, and add her to it (names and emails only)");
+    let membership =
+        client
+            .organizations()
+            .add_user("acme", "carol@acme.example", PredefinedRole::Member)?;
+    row(&[
+        "organization member",
+        "carol@acme.example",
+        &role_text(&membership.role),
+    ]);
+    let spaces = client.spaces();
+    let space = spaces
+        .create("fraud-models", "acme")
+        .description("Models of the fraud team")
+        .send()?;
+    row(&["created space", &space.name, &space.id]);
+    let membership =
+        spaces.add_user("fraud-models", "carol@acme.example", PredefinedRole::Member)?;
+    row(&[
+        "space member",
+        "carol@acme.example",
+        &role_text(&membership.role),
+    ]);
+
+    step("The spaces of acme");
+    let of_acme: Vec<Space> = spaces
+        .list()
+        .organization("acme")
+        .items()
+        .collect::<Result<_, _>>()?;
+    table(&of_acme);
+    Ok(())
+}
+
+/// A custom role by name, given as a space role and bound on one project,
+/// which is then restricted to the people bound to it.
+fn fine_grained_access(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    step("Create the custom role \"reviewer\" with two permissions");
+    let reviewer = client
+        .roles()
+        .create(
+            "reviewer",
+            [Permission::ProjectRead, Permission::ProjectSpanAnnotate],
+        )
+        .description("Reads traces and annotates spans")
+        .send()?;
+    let permissions: Vec<&str> = reviewer.permissions.iter().map(|p| p.as_str()).collect();
+    row(&["role", &reviewer.name, &permissions.join(", ")]);
+
+    step("Give bob the role \"reviewer\" in the space \"agents\", by role name");
+    let membership =
+        client
+            .spaces()
+            .add_user("agents", "bob@example.com", arize::Role::custom("reviewer"))?;
+    row(&[
+        "space member",
+        "bob@example.com",
+        &role_text(&membership.role),
+    ]);
+
+    step("Bind carol to the project \"checkout-agent\" as reviewer, then restrict the project");
+    let project = fake.project_id("checkout-agent");
+    let bindings = client.role_bindings();
+    let outcome = bindings.assign(
+        "carol@acme.example",
+        "reviewer",
+        BindingResource::project(&project),
+    )?;
+    row(&["binding", assigned(&outcome), &outcome.binding().id]);
+    let again = bindings.assign(
+        "carol@acme.example",
+        "reviewer",
+        BindingResource::project(&project),
+    )?;
+    row(&["assign again", assigned(&again), &again.binding().id]);
+    let restriction = client.resource_restrictions().restrict(&project)?;
+    row(&["restricted", &restriction.resource_id]);
+
+    step("Bindings on projects");
+    for binding in bindings.list(RoleBindingResourceType::Project).items() {
+        let binding = binding?;
+        row(&["binding", &binding.user_id, &binding.resource_id]);
+    }
+    Ok(())
+}
+
+/// The spaces operations: pages, lazy iteration, names and IDs, three-state
+/// updates, membership, deletion.
+fn spaces(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    let spaces = client.spaces();
+    step("Create two more spaces in acme");
     for (name, description) in [
-        ("fraud-models", "Models of the fraud team"),
         ("churn", "Churn prediction"),
         ("search-ranking", "Ranking experiments"),
     ] {
-        let space = spaces.create(name, &acme).description(description).send()?;
+        let space = spaces
+            .create(name, "acme")
+            .description(description)
+            .send()?;
         row(&["created", &space.name, &space.id]);
     }
 
     step("List one page (limit 2): items, has_more and the cursor");
-    let page = spaces.list().organization_id(&acme).limit(2).send()?;
+    let page = spaces.list().organization("acme").limit(2).send()?;
     table(page.items());
     println!(
         "   has_more = {}, next_cursor = {:?}",
@@ -52,12 +176,13 @@ fn main() -> Result<(), Error> {
         page.next_cursor()
     );
 
-    step("Iterate lazily over every space, 2 per page (one request per page)");
+    step("Iterate lazily over every space of acme, 2 per page (one request per page)");
     fake.clear_requests();
-    for space in spaces.list().organization_id(&acme).limit(2).items() {
+    for space in spaces.list().organization("acme").limit(2).items() {
         let space = space?;
         row(&["item", &space.name, &space.id]);
     }
+    // One more request: the organization's name is resolved first.
     println!("   requests sent: {}", fake.requests().len());
 
     step("Get a space by name, then by ID");
@@ -75,51 +200,45 @@ fn main() -> Result<(), Error> {
     row(&["name", &renamed.name]);
     row(&["description", &format!("{:?}", renamed.description)]);
 
-    step("Members: alice as MEMBER, bob with the custom role \"reviewer\"");
-    let alice = fake.user_id("alice");
-    let bob = fake.user_id("bob");
-    for (user, role) in [
-        (&alice, Role::from(PredefinedRole::Member)),
-        (&bob, Role::custom(fake.role_id("reviewer"))),
-    ] {
-        let membership = spaces.add_user(&renamed, user, role)?;
-        let role = membership.role.map(|role| match role {
-            Role::Custom {
-                id,
-                name: Some(name),
-            } => format!("custom role {id} ({name})"),
-            role => role.to_string(),
-        });
-        row(&["member", &membership.user_id, &role.unwrap_or_default()]);
-    }
-
-    step("Remove bob from the space");
-    let outcome = spaces.remove_user(&renamed, &bob)?;
-    row(&["removed", &bob, &format!("{outcome:?}")]);
-
-    step("Delete the space \"churn\" (by name)");
+    step("Remove carol from the space, then delete the space \"churn\" (by name)");
+    let outcome = spaces.remove_user(&renamed, "carol@acme.example")?;
+    row(&["removed", "carol@acme.example", &format!("{outcome:?}")]);
     let outcome = spaces.delete("churn")?;
     row(&["deleted", "churn", &format!("{outcome:?}")]);
-    println!("   spaces left: {}", spaces.list().items().count());
+    Ok(())
+}
 
+fn errors_and_retries(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    let spaces = client.spaces();
     step("Typed errors");
-    match spaces.create("search-ranking", &acme).send() {
+    match spaces.create("search-ranking", "acme").send() {
         Err(err @ Error::Conflict(_)) => {
             row(&["duplicate name", "Error::Conflict", &err.to_string()])
         }
         other => println!("   unexpected: {other:?}"),
     }
-    let globex = fake.organization_id("globex");
-    spaces.create("shared", &acme).send()?;
-    spaces.create("shared", &globex).send()?;
+    spaces.create("shared", "acme").send()?;
+    spaces.create("shared", "globex").send()?;
     match spaces.get("shared") {
         Err(err @ Error::AmbiguousName { .. }) => {
             row(&["ambiguous name", "Error::AmbiguousName", &err.to_string()])
         }
         other => println!("   unexpected: {other:?}"),
     }
-    let scoped = spaces.get(SpaceRef::in_organization("shared", globex))?;
+    let scoped = spaces.get(SpaceRef::in_organization("shared", "globex"))?;
     row(&["scoped name", "SpaceRef::in_organization", &scoped.id]);
+    match client.users().get("nobody@acme.example") {
+        Err(err @ Error::NameNotFound { .. }) => {
+            row(&["unknown email", "Error::NameNotFound", &err.to_string()])
+        }
+        other => println!("   unexpected: {other:?}"),
+    }
+    match client.roles().delete("reviewer") {
+        Err(err @ Error::Conflict(_)) => {
+            row(&["role still bound", "Error::Conflict", &err.to_string()])
+        }
+        other => println!("   unexpected: {other:?}"),
+    }
     match spaces.list().limit(500).send() {
         Err(err @ Error::InvalidRequest { .. }) => {
             row(&["bad limit", "Error::InvalidRequest", &err.to_string()])
@@ -141,9 +260,27 @@ fn main() -> Result<(), Error> {
         &space.name,
         &format!("after statuses {}", statuses.join(", ")),
     ]);
-
-    println!("\nDone. Set ARIZE_API_KEY to list your own spaces (read-only).");
     Ok(())
+}
+
+fn assigned(outcome: &Assigned) -> &'static str {
+    match outcome {
+        Assigned::Created(_) => "created",
+        Assigned::Updated(_) => "role changed",
+        Assigned::Unchanged(_) => "already so",
+        _ => "assigned",
+    }
+}
+
+fn role_text(role: &Option<arize::Role>) -> String {
+    match role {
+        Some(arize::Role::Custom {
+            id,
+            name: Some(name),
+        }) => format!("custom role {name} ({id})"),
+        Some(role) => role.to_string(),
+        None => String::new(),
+    }
 }
 
 /// Read-only against the real API, unless `--write <organization-id>`.

@@ -115,7 +115,7 @@ impl Roles {
         let id = self.resolve(role)?;
         Deletion::send(&self.client, "delete_role", &["roles", &id]).map_err(|error| {
             error.with_conflict_hint(
-                "the role is still bound to users: delete its role bindings first, then the role",
+                "delete its role bindings first (role_bindings().list finds them), then the role",
             )
         })
     }

@@ -313,3 +313,92 @@ fn roles_bindings_and_restrictions_through_the_client() -> Result<(), Error> {
     );
     Ok(())
 }
+
+#[test]
+fn onboarding_by_organization_name_and_email() -> Result<(), Error> {
+    use arize::{AccountRole, BulkDeletion, InviteMode, UserCreation};
+    let fake = fake();
+    let client = fake.client();
+    let (organizations, users, spaces) = (client.organizations(), client.users(), client.spaces());
+
+    // Find the organization by name, invite a user by email: twice, one email.
+    let acme = organizations.get("acme")?;
+    assert_eq!(acme.id, fake.organization_id("acme"));
+    let invite = || {
+        users
+            .create(
+                "Carol",
+                "carol@acme.example",
+                AccountRole::Member,
+                InviteMode::EmailLink,
+            )
+            .send()
+    };
+    let carol = match invite()? {
+        UserCreation::Created {
+            user,
+            invite_mode,
+            temporary_password,
+        } => {
+            assert_eq!(invite_mode, Some(InviteMode::EmailLink));
+            assert!(temporary_password.is_none());
+            user
+        }
+        other => panic!("expected a new invitation, got {other:?}"),
+    };
+    assert!(matches!(invite()?, UserCreation::AlreadyInvited(user) if user.id == carol.id));
+    assert_eq!(fake.invitations_sent("carol@acme.example"), 1);
+
+    // Into the organization, then a space of it, by name and email only.
+    organizations.add_user("acme", "Carol@Acme.Example", PredefinedRole::Member)?;
+    let space = spaces.create("onboarding", "acme").send()?;
+    assert_eq!(space.organization_id.as_deref(), Some(acme.id.as_str()));
+    let membership = spaces.add_user("onboarding", "carol@acme.example", PredefinedRole::Member)?;
+    assert_eq!(membership.user_id, carol.id);
+    let of_acme: Vec<String> = spaces
+        .list()
+        .organization("acme")
+        .items()
+        .take(10)
+        .map(|space| space.map(|s| s.name))
+        .collect::<Result<_, _>>()?;
+    assert_eq!(of_acme, ["onboarding"]);
+
+    // Leaving the organization leaves its spaces too.
+    assert_eq!(
+        organizations.remove_user("acme", "carol@acme.example")?,
+        Deletion::Deleted
+    );
+    let refused = spaces.add_user("onboarding", &carol.id, PredefinedRole::Member);
+    assert!(matches!(refused, Err(Error::BadRequest(_))), "{refused:?}");
+    assert!(matches!(
+        spaces.remove_user("onboarding", &carol.id),
+        Err(Error::NotFound(_))
+    ));
+
+    // Bulk delete: de-duplicated, every input answered, never stopped early.
+    let outcomes = users.delete_many([
+        "carol@acme.example",
+        "CAROL@acme.example",
+        carol.id.as_str(),
+        "nobody@acme.example",
+    ]);
+    assert_eq!(outcomes.len(), 3, "{outcomes:?}");
+    assert!(matches!(&outcomes[0], BulkDeletion::Deleted { id, .. } if *id == carol.id));
+    assert!(matches!(&outcomes[1], BulkDeletion::Deleted { id, .. } if *id == carol.id));
+    assert!(matches!(&outcomes[2], BulkDeletion::NotFound { .. }));
+    let deleted = fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.url.starts_with("/v2/users/"))
+        .count();
+    assert_eq!(deleted, 1, "one DELETE for one user");
+    // A deleted user is inactive: read tolerantly, never invited again.
+    let gone = users.get(carol.id.as_str())?;
+    assert_eq!(
+        gone.status.map(|s| s.as_str().to_owned()).as_deref(),
+        Some("inactive")
+    );
+    assert!(matches!(invite(), Err(Error::Conflict(_))));
+    Ok(())
+}
