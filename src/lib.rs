@@ -37,6 +37,7 @@ mod error;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
+mod members;
 mod names;
 mod organizations;
 mod pagination;

@@ -6,6 +6,7 @@ use crate::{
     Client, Error, Result, Role,
     check::convert,
     error::ResourceKind,
+    members,
     names::{NameOrId, Named, NoScope},
     pagination::{DEFAULT_ITER_PAGE_SIZE, List},
     resource::{Deletion, Resource, sealed::Sealed},
@@ -132,19 +133,14 @@ impl Organizations {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<OrganizationMembership> {
-        let role = role.into();
-        role.check()?;
-        let user_id = user.into().resolve(&self.client)?;
-        let body = types::AddOrganizationUserRequest {
-            role: role.resolved(&self.client)?,
-            user_id: convert("user", user_id)?,
-        };
-        let id = self.resolve(organization)?;
-        // An upsert: sending it twice leaves the same membership.
-        let request = Request::post("add_organization_user", &["organizations", &id, "users"])
-            .idempotent()
-            .json(&body);
-        self.client.transport().send_json(request)
+        let (organization, user) = (organization.into(), user.into());
+        members::add(
+            &self.client,
+            "add_organization_user",
+            organization,
+            user,
+            role.into(),
+        )
     }
 
     /// Removes a user from an organization, **and from every space of the
@@ -159,13 +155,8 @@ impl Organizations {
         organization: impl Into<OrganizationRef>,
         user: impl Into<UserRef>,
     ) -> Result<Deletion> {
-        let user_id = user.into().resolve(&self.client)?;
-        let id = self.resolve(organization)?;
-        Deletion::send(
-            &self.client,
-            "remove_organization_user",
-            &["organizations", &id, "users", &user_id],
-        )
+        let (organization, user) = (organization.into(), user.into());
+        members::remove(&self.client, "remove_organization_user", organization, user)
     }
 
     /// The ID of an organization: an ID is returned as it is, with no

@@ -6,6 +6,7 @@ use crate::{
     Client, Error, Result, Role,
     check::convert,
     error::ResourceKind,
+    members,
     names::{NameOrId, Named},
     organizations::OrganizationRef,
     pagination::{DEFAULT_ITER_PAGE_SIZE, List},
@@ -152,17 +153,8 @@ impl Spaces {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
-        let role = role.into();
-        role.check()?;
-        let user_id = user.into().resolve(&self.client)?;
-        let body = types::AddSpaceUserRequest {
-            role: role.resolved(&self.client)?,
-            user_id: convert("user", user_id)?,
-        };
-        let space = self.resolve(space)?;
-        // An upsert: sending it twice leaves the same membership.
-        let request = Request::post("add_space_user", &["spaces", &space, "users"]).idempotent();
-        self.client.transport().send_json(request.json(&body))
+        let (space, user) = (space.into(), user.into());
+        members::add(&self.client, "add_space_user", space, user, role.into())
     }
 
     /// Removes a user (by ID or email) from a space: their membership and
@@ -177,13 +169,8 @@ impl Spaces {
         space: impl Into<SpaceRef>,
         user: impl Into<UserRef>,
     ) -> Result<Deletion> {
-        let user_id = user.into().resolve(&self.client)?;
-        let space = self.resolve(space)?;
-        Deletion::send(
-            &self.client,
-            "remove_space_user",
-            &["spaces", &space, "users", &user_id],
-        )
+        let (space, user) = (space.into(), user.into());
+        members::remove(&self.client, "remove_space_user", space, user)
     }
 
     /// The ID of a space: an ID is returned as it is, with no request; a name
