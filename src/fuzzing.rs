@@ -7,7 +7,8 @@ use crate::{Error, retry::parse_retry_after, secret::Secret, transport::Reply, t
 const KEY: &str = "fuzz-Key-0123456789";
 
 /// Maps a response (status, `Retry-After` header, body) the way `send` does:
-/// a 2xx is decoded as each response type, anything else becomes an error.
+/// a 2xx is decoded as the response types of every resource, anything else
+/// becomes an error.
 /// Panics if handling panics or if an error shows the API key.
 pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
     let secret = Secret::new(KEY);
@@ -26,6 +27,13 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
             reply.json::<types::ListSpacesResponse>(&secret).err(),
             reply.json::<types::Space>(&secret).err(),
             reply.json::<types::SpaceMembership>(&secret).err(),
+            reply.json::<types::ListOrganizationsResponse>(&secret).err(),
+            reply.json::<types::OrganizationMembership>(&secret).err(),
+            reply.json::<types::ListUsersResponse>(&secret).err(),
+            reply.json::<types::CreateUserResponse>(&secret).err(),
+            reply.json::<types::ListRolesResponse>(&secret).err(),
+            reply.json::<types::ListRoleBindingsResponse>(&secret).err(),
+            reply.json::<types::ListResourceRestrictionsResponse>(&secret).err(),
         ]
         .into_iter()
         .flatten()
