@@ -169,7 +169,10 @@ const RESOURCES: [Resource; 4] = [
 ];
 
 fn count<T>(items: impl Iterator<Item = arize::Result<T>>) -> usize {
-    items.map(|item| item.unwrap()).count()
+    items.fold(0, |n, item| {
+        drop(item.unwrap());
+        n + 1
+    })
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8]) -> T {
