@@ -739,7 +739,7 @@ impl fmt::Display for DecodeError {
 pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &Secret) -> String {
     // Look a little past the cut so that a secret straddling it is still
     // found and scrubbed whole.
-    let window = &body[..body.len().min(4 * max_chars + secret.expose().len())];
+    let window = &body[..body.len().min(4 * max_chars + secret.longest())];
     let mut text = secret.scrub(String::from_utf8_lossy(window).into_owned());
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => {
