@@ -19,6 +19,7 @@ pub mod fuzzing;
 mod names;
 mod organizations;
 mod pagination;
+mod proxy;
 mod query;
 mod resource;
 mod resource_restrictions;
