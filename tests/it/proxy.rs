@@ -230,6 +230,38 @@ fn a_dead_proxy_is_a_connect_error_after_the_configured_attempts() {
     });
 }
 
+#[test]
+fn a_proxy_that_never_answers_the_connect_times_out_naming_it() {
+    within(LIMIT, || {
+        let proxy = RawServer::silent();
+        let (server, mock) = target(0);
+        let client = Client::builder()
+            .api_key(KEY)
+            .base_url(server.url())
+            .proxy(proxy.url.as_str())
+            .connect_timeout(Some(Duration::from_millis(300)))
+            .max_attempts(1)
+            .build()
+            .unwrap();
+        let error = client.spaces().get(ID_1).unwrap_err();
+        let Error::Timeout(transport) = &error else {
+            panic!("expected a timeout, got {error:?}");
+        };
+        assert!(transport.is_connect(), "nothing was sent: {error}");
+        assert_eq!(transport.proxy(), Some(proxy.url.as_str()));
+        assert!(
+            error.to_string().starts_with(&format!(
+                "timed out waiting to connect to the proxy {}: the 300 ms limit \
+                 (ClientBuilder::connect_timeout) ran out",
+                proxy.url
+            )),
+            "{error}"
+        );
+        assert_eq!(proxy.connections(), 1);
+        mock.assert();
+    });
+}
+
 /// A builder reading these variables, and `ARIZE_API_KEY`, as its
 /// environment.
 fn from_env(vars: Vec<(&'static str, String)>) -> ClientBuilder {
