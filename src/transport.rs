@@ -819,4 +819,51 @@ mod tests {
         assert_eq!(waits.lock().unwrap().len(), 2);
         create.assert();
     }
+
+    /// Records the hosts it is asked for, and resolves none.
+    #[derive(Debug, Default)]
+    struct RecordingResolver(Arc<Mutex<Vec<String>>>);
+
+    impl Resolver for RecordingResolver {
+        fn resolve(
+            &self,
+            uri: &Uri,
+            _: &Config,
+            _: NextTimeout,
+        ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+            let host = uri.host().unwrap_or_default().to_owned();
+            self.0.lock().unwrap().push(host);
+            Err(lookup_failed())
+        }
+    }
+
+    #[test]
+    fn through_a_proxy_only_its_host_is_resolved_and_its_failure_is_named() {
+        let hosts = Arc::new(Mutex::new(Vec::new()));
+        let client = crate::Client::builder()
+            .api_key("ak-test-key")
+            .base_url("https://api.arize.invalid")
+            .proxy("http://user:pw-secret@proxy.arize.invalid:3128")
+            .max_attempts(2)
+            .sleeper(|_| {})
+            .resolver(RecordingResolver(Arc::clone(&hosts)))
+            .build()
+            .unwrap();
+        let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+        let Error::Transport(transport) = &error else {
+            panic!("expected a transport error, got {error:?}");
+        };
+        assert!(transport.is_connect(), "{error:?}");
+        assert_eq!(transport.proxy(), Some("http://proxy.arize.invalid:3128"));
+        assert_eq!(
+            error.to_string(),
+            "could not connect: could not reach the proxy http://proxy.arize.invalid:3128 \
+             (the host proxy.arize.invalid could not be resolved (failed to lookup address \
+             information: Name or service not known)): check the proxy address \
+             (ClientBuilder::proxy) [GET https://api.arize.invalid/v2/spaces/U3BhY2U6MTpmb28%3D, \
+             after 2 attempts]"
+        );
+        // The proxy resolves the server's name; the client only the proxy's.
+        assert_eq!(*hosts.lock().unwrap(), ["proxy.arize.invalid"; 2]);
+    }
 }
