@@ -8,15 +8,18 @@ use ureq::{
     tls::{Certificate, PemItem, RootCerts, TlsConfig},
     unversioned::{
         resolver::{DefaultResolver, Resolver},
-        transport::DefaultConnector,
+        transport::{
+            ConnectProxyConnector, Connector, RustlsConnector, SocksConnector, TcpConnector,
+        },
     },
 };
 
 use crate::{
     Error, Result,
+    proxy::{EnvProxy, MarkProxy, ProxySetting},
     retry::RetryPolicy,
-    secret::Secret,
-    transport::{MarkUnresolved, Sleeper, Transport},
+    secret::{REDACTED, Secret},
+    transport::{MarkUnresolved, Sleeper, Transport, USER_AGENT},
 };
 
 /// The endpoint used when neither a base URL nor a region is configured.
@@ -76,6 +79,13 @@ impl Client {
         &self.transport.base_url
     }
 
+    /// The proxy requests go through, as `scheme://host:port` without
+    /// credentials, or `None` when they go directly. See
+    /// [`ClientBuilder::proxy`].
+    pub fn proxy(&self) -> Option<&str> {
+        self.transport.proxy.as_ref().map(|p| p.address.as_str())
+    }
+
     /// The one request path, for the operations of every resource.
     pub(crate) fn transport(&self) -> &Transport {
         &self.transport
@@ -120,6 +130,7 @@ pub struct ClientBuilder {
     max_response_size: u64,
     max_idle_connections: usize,
     root_certificates_pem: Vec<Vec<u8>>,
+    proxy: ProxySetting,
     sleeper: Option<Sleeper>,
     /// Replaces the system's name resolution (tests only).
     resolver: Option<Arc<dyn Resolver>>,
@@ -142,6 +153,7 @@ impl Default for ClientBuilder {
             max_response_size: 8 * 1024 * 1024,
             max_idle_connections: 16,
             root_certificates_pem: Vec::new(),
+            proxy: ProxySetting::Off,
             sleeper: None,
             resolver: None,
             env_conflict: None,
@@ -163,6 +175,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_size", &self.max_response_size)
             .field("max_idle_connections", &self.max_idle_connections)
             .field("root_certificates", &self.root_certificates_pem.len())
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -177,16 +190,54 @@ impl ClientBuilder {
     /// | `ARIZE_BASE_URL` | the base URL, such as `https://arize.example.com` |
     /// | `ARIZE_API_HOST`, `ARIZE_API_SCHEME`, `ARIZE_API_PORT` | the base URL in parts (scheme defaults to `https`) |
     /// | `ARIZE_REGION` | a region such as `eu-west-1a` |
+    /// | `ARIZE_PROXY_URL` | the proxy to go through, before the next three |
+    /// | `https_proxy`, `HTTPS_PROXY` | the proxy, for an `https` base URL |
+    /// | `http_proxy`, `HTTP_PROXY` | the proxy, for an `http` base URL |
+    /// | `all_proxy`, `ALL_PROXY` | the proxy, for either |
+    /// | `no_proxy`, `NO_PROXY` | hosts to reach directly, whatever the above say |
     ///
     /// `ARIZE_BASE_URL` together with `ARIZE_API_HOST` or `ARIZE_REGION` is
     /// ambiguous, and `build` fails with [`Error::Config`] naming both; with
     /// `ARIZE_API_HOST` and `ARIZE_REGION`, the host wins. Setters called
     /// afterwards override what the environment said.
+    ///
+    /// The proxy is the first of those variables set (and not empty), in
+    /// the order above, the lowercase name of each pair before the
+    /// uppercase one (as curl reads them); `ARIZE_PROXY_URL` comes first as
+    /// in the official Python SDK. It is chosen when the client is built,
+    /// for the base URL's scheme, and not used if `no_proxy`/`NO_PROXY`
+    /// lists the base URL's host: a comma-separated list of host names
+    /// (each matching itself and its subdomains; a leading `.` or `*.` is
+    /// ignored), IP addresses or CIDR ranges, each optionally with a
+    /// `:port`, or `*` for every host; case-insensitive. A malformed proxy
+    /// URL fails `build` with [`Error::Config`] naming its variable. Only
+    /// this constructor reads proxy variables: [`Client::builder`] starts
+    /// with no proxy, and [`proxy`](Self::proxy) or
+    /// [`no_proxy`](Self::no_proxy) override the environment.
     pub fn from_env() -> ClientBuilder {
-        ClientBuilder::default().env_with(|name| std::env::var(name).ok())
+        ClientBuilder::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env), reading each variable through `var`
+    /// instead of the process environment: for configuration kept
+    /// elsewhere, and for tests, which cannot change the environment of a
+    /// process whose threads read it.
+    ///
+    /// ```
+    /// let vars = [("ARIZE_API_KEY", "my-api-key"), ("HTTPS_PROXY", "http://proxy.corp:3128")];
+    /// let client = arize::ClientBuilder::from_env_with(|name| {
+    ///     vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+    /// })
+    /// .build()?;
+    /// assert_eq!(client.proxy(), Some("http://proxy.corp:3128"));
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
+        ClientBuilder::default().env_with(var)
     }
 
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
+        self.proxy = ProxySetting::Env(EnvProxy::read(&var));
         self.api_key = var("ARIZE_API_KEY");
         if let Some(url) = var("ARIZE_BASE_URL") {
             let rival = ["ARIZE_API_HOST", "ARIZE_REGION"]
@@ -328,6 +379,48 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this proxy, whatever the environment
+    /// says (`NO_PROXY` included): `http://[user:password@]host[:port]`,
+    /// or `https://` for TLS to the proxy, or `socks4://`, `socks4a://`,
+    /// `socks5://` (the client resolves the host) or `socks5h://` (the
+    /// proxy does). Without a scheme, `http`; without a port, 80 for
+    /// `http`, 443 for `https` and 1080 for SOCKS. Special characters in the
+    /// user name or password must be percent-encoded.
+    ///
+    /// An HTTP proxy is asked for a tunnel (`CONNECT host:port`) for
+    /// `https` and `http` base URLs alike, so the API key travels inside the
+    /// tunnel: for an `https` base URL, encrypted end to end. Credentials in
+    /// the URL are sent as `Proxy-Authorization: Basic`; the password is
+    /// never shown, in `Debug` output, errors or logs.
+    ///
+    /// Errors at the proxy (unreachable, refusing the tunnel, asking for
+    /// credentials) are connect failures naming the proxy (see
+    /// [`TransportError::proxy`](crate::TransportError::proxy)), retried like
+    /// a refused connection. Checked by [`build`](Self::build).
+    ///
+    /// By default [`Client::builder`] uses no proxy and
+    /// [`from_env`](Self::from_env) reads one from the environment.
+    ///
+    /// ```
+    /// let client = arize::Client::builder()
+    ///     .api_key("my-api-key")
+    ///     .proxy("http://user:secret@proxy.corp:3128")
+    ///     .build()?;
+    /// assert_eq!(client.proxy(), Some("http://proxy.corp:3128"));
+    /// assert!(!format!("{client:?}").contains("secret"));
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects directly, even when the environment names a proxy.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Off;
+        self
+    }
+
     /// Replaces how the client waits between retries. Defaults to
     /// [`std::thread::sleep`]. Tests use it to observe the waits (for
     /// instance that `Retry-After` was honoured) without spending them.
@@ -361,7 +454,8 @@ impl ClientBuilder {
     /// Fails with [`Error::Config`] when the API key is missing, empty or not
     /// a valid header value (control characters, such as a newline left by
     /// `$(cat key.txt)`), when the base URL or region is malformed, when
-    /// `max_attempts` is 0, or when a PEM certificate cannot be read.
+    /// `max_attempts` is 0, when a PEM certificate cannot be read, or when
+    /// the proxy URL is malformed (the error names where it came from).
     pub fn build(self) -> Result<Client> {
         Ok(Client {
             transport: Arc::new(self.build_transport()?),
@@ -388,9 +482,11 @@ impl ClientBuilder {
         // The messages quote the value; a key pasted in the wrong place must
         // not end up in a log.
         .map_err(|e| match e {
-            Error::Config(message) => Error::Config(message.replace(&api_key, "[REDACTED]")),
+            Error::Config(message) => Error::Config(message.replace(&api_key, REDACTED)),
             other => other,
         })?;
+        let proxy = crate::proxy::select(&self.proxy, &base_url)
+            .map_err(|message| Error::Config(message.replace(&api_key, REDACTED)))?;
         if self.max_attempts == 0 {
             return Err(Error::Config(
                 "max_attempts must be at least 1 (1 disables retries)".into(),
@@ -413,23 +509,35 @@ impl ClientBuilder {
             .timeout_send_request(self.timeout)
             .timeout_send_body(self.timeout)
             .timeout_recv_response(self.timeout)
-            .timeout_recv_body(self.timeout);
+            .timeout_recv_body(self.timeout)
+            // Always set, `None` included: ureq's default reads the
+            // environment itself (see src/proxy.rs).
+            .proxy(proxy.as_ref().map(|p| p.ureq.clone()))
+            // What a proxy sees of the client, in the CONNECT request.
+            .user_agent(USER_AGENT);
         config = config.tls_config(tls_config(&self.root_certificates_pem)?);
 
         let resolver = self
             .resolver
             .unwrap_or_else(|| Arc::new(DefaultResolver::default()));
-        let agent = ureq::Agent::with_parts(
-            config.build(),
-            DefaultConnector::default(),
-            MarkUnresolved(resolver),
-        );
+        let agent = ureq::Agent::with_parts(config.build(), connector(), MarkUnresolved(resolver));
+        let mut secret = Secret::new(api_key.as_str());
+        let mut about = None;
+        if let Some(proxy) = proxy {
+            for value in proxy.secrets {
+                secret = secret.and(value);
+            }
+            let mut info = proxy.about;
+            // A key pasted in the wrong variable may pass for a host name.
+            info.address = secret.scrub(info.address);
+            about = Some(info);
+        }
         Ok(Transport {
             agent,
             base_url,
-            headers: crate::transport::headers(&Secret::new(api_key.as_str()))
-                .map_err(Error::Config)?,
-            api_key: Secret::new(api_key),
+            headers: crate::transport::headers(&secret).map_err(Error::Config)?,
+            secret,
+            proxy: about,
             policy: RetryPolicy {
                 max_attempts: self.max_attempts,
                 base_delay: self.retry_base_delay,
@@ -441,6 +549,23 @@ impl ClientBuilder {
             sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
         })
     }
+}
+
+/// ureq's default chain of connectors (a SOCKS proxy, a CONNECT tunnel,
+/// else TCP; then TLS for `https`) with the proxy steps marked, so that
+/// their failures are reported as the proxy's.
+///
+/// # Design
+///
+/// Built here rather than taken from `DefaultConnector` so that the proxy
+/// steps can be wrapped; the test connector and the warnings for a missing
+/// TLS provider or SOCKS feature of the default chain do not apply (rustls
+/// and SOCKS are always built in).
+fn connector() -> impl Connector {
+    ().chain(MarkProxy(SocksConnector::default()))
+        .chain(MarkProxy(ConnectProxyConnector::default()))
+        .chain(TcpConnector::default())
+        .chain(RustlsConnector::default())
 }
 
 /// Rejects keys that would break or smuggle headers. The message never
@@ -732,6 +857,106 @@ mod tests {
             assert!(!text.contains("sk-very-secret"), "{text}");
             assert!(text.contains("REDACTED"), "{text}");
         }
+    }
+
+    #[test]
+    fn the_proxy_comes_from_the_environment_or_code_and_code_wins() {
+        let vars = [
+            ("ARIZE_API_KEY", "ak-test-key"),
+            ("HTTPS_PROXY", "http://env-proxy:3128"),
+        ];
+        assert_eq!(
+            env(&vars).build().unwrap().proxy(),
+            Some("http://env-proxy:3128")
+        );
+        let client = env(&vars).proxy("http://code-proxy:8080").build().unwrap();
+        assert_eq!(client.proxy(), Some("http://code-proxy:8080"));
+        assert_eq!(env(&vars).no_proxy().build().unwrap().proxy(), None);
+        // The environment's proxy follows the base URL chosen in code.
+        let client = env(&vars)
+            .base_url("http://127.0.0.1:8080")
+            .build()
+            .unwrap();
+        assert_eq!(client.proxy(), None);
+        // `Client::builder` reads no environment.
+        assert_eq!(Client::new("ak-test-key").unwrap().proxy(), None);
+    }
+
+    #[test]
+    fn ureq_is_given_the_proxy_explicitly_and_never_reads_the_environment() {
+        let direct = Client::builder().api_key("k").build_transport().unwrap();
+        assert!(direct.agent.config().proxy().is_none());
+        let direct = env(&[("ARIZE_API_KEY", "k")]).build_transport().unwrap();
+        assert!(direct.agent.config().proxy().is_none());
+        let proxied = Client::builder()
+            .api_key("k")
+            .proxy("http://proxy.corp:3128")
+            .build_transport()
+            .unwrap();
+        let proxy = proxied.agent.config().proxy().unwrap();
+        assert_eq!((proxy.host(), proxy.port()), ("proxy.corp", 3128));
+        assert!(!proxy.is_from_env());
+        // ureq's own NO_PROXY list is empty: the crate has decided.
+        assert!(!proxy.is_no_proxy(&ureq::http::Uri::from_static("https://localhost")));
+    }
+
+    #[test]
+    fn a_malformed_proxy_url_is_a_configuration_error_naming_its_source() {
+        let message = config_error(env(&[
+            ("ARIZE_API_KEY", "ak-test-key"),
+            ("ARIZE_PROXY_URL", "ftp://user:s3cret@proxy.corp"),
+        ]));
+        assert!(
+            message.starts_with("ARIZE_PROXY_URL is not a usable proxy URL"),
+            "{message}"
+        );
+        assert!(!message.contains("s3cret"), "{message}");
+        let message = config_error(
+            Client::builder()
+                .api_key("ak-test-key")
+                .proxy("http://proxy.corp:3128/path"),
+        );
+        assert!(
+            message.starts_with("ClientBuilder::proxy is not"),
+            "{message}"
+        );
+        // The key pasted in the wrong variable is not shown either.
+        let message = config_error(env(&[
+            ("ARIZE_API_KEY", "ak-test-key"),
+            ("https_proxy", "ak-test-key\n"),
+        ]));
+        assert!(message.starts_with("https_proxy is not"), "{message}");
+        assert!(!message.contains("ak-test-key"), "{message}");
+        // Even where it happens to be a valid URL.
+        let client = env(&[
+            ("ARIZE_API_KEY", "ak-test-key"),
+            ("https_proxy", "ak-test-key"),
+        ])
+        .build()
+        .unwrap();
+        assert_eq!(client.proxy(), Some("http://[REDACTED]:80"));
+    }
+
+    #[test]
+    fn debug_output_shows_the_proxy_without_credentials() {
+        let builder = Client::builder()
+            .api_key("ak-test-key")
+            .proxy("http://alice:s3cret@proxy.corp:3128");
+        let client = builder.clone().build().unwrap();
+        for text in [
+            format!("{builder:?}"),
+            format!("{client:?}"),
+            format!("{client:#?}"),
+        ] {
+            assert!(text.contains("proxy.corp:3128"), "{text}");
+            assert!(
+                !text.contains("s3cret") && !text.contains("alice"),
+                "{text}"
+            );
+        }
+        assert!(format!("{client:?}").contains(r#"proxy: Some("http://proxy.corp:3128")"#));
+        let direct = Client::new("ak-test-key").unwrap();
+        assert!(format!("{direct:?}").contains("proxy: None"));
     }
 
     #[test]

@@ -320,7 +320,11 @@ impl Error {
             body: snippet(body, 512, secret),
             retry_after,
             attempts,
-            hint: None,
+            // With a proxy configured, a 407 is a transport error naming it.
+            hint: (status == 407).then_some(
+                "a proxy between this client and the server asks for credentials: configure it \
+                 with ClientBuilder::proxy or ARIZE_PROXY_URL",
+            ),
         })
     }
 
@@ -579,6 +583,8 @@ pub struct TransportError {
     pub(crate) attempts: u32,
     /// For a timeout, the configured limit that ran out, when known.
     pub(crate) limit: Option<Limit>,
+    /// The proxy's address, when the proxy failed rather than the server.
+    pub(crate) proxy: Option<String>,
 }
 
 /// A configured time limit: the `ClientBuilder` setter and its value.
@@ -631,6 +637,15 @@ impl TransportError {
     /// How many times the request was attempted.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The proxy, as `scheme://host:port` without credentials, when it was
+    /// the proxy that failed rather than the server: it could not be
+    /// reached, refused the tunnel, or asked for credentials (407). Such a
+    /// failure is a connect failure ([`is_connect`](Self::is_connect)):
+    /// nothing reached the server.
+    pub fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
     }
 
     /// The request, as `METHOD URL`.
@@ -739,7 +754,7 @@ impl fmt::Display for DecodeError {
 pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &Secret) -> String {
     // Look a little past the cut so that a secret straddling it is still
     // found and scrubbed whole.
-    let window = &body[..body.len().min(4 * max_chars + secret.expose().len())];
+    let window = &body[..body.len().min(4 * max_chars + secret.longest())];
     let mut text = secret.scrub(String::from_utf8_lossy(window).into_owned());
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => {
@@ -837,6 +852,7 @@ mod tests {
                 message: message.into(),
                 attempts,
                 limit,
+                proxy: None,
             })
             .to_string()
         };

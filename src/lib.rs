@@ -41,6 +41,7 @@ mod members;
 mod names;
 mod organizations;
 mod pagination;
+mod proxy;
 mod query;
 mod resource;
 mod resource_restrictions;

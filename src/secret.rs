@@ -1,32 +1,69 @@
-//! The API key as a value that cannot show itself.
+//! The API key, and the client's other secrets, as a value that cannot show
+//! itself.
 
 use std::fmt;
 
 /// A secret, such as the API key: its `Debug` is `[REDACTED]`, and
 /// [`scrub`](Secret::scrub) removes it from text that came from elsewhere
 /// (a server may echo the `Authorization` header back in a body).
+///
+/// A client's secret is a small set: the API key, which
+/// [`expose`](Secret::expose) gives to the one place that sends it, and the
+/// proxy's password (as given, as decoded, and as the `Proxy-Authorization`
+/// credential), added with [`and`](Secret::and), which are only scrubbed.
 #[derive(Clone)]
-pub(crate) struct Secret(String);
+pub(crate) struct Secret {
+    /// The exposed secret.
+    exposed: String,
+    /// Every secret to scrub, the exposed one included, longest first (so
+    /// that a secret holding another is replaced whole); none empty.
+    scrubbed: Vec<String>,
+}
 
 /// What a secret is replaced with wherever it would have been shown.
 pub(crate) const REDACTED: &str = "[REDACTED]";
 
 impl Secret {
     pub(crate) fn new(secret: impl Into<String>) -> Secret {
-        Secret(secret.into())
+        let exposed = secret.into();
+        let scrubbed = if exposed.is_empty() {
+            Vec::new()
+        } else {
+            vec![exposed.clone()]
+        };
+        Secret { exposed, scrubbed }
     }
 
-    /// The secret itself, for the one place that sends it.
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// `text` with every occurrence of the secret replaced by `[REDACTED]`.
-    pub(crate) fn scrub(&self, text: String) -> String {
-        if self.0.is_empty() || !text.contains(&self.0) {
-            return text;
+    /// This secret, scrubbing `other` as well (ignored if empty or known).
+    pub(crate) fn and(mut self, other: impl Into<String>) -> Secret {
+        let other = other.into();
+        if !other.is_empty() && !self.scrubbed.contains(&other) {
+            self.scrubbed.push(other);
+            self.scrubbed
+                .sort_by_key(|value| std::cmp::Reverse(value.len()));
         }
-        text.replace(&self.0, REDACTED)
+        self
+    }
+
+    /// The first secret (the API key), for the one place that sends it.
+    pub(crate) fn expose(&self) -> &str {
+        &self.exposed
+    }
+
+    /// The length of the longest secret, so that a cut text can be scrubbed
+    /// across the cut.
+    pub(crate) fn longest(&self) -> usize {
+        self.scrubbed.first().map_or(0, String::len)
+    }
+
+    /// `text` with every occurrence of every secret replaced by `[REDACTED]`.
+    pub(crate) fn scrub(&self, mut text: String) -> String {
+        for value in &self.scrubbed {
+            if text.contains(value.as_str()) {
+                text = text.replace(value.as_str(), REDACTED);
+            }
+        }
+        text
     }
 }
 
@@ -52,5 +89,17 @@ mod tests {
         assert_eq!(secret.expose(), "sk-1");
         // An empty secret would otherwise match between every character.
         assert_eq!(Secret::new("").scrub("abc".into()), "abc");
+    }
+
+    #[test]
+    fn a_set_scrubs_every_member_and_exposes_the_first() {
+        let secret = Secret::new("sk-1").and("pw").and("").and("pw-long");
+        assert_eq!(secret.expose(), "sk-1");
+        assert_eq!(secret.longest(), 7);
+        assert_eq!(
+            secret.scrub("sk-1 pw pw-long".into()),
+            "[REDACTED] [REDACTED] [REDACTED]"
+        );
+        assert_eq!(format!("{secret:?}"), "[REDACTED]");
     }
 }

@@ -23,13 +23,14 @@ use ureq::{
 use crate::{
     Error, Result,
     error::{DecodeError, Limit, TransportError, TransportKind, snippet},
+    proxy::{ProxyInfo, proxy_failure},
     query::{self, ALL_BUT_UNRESERVED},
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
+pub(crate) const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
 
 /// The headers of every request, built once per client: the bearer key
 /// (marked sensitive), `Accept`, `Accept-Encoding`, the User-Agent and the
@@ -68,7 +69,10 @@ pub(crate) type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 pub(crate) struct Transport {
     pub(crate) agent: ureq::Agent,
     pub(crate) base_url: String,
-    pub(crate) api_key: Secret,
+    /// The API key, and the proxy's password if it has one: never shown.
+    pub(crate) secret: Secret,
+    /// The proxy requests go through, if any, as errors name it.
+    pub(crate) proxy: Option<ProxyInfo>,
     /// The headers of every request (see [`headers`]).
     pub(crate) headers: HeaderMap,
     pub(crate) policy: RetryPolicy,
@@ -83,7 +87,8 @@ impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("api_key", &self.api_key)
+            .field("api_key", &self.secret)
+            .field("proxy", &self.proxy.as_ref().map(|p| p.address.as_str()))
             .field("max_attempts", &self.policy.max_attempts)
             .field("retry_base_delay", &self.policy.base_delay)
             .field("max_retry_wait", &self.policy.max_wait)
@@ -204,9 +209,29 @@ enum Attempt {
         retry_after: Option<Duration>,
         body: Vec<u8>,
     },
-    /// No usable answer: the kind, a message, and for a timeout the limit
-    /// that ran out.
-    Failed(TransportKind, String, Option<Limit>),
+    /// No usable answer.
+    Failed(Failure),
+}
+
+/// Why an attempt got no usable answer.
+struct Failure {
+    kind: TransportKind,
+    message: String,
+    /// For a timeout, the limit that ran out.
+    limit: Option<Limit>,
+    /// Whether the proxy, not the server, failed.
+    proxy: bool,
+}
+
+impl Failure {
+    fn attempt(kind: TransportKind, message: impl Into<String>) -> Attempt {
+        Attempt::Failed(Failure {
+            kind,
+            message: message.into(),
+            limit: None,
+            proxy: false,
+        })
+    }
 }
 
 impl Attempt {
@@ -220,7 +245,7 @@ impl Attempt {
                 status,
                 retry_after,
             },
-            Attempt::Failed(kind, ..) => Outcome::Failed(kind),
+            Attempt::Failed(Failure { kind, .. }) => Outcome::Failed(kind),
         }
     }
 }
@@ -260,18 +285,24 @@ impl Transport {
                             url,
                         });
                     }
-                    let secret = &self.api_key;
+                    let secret = &self.secret;
                     Error::from_response(&label(), status, retry_after, &body, attempt, secret)
                 }
-                Attempt::Failed(kind, message, limit) => {
+                Attempt::Failed(failure) => {
                     let elapsed = started.elapsed();
+                    // ureq's text may quote what the server or proxy sent.
+                    let message = self.secret.scrub(failure.message);
                     debug!("{method} {url} failed in {elapsed:.0?} (attempt {attempt}): {message}");
                     Error::from(TransportError {
                         request: label(),
-                        kind,
+                        kind: failure.kind,
                         message,
                         attempts: attempt,
-                        limit,
+                        limit: failure.limit,
+                        proxy: match (failure.proxy, &self.proxy) {
+                            (true, Some(proxy)) => Some(proxy.address.clone()),
+                            _ => None,
+                        },
                     })
                 }
             };
@@ -298,7 +329,7 @@ impl Transport {
     /// Decodes a reply's body, for an operation whose body type depends on
     /// the status.
     pub(crate) fn decode<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T> {
-        reply.json(&self.api_key)
+        reply.json(&self.secret)
     }
 
     fn url(&self, request: &Request) -> String {
@@ -329,7 +360,7 @@ impl Transport {
             Ok(Ok(response)) => response,
             Ok(Err(e)) => return Ok(self.classify(e)),
             // The URL and headers were all checked when the client was built.
-            Err(e) => return Ok(Attempt::Failed(TransportKind::Other, e.to_string(), None)),
+            Err(e) => return Ok(Failure::attempt(TransportKind::Other, e.to_string())),
         };
         let status = response.status().as_u16();
         let retry_after = response
@@ -344,6 +375,11 @@ impl Transport {
             .limit(self.max_response_size)
             .read_to_vec()
         {
+            // Only a proxy answers 407 (RFC 9110, 15.5.8): through a tunnel
+            // or forwarding, the request never reached the server.
+            Ok(_) if status == 407 && self.proxy.is_some() => {
+                Ok(self.proxy_failed(ureq::Error::StatusCode(407)))
+            }
             Ok(body) => Ok(Attempt::Answered {
                 status,
                 retry_after,
@@ -360,10 +396,14 @@ impl Transport {
     fn classify(&self, error: ureq::Error) -> Attempt {
         use io::ErrorKind as K;
         use ureq::Timeout as T;
+        let error = match proxy_failure(error) {
+            Ok(cause) => return self.proxy_failed(cause),
+            Err(error) => error,
+        };
         if let ureq::Error::Io(e) = &error
             && let Some(unresolved) = e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>())
         {
-            return Attempt::Failed(TransportKind::Connect, unresolved.to_string(), None);
+            return Failure::attempt(TransportKind::Connect, unresolved.to_string());
         }
         let kind = match &error {
             ureq::Error::Timeout(stage) => {
@@ -396,7 +436,12 @@ impl Transport {
                     _ => (TransportKind::Timeout, "complete the request", None),
                 };
                 let limit = limit.map(|(setter, value)| Limit { setter, value });
-                return Attempt::Failed(kind, stage.to_owned(), limit);
+                return Attempt::Failed(Failure {
+                    kind,
+                    message: stage.to_owned(),
+                    limit,
+                    proxy: false,
+                });
             }
             ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
             ureq::Error::Io(e) => match e.kind() {
@@ -407,7 +452,7 @@ impl Transport {
                 | K::AddrNotAvailable => TransportKind::Connect,
                 K::TimedOut => {
                     let message = format!("complete the request: the socket timed out ({e})");
-                    return Attempt::Failed(TransportKind::Timeout, message, None);
+                    return Failure::attempt(TransportKind::Timeout, message);
                 }
                 _ => TransportKind::Lost,
             },
@@ -418,11 +463,43 @@ impl Transport {
             ureq::Error::Decompress(_, e)
                 if !matches!(e.kind(), K::InvalidInput | K::InvalidData) =>
             {
-                return Attempt::Failed(TransportKind::Lost, e.to_string(), None);
+                return Failure::attempt(TransportKind::Lost, e.to_string());
             }
             _ => TransportKind::Other,
         };
-        Attempt::Failed(kind, error.to_string(), None)
+        Failure::attempt(kind, error.to_string())
+    }
+
+    /// A failure of the proxy (marked by `MarkProxy`, or a 407 answer): a
+    /// connect failure, since nothing reached the server, named with the
+    /// proxy's address and what to check.
+    fn proxy_failed(&self, cause: ureq::Error) -> Attempt {
+        let Some(proxy) = &self.proxy else {
+            // Marked only when a proxy is configured.
+            return self.classify(cause);
+        };
+        let (kind, message, limit) = match &cause {
+            ureq::Error::Timeout(_) => (
+                TransportKind::ConnectTimeout,
+                format!("connect to the proxy {}", proxy.address),
+                self.connect_timeout.map(|value| Limit {
+                    setter: "connect_timeout",
+                    value,
+                }),
+            ),
+            ureq::Error::StatusCode(407) => (TransportKind::Connect, proxy.answered_407(), None),
+            ureq::Error::Io(e) => match e.get_ref().and_then(|e| e.downcast_ref::<Unresolved>()) {
+                Some(unresolved) => (TransportKind::Connect, proxy.unreachable(unresolved), None),
+                None => (TransportKind::Connect, proxy.describe(&cause), None),
+            },
+            other => (TransportKind::Connect, proxy.describe(other), None),
+        };
+        Attempt::Failed(Failure {
+            kind,
+            message,
+            limit,
+            proxy: true,
+        })
     }
 
     fn stage_limit(&self) -> Option<(&'static str, Duration)> {
@@ -673,7 +750,8 @@ mod tests {
         let waits = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&waits);
         let client = crate::Client::builder()
-            .api_key("k")
+            // Failure texts are scrubbed of the key: a one-letter one would show.
+            .api_key("ak-test-key")
             .base_url(format!("http://api.arize.invalid:{}", addr.port()))
             .sleeper(move |wait| log.lock().unwrap().push(wait))
             .resolver(FailingResolver {
@@ -740,5 +818,52 @@ mod tests {
         );
         assert_eq!(waits.lock().unwrap().len(), 2);
         create.assert();
+    }
+
+    /// Records the hosts it is asked for, and resolves none.
+    #[derive(Debug, Default)]
+    struct RecordingResolver(Arc<Mutex<Vec<String>>>);
+
+    impl Resolver for RecordingResolver {
+        fn resolve(
+            &self,
+            uri: &Uri,
+            _: &Config,
+            _: NextTimeout,
+        ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+            let host = uri.host().unwrap_or_default().to_owned();
+            self.0.lock().unwrap().push(host);
+            Err(lookup_failed())
+        }
+    }
+
+    #[test]
+    fn through_a_proxy_only_its_host_is_resolved_and_its_failure_is_named() {
+        let hosts = Arc::new(Mutex::new(Vec::new()));
+        let client = crate::Client::builder()
+            .api_key("ak-test-key")
+            .base_url("https://api.arize.invalid")
+            .proxy("http://user:pw-secret@proxy.arize.invalid:3128")
+            .max_attempts(2)
+            .sleeper(|_| {})
+            .resolver(RecordingResolver(Arc::clone(&hosts)))
+            .build()
+            .unwrap();
+        let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+        let Error::Transport(transport) = &error else {
+            panic!("expected a transport error, got {error:?}");
+        };
+        assert!(transport.is_connect(), "{error:?}");
+        assert_eq!(transport.proxy(), Some("http://proxy.arize.invalid:3128"));
+        assert_eq!(
+            error.to_string(),
+            "could not connect: could not reach the proxy http://proxy.arize.invalid:3128 \
+             (the host proxy.arize.invalid could not be resolved (failed to lookup address \
+             information: Name or service not known)): check the proxy address \
+             (ClientBuilder::proxy) [GET https://api.arize.invalid/v2/spaces/U3BhY2U6MTpmb28%3D, \
+             after 2 attempts]"
+        );
+        // The proxy resolves the server's name; the client only the proxy's.
+        assert_eq!(*hosts.lock().unwrap(), ["proxy.arize.invalid"; 2]);
     }
 }

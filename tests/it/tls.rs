@@ -43,7 +43,7 @@ fn test_pki() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
 /// An HTTPS server answering every request with one space, and the PEM of
 /// the CA that issued its certificate; counts the HTTP requests that got
 /// through the handshake.
-fn https_server() -> (String, String, Arc<AtomicUsize>) {
+pub fn https_server() -> (String, String, Arc<AtomicUsize>) {
     let (ca, cert, key) = test_pki();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
