@@ -885,6 +885,152 @@ mod tests {
         assert_eq!(reason(599), "");
     }
 
+    fn transport(kind: TransportKind) -> Error {
+        Error::from(TransportError {
+            request: "GET /".into(),
+            kind,
+            message: "m".into(),
+            attempts: 2,
+            limit: None,
+        })
+    }
+
+    /// One error of every variant (and of every transport kind), named.
+    fn every_variant() -> Vec<(&'static str, Error)> {
+        let secret = Secret::new("k");
+        let status = |status| Error::from_response("GET /", status, None, b"", 1, &secret);
+        vec![
+            ("400", status(400)),
+            ("401", status(401)),
+            ("403", status(403)),
+            ("404", status(404)),
+            ("409", status(409)),
+            ("422", status(422)),
+            ("429", status(429)),
+            ("500", status(500)),
+            ("503", status(503)),
+            ("301", status(301)),
+            ("connect", transport(TransportKind::Connect)),
+            ("connect timeout", transport(TransportKind::ConnectTimeout)),
+            ("lost", transport(TransportKind::Lost)),
+            ("timeout", transport(TransportKind::Timeout)),
+            ("other", transport(TransportKind::Other)),
+            (
+                "too large",
+                Error::ResponseTooLarge {
+                    request: "GET /".into(),
+                    limit: 1,
+                },
+            ),
+            (
+                "decode",
+                Error::Decode(Box::new(DecodeError {
+                    request: "GET /".into(),
+                    status: 200,
+                    expected: "Space",
+                    path: ".".into(),
+                    message: "m".into(),
+                    body: String::new(),
+                })),
+            ),
+            (
+                "name not found",
+                Error::NameNotFound {
+                    kind: ResourceKind::Space,
+                    name: "n".into(),
+                    within: None,
+                },
+            ),
+            (
+                "ambiguous",
+                Error::AmbiguousName {
+                    kind: ResourceKind::Space,
+                    name: "n".into(),
+                    ids: vec!["a".into(), "b".into()],
+                },
+            ),
+            ("invalid", Error::invalid("name", "empty")),
+            ("config", Error::Config("c".into())),
+            ("pagination", Error::Pagination("p".into())),
+        ]
+    }
+
+    #[test]
+    fn each_variant_answers_each_predicate() {
+        // (name, retryable, not found, conflict, unauthorized, forbidden,
+        //  rate limited, timeout, status)
+        #[rustfmt::skip]
+        let expected: [(&str, bool, bool, bool, bool, bool, bool, bool, Option<u16>); 22] = [
+            ("400", false, false, false, false, false, false, false, Some(400)),
+            ("401", false, false, false, true, false, false, false, Some(401)),
+            ("403", false, false, false, false, true, false, false, Some(403)),
+            ("404", false, true, false, false, false, false, false, Some(404)),
+            ("409", false, false, true, false, false, false, false, Some(409)),
+            ("422", false, false, false, false, false, false, false, Some(422)),
+            ("429", true, false, false, false, false, true, false, Some(429)),
+            ("500", true, false, false, false, false, false, false, Some(500)),
+            ("503", true, false, false, false, false, false, false, Some(503)),
+            ("301", false, false, false, false, false, false, false, Some(301)),
+            ("connect", true, false, false, false, false, false, false, None),
+            ("connect timeout", true, false, false, false, false, false, true, None),
+            ("lost", true, false, false, false, false, false, false, None),
+            ("timeout", true, false, false, false, false, false, true, None),
+            ("other", true, false, false, false, false, false, false, None),
+            ("too large", false, false, false, false, false, false, false, None),
+            ("decode", false, false, false, false, false, false, false, Some(200)),
+            ("name not found", false, true, false, false, false, false, false, None),
+            ("ambiguous", false, false, false, false, false, false, false, None),
+            ("invalid", false, false, false, false, false, false, false, None),
+            ("config", false, false, false, false, false, false, false, None),
+            ("pagination", false, false, false, false, false, false, false, None),
+        ];
+        let errors = every_variant();
+        assert_eq!(errors.len(), expected.len());
+        for ((name, error), want) in errors.iter().zip(expected) {
+            assert_eq!(*name, want.0);
+            let got = (
+                *name,
+                error.is_retryable(),
+                error.is_not_found(),
+                error.is_conflict(),
+                error.is_unauthorized(),
+                error.is_forbidden(),
+                error.is_rate_limited(),
+                error.is_timeout(),
+                error.status(),
+            );
+            assert_eq!(got, want);
+            // Only answers from the server carry one.
+            assert_eq!(
+                error.api_error().is_some(),
+                name.parse::<u16>().is_ok(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn transport_kinds_say_whether_anything_was_sent_and_whether_time_ran_out() {
+        // (kind, is_connect, is_timeout, the variant is Timeout)
+        for (kind, connect, timeout) in [
+            (TransportKind::Connect, true, false),
+            (TransportKind::ConnectTimeout, true, true),
+            (TransportKind::Lost, false, false),
+            (TransportKind::Timeout, false, true),
+            (TransportKind::Other, false, false),
+        ] {
+            let error = transport(kind);
+            let (Error::Transport(inner) | Error::Timeout(inner)) = &error else {
+                panic!("{kind:?}: {error:?}")
+            };
+            assert_eq!(inner.is_connect(), connect, "{kind:?}");
+            assert_eq!(inner.is_timeout(), timeout, "{kind:?}");
+            assert_eq!(matches!(error, Error::Timeout(_)), timeout, "{kind:?}");
+            assert_eq!(inner.attempts(), 2);
+            assert_eq!(inner.request(), "GET /");
+        }
+    }
+
     #[test]
     fn error_is_send_sync_static() {
         fn check<T: Send + Sync + 'static + std::error::Error>() {}
