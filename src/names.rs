@@ -315,7 +315,7 @@ mod tests {
     #[test]
     fn absent_and_ambiguous_names_are_typed_errors_naming_the_kind() {
         let mut server = mockito::Server::new();
-        server
+        let absent = server
             .mock("GET", "/v2/things?name=x&limit=100")
             .with_body(page(&["xy"], None))
             .create();
@@ -327,7 +327,7 @@ mod tests {
 
         let body = r#"{"things": [{"id": "1", "name": "d"}, {"id": "2", "name": "d"}],
                        "pagination": {"has_more": false}}"#;
-        server
+        let ambiguous = server
             .mock("GET", "/v2/things?name=d&group=g&limit=100")
             .with_body(body)
             .create();
@@ -342,12 +342,14 @@ mod tests {
             }
             other => panic!("expected an ambiguous name, got {other:?}"),
         }
+        ambiguous.assert();
+        absent.assert();
     }
 
     #[test]
     fn a_scoped_lookup_says_where_it_looked() {
         let mut server = mockito::Server::new();
-        server
+        let lookup = server
             .mock("GET", "/v2/things?name=z&group=g&limit=100")
             .with_body(page(&[], None))
             .create();
@@ -361,6 +363,7 @@ mod tests {
             "{error:?}"
         );
         assert_eq!(error.to_string(), r#"no space is named "z" in group g"#);
+        lookup.assert();
     }
 
     #[test]

@@ -28,7 +28,11 @@ fn projects(range: std::ops::Range<u32>) -> Vec<serde_json::Value> {
 }
 
 fn ids(items: impl Iterator<Item = arize::Result<ResourceRestriction>>) -> Vec<String> {
-    items.map(|item| item.unwrap().resource_id).collect()
+    // Bounded: a listing that loops fails on what it yielded, not by hanging.
+    items
+        .take(20)
+        .map(|item| item.unwrap().resource_id)
+        .collect()
 }
 
 // --- The three operations ----------------------------------------------------------

@@ -1140,7 +1140,7 @@ fn an_email_lookup_stops_at_a_cursor_cycle() {
     .with_body(users_page(vec![], Some("L")))
     .expect(1)
     .create();
-    expect(
+    let first = expect(
         &mut server,
         "GET",
         &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
@@ -1154,6 +1154,7 @@ fn an_email_lookup_stops_at_a_cursor_cycle() {
     looping.assert();
     no_delete.assert();
     assert!(matches!(error, Error::Pagination(_)), "{error:?}");
+    first.assert();
 }
 
 // --- delete_many ---------------------------------------------------------------
@@ -1285,14 +1286,14 @@ fn delete_many_goes_on_after_a_failure() {
 fn delete_many_reports_each_input_as_given() {
     let mut server = mockito::Server::new();
     // Whatever the case the lookup is sent in (the server ignores it).
-    server
+    let lookup = server
         .mock(
             "GET",
             Matcher::Regex(r"^/v2/users\?email=(?i:bob%40x%2Eio)&limit=100$".into()),
         )
         .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
         .create();
-    expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+    let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
         .with_status(204)
         .create();
 
@@ -1302,16 +1303,18 @@ fn delete_many_reports_each_input_as_given() {
         matches!(&outcomes[..], [BulkDeletion::Deleted { user: UserRef::Name(email), .. }] if email == "Bob@X.io"),
         "{outcomes:?}"
     );
+    delete.assert();
+    lookup.assert();
 }
 
 #[test]
-
 fn delete_many_finds_a_non_ascii_email_as_delete_does() {
     let mut server = mockito::Server::new();
     // The server's filter ignores case; it finds Élise whatever the case.
-    server
+    let lookup = server
         .mock("GET", Matcher::Regex(r"^/v2/users\?email=".into()))
         .with_body(users_page(vec![user(BOB_ID, "Élise@x.io")], None))
+        .expect(2)
         .create();
     let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
         .with_status(204)
@@ -1327,6 +1330,7 @@ fn delete_many_finds_a_non_ascii_email_as_delete_does() {
         "{outcomes:?}"
     );
     delete.assert();
+    lookup.assert();
 }
 
 // --- Hostile and invalid input -----------------------------------------------
