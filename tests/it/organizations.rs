@@ -6,7 +6,10 @@
 
 use std::time::Duration;
 
-use crate::common::*;
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 use arize::{
     Deletion, Error, OrganizationRef, PredefinedRole, ResourceKind, Role, SpaceRef,
     UpdateOrganization,
@@ -929,33 +932,35 @@ fn an_empty_page_in_the_middle_is_followed() {
 
 #[test]
 fn a_repeated_cursor_ends_with_a_pagination_error() {
-    let mut server = mockito::Server::new();
-    let first = expect(&mut server, "GET", "/v2/organizations?limit=100")
-        .with_body(organizations_page(organizations(0..1), Some("A")))
-        .expect(1)
-        .create();
-    let again = expect(&mut server, "GET", "/v2/organizations?limit=100&cursor=A")
-        .with_body(organizations_page(organizations(1..2), Some("A")))
-        .expect(1)
-        .create();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let first = expect(&mut server, "GET", "/v2/organizations?limit=100")
+            .with_body(organizations_page(organizations(0..1), Some("A")))
+            .expect(1)
+            .create();
+        let again = expect(&mut server, "GET", "/v2/organizations?limit=100&cursor=A")
+            .with_body(organizations_page(organizations(1..2), Some("A")))
+            .expect(1)
+            .create();
 
-    let results: Vec<_> = client(&server)
-        .organizations()
-        .list()
-        .items()
-        .take(10)
-        .collect();
+        let results: Vec<_> = client(&server)
+            .organizations()
+            .list()
+            .items()
+            .take(10)
+            .collect();
 
-    first.assert();
-    again.assert();
-    assert_eq!(results.len(), 3, "two items, then the error, then the end");
-    assert_eq!(results[0].as_ref().unwrap().id, "org-0");
-    assert_eq!(results[1].as_ref().unwrap().id, "org-1");
-    assert!(
-        matches!(&results[2], Err(Error::Pagination(reason)) if reason.contains("already used")),
-        "{:?}",
-        results[2]
-    );
+        first.assert();
+        again.assert();
+        assert_eq!(results.len(), 3, "two items, then the error, then the end");
+        assert_eq!(results[0].as_ref().unwrap().id, "org-0");
+        assert_eq!(results[1].as_ref().unwrap().id, "org-1");
+        assert!(
+            matches!(&results[2], Err(Error::Pagination(reason)) if reason.contains("already used")),
+            "{:?}",
+            results[2]
+        );
+    });
 }
 
 // --- Hostile and invalid input -----------------------------------------------

@@ -1,7 +1,10 @@
 //! `send()` returns one page; `iter()` and `pages()` follow `next_cursor`
 //! lazily, never loop, and stop after one error.
 
-use crate::common::*;
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 use arize::Error;
 use mockito::{Mock, ServerGuard};
 
@@ -201,45 +204,49 @@ fn pagination_error(items: &mut arize::Items<arize::Space>) -> String {
 
 #[test]
 fn a_cursor_cycle_a_b_a_ends_with_an_error_instead_of_looping() {
-    let mut server = mockito::Server::new();
-    let first = expect(&mut server, "GET", "/v2/spaces?limit=100")
-        .with_body(page(spaces(0..1), Some("A")))
-        .create();
-    let a = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=A")
-        .with_body(page(spaces(1..2), Some("B")))
-        .expect(1)
-        .create();
-    let b = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=B")
-        .with_body(page(spaces(2..3), Some("A")))
-        .expect(1)
-        .create();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let first = expect(&mut server, "GET", "/v2/spaces?limit=100")
+            .with_body(page(spaces(0..1), Some("A")))
+            .create();
+        let a = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=A")
+            .with_body(page(spaces(1..2), Some("B")))
+            .expect(1)
+            .create();
+        let b = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=B")
+            .with_body(page(spaces(2..3), Some("A")))
+            .expect(1)
+            .create();
 
-    let mut items = client(&server).spaces().list().items();
-    let firsts: Vec<_> = items.by_ref().take(3).map(|s| s.unwrap().id).collect();
-    assert_eq!(
-        firsts,
-        ["id-0", "id-1", "id-2"],
-        "pages fetched are not lost"
-    );
-    let reason = pagination_error(&mut items);
-    assert!(reason.contains("already used"), "{reason}");
-    assert!(items.next().is_none());
-    a.assert();
-    b.assert();
-    first.assert();
+        let mut items = client(&server).spaces().list().items();
+        let firsts: Vec<_> = items.by_ref().take(3).map(|s| s.unwrap().id).collect();
+        assert_eq!(
+            firsts,
+            ["id-0", "id-1", "id-2"],
+            "pages fetched are not lost"
+        );
+        let reason = pagination_error(&mut items);
+        assert!(reason.contains("already used"), "{reason}");
+        assert!(items.next().is_none());
+        a.assert();
+        b.assert();
+        first.assert();
+    });
 }
 
 #[test]
 fn a_repeated_starting_cursor_is_caught_too() {
-    let mut server = mockito::Server::new();
-    let start = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=S")
-        .with_body(page(spaces(0..1), Some("S")))
-        .expect(1)
-        .create();
-    let mut items = client(&server).spaces().list().cursor("S").items();
-    assert!(items.next().unwrap().is_ok());
-    pagination_error(&mut items);
-    start.assert();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let start = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=S")
+            .with_body(page(spaces(0..1), Some("S")))
+            .expect(1)
+            .create();
+        let mut items = client(&server).spaces().list().cursor("S").items();
+        assert!(items.next().unwrap().is_ok());
+        pagination_error(&mut items);
+        start.assert();
+    });
 }
 
 #[test]

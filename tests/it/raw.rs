@@ -1,7 +1,8 @@
 //! A raw TCP server on 127.0.0.1 for what mockito cannot do: stall, reset,
 //! truncate, or speak something that is not HTTP; and [`within`], the guard
-//! every test talking to a raw socket runs under, so that a library that
-//! stops timing out fails the test instead of hanging the suite.
+//! that every test talking to a raw socket, or to a server whose cursors
+//! loop, runs under: a library that stops timing out, or stops detecting
+//! the loop, fails the test instead of hanging the suite.
 
 use std::{
     io,
@@ -17,8 +18,8 @@ use std::{
     time::Duration,
 };
 
-/// How long a raw-socket test may take. Every client timeout these tests
-/// set is well under a second, so 10 s means a hang, not a slow machine.
+/// How long a guarded test may take. Every client timeout these tests set
+/// is well under a second, so 10 s means a hang, not a slow machine.
 pub const GUARD: Duration = Duration::from_secs(10);
 
 /// Runs `body` on a thread of its own and returns what it returns, or fails
