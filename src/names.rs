@@ -403,6 +403,29 @@ mod tests {
         .collect();
         assert_eq!(set.len(), 3);
         assert_ne!(ThingRef::Id("a".into()), ThingRef::Name("a".into()));
+        let scoped = |name: &str, scope: &str| ThingRef::Scoped {
+            name: name.into(),
+            scope: scope.into(),
+        };
+        assert_eq!(scoped("a", "g"), scoped("a", "g"));
+        assert_ne!(scoped("a", "g"), scoped("b", "g"));
+        assert_ne!(scoped("a", "g"), scoped("a", "h"));
+        assert_ne!(scoped("a", "g"), ThingRef::Name("a".into()));
+        // Equal references hash alike; different ones (almost surely) not.
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        let hash = |reference: &ThingRef| state.hash_one(reference);
+        assert_eq!(hash(&scoped("a", "g")), hash(&scoped("a", "g")));
+        assert_ne!(hash(&scoped("a", "g")), hash(&scoped("a", "h")));
+        assert_ne!(hash(&scoped("a", "g")), hash(&scoped("b", "g")));
+        assert_ne!(
+            hash(&ThingRef::Id("a".into())),
+            hash(&ThingRef::Id("b".into()))
+        );
+        assert_ne!(
+            hash(&ThingRef::Id("a".into())),
+            hash(&ThingRef::Name("a".into()))
+        );
         assert_eq!(format!("{:?}", ThingRef::Name("a".into())), r#"Name("a")"#);
     }
 }
