@@ -168,8 +168,12 @@ const RESOURCES: [Resource; 4] = [
     },
 ];
 
+/// How many items there are, each decoded (an error panics).
 fn count<T>(items: impl Iterator<Item = arize::Result<T>>) -> usize {
-    items.map(|item| item.unwrap()).count()
+    items.fold(0, |count, item| {
+        item.unwrap();
+        count + 1
+    })
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8]) -> T {
