@@ -978,8 +978,19 @@ mod tests {
     fn each_variant_answers_each_predicate() {
         // (name, retryable, not found, conflict, unauthorized, forbidden,
         //  rate limited, timeout, status)
+        type Answers = (
+            &'static str,
+            bool,
+            bool,
+            bool,
+            bool,
+            bool,
+            bool,
+            bool,
+            Option<u16>,
+        );
         #[rustfmt::skip]
-        let expected: [(&str, bool, bool, bool, bool, bool, bool, bool, Option<u16>); 22] = [
+        let expected: [Answers; 22] = [
             ("400", false, false, false, false, false, false, false, Some(400)),
             ("401", false, false, false, true, false, false, false, Some(401)),
             ("403", false, false, false, false, true, false, false, Some(403)),
