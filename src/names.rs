@@ -315,7 +315,7 @@ mod tests {
     #[test]
     fn absent_and_ambiguous_names_are_typed_errors_naming_the_kind() {
         let mut server = mockito::Server::new();
-        server
+        let absent = server
             .mock("GET", "/v2/things?name=x&limit=100")
             .with_body(page(&["xy"], None))
             .create();
@@ -327,7 +327,7 @@ mod tests {
 
         let body = r#"{"things": [{"id": "1", "name": "d"}, {"id": "2", "name": "d"}],
                        "pagination": {"has_more": false}}"#;
-        server
+        let ambiguous = server
             .mock("GET", "/v2/things?name=d&group=g&limit=100")
             .with_body(body)
             .create();
@@ -342,12 +342,14 @@ mod tests {
             }
             other => panic!("expected an ambiguous name, got {other:?}"),
         }
+        ambiguous.assert();
+        absent.assert();
     }
 
     #[test]
     fn a_scoped_lookup_says_where_it_looked() {
         let mut server = mockito::Server::new();
-        server
+        let lookup = server
             .mock("GET", "/v2/things?name=z&group=g&limit=100")
             .with_body(page(&[], None))
             .create();
@@ -361,6 +363,7 @@ mod tests {
             "{error:?}"
         );
         assert_eq!(error.to_string(), r#"no space is named "z" in group g"#);
+        lookup.assert();
     }
 
     #[test]
@@ -400,6 +403,29 @@ mod tests {
         .collect();
         assert_eq!(set.len(), 3);
         assert_ne!(ThingRef::Id("a".into()), ThingRef::Name("a".into()));
+        let scoped = |name: &str, scope: &str| ThingRef::Scoped {
+            name: name.into(),
+            scope: scope.into(),
+        };
+        assert_eq!(scoped("a", "g"), scoped("a", "g"));
+        assert_ne!(scoped("a", "g"), scoped("b", "g"));
+        assert_ne!(scoped("a", "g"), scoped("a", "h"));
+        assert_ne!(scoped("a", "g"), ThingRef::Name("a".into()));
+        // Equal references hash alike; different ones (almost surely) not.
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        let hash = |reference: &ThingRef| state.hash_one(reference);
+        assert_eq!(hash(&scoped("a", "g")), hash(&scoped("a", "g")));
+        assert_ne!(hash(&scoped("a", "g")), hash(&scoped("a", "h")));
+        assert_ne!(hash(&scoped("a", "g")), hash(&scoped("b", "g")));
+        assert_ne!(
+            hash(&ThingRef::Id("a".into())),
+            hash(&ThingRef::Id("b".into()))
+        );
+        assert_ne!(
+            hash(&ThingRef::Id("a".into())),
+            hash(&ThingRef::Name("a".into()))
+        );
         assert_eq!(format!("{:?}", ThingRef::Name("a".into())), r#"Name("a")"#);
     }
 }

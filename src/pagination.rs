@@ -434,7 +434,11 @@ mod tests {
         mock.assert();
         assert_eq!(page.next_cursor(), Some("d"));
         assert!(page.has_more());
+        assert_eq!((page.len(), page.is_empty()), (1, false));
         assert_eq!((&page).into_iter().count(), 1);
+        let by_value: Vec<Thing> = page.clone().into_iter().collect();
+        assert_eq!(by_value, page.items());
+        assert_eq!(page.clone().into_items(), page.items());
         assert_eq!(
             serde_json::to_value(page.clone()).unwrap(),
             serde_json::json!({"items": [{"id": "a", "name": "a"}], "has_more": true, "next_cursor": "d"})
@@ -538,7 +542,9 @@ mod tests {
                 .mock("GET", format!("/v2/things?limit={limit}").as_str())
                 .with_body(page(&[], None))
                 .create();
-            things(&server).limit(limit).send().unwrap();
+            let page = things(&server).limit(limit).send().unwrap();
+            assert_eq!((page.len(), page.is_empty()), (0, true));
+            assert!(!page.has_more());
             mock.assert();
         }
     }

@@ -465,6 +465,75 @@ mod tests {
     }
 
     #[test]
+    fn every_integer_width_in_use_and_newtypes_are_written() {
+        #[derive(Serialize)]
+        struct Name(&'static str);
+        #[derive(Serialize)]
+        struct Wide {
+            a: i64,
+            b: u64,
+            c: i32,
+            d: Name,
+        }
+        let mut url = "u".to_owned();
+        append(
+            &mut url,
+            &Wide {
+                a: -1,
+                b: u64::MAX,
+                c: -2,
+                d: Name("n m"),
+            },
+        );
+        assert_eq!(url, "u?a=-1&b=18446744073709551615&c=-2&d=n%20m");
+    }
+
+    #[test]
+    fn values_no_query_declares_are_refused_and_write_nothing() {
+        #[derive(Serialize)]
+        struct Unit;
+        #[derive(Serialize)]
+        enum Data {
+            Tuple(u32),
+        }
+        fn refused(value: &impl Serialize) -> bool {
+            let mut url = "u".to_owned();
+            let error = value
+                .serialize(Value {
+                    url: &mut url,
+                    name: "x",
+                })
+                .is_err();
+            assert_eq!(url, "u", "nothing is written for a refused value");
+            error
+        }
+        assert!(refused(&1i8));
+        assert!(refused(&1i16));
+        assert!(refused(&1u8));
+        assert!(refused(&1u16));
+        assert!(refused(&1.5f32));
+        assert!(refused(&1.5f64));
+        assert!(refused(&'c'));
+        assert!(refused(&serde_bytes_like()));
+        assert!(refused(&()));
+        assert!(refused(&Unit));
+        assert!(refused(&Data::Tuple(1)));
+        assert!(refused(&(1u32, 2u32)));
+        assert!(refused(&std::collections::BTreeMap::from([("k", 1u32)])));
+    }
+
+    /// A value that serializes as bytes.
+    fn serde_bytes_like() -> impl Serialize {
+        struct Bytes;
+        impl Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_bytes(b"b")
+            }
+        }
+        Bytes
+    }
+
+    #[test]
     fn what_cannot_be_a_query_is_refused() {
         #[derive(Serialize)]
         struct Nested {

@@ -92,7 +92,19 @@ impl Named for Thing {
 }
 
 /// A client of `server` that sends each request once.
+///
+/// The first call starts a watchdog: the unit tests take a few seconds, so
+/// a loop bug in the generic layer (a listing or a lookup that never ends)
+/// exits the test process after 75 s instead of hanging it.
 pub(crate) fn client(server: &mockito::ServerGuard) -> Client {
+    static WATCHDOG: std::sync::Once = std::sync::Once::new();
+    WATCHDOG.call_once(|| {
+        std::thread::spawn(|| {
+            std::thread::sleep(std::time::Duration::from_secs(75));
+            eprintln!("the unit tests ran for over 75 s: a test hangs (see above)");
+            std::process::exit(101);
+        });
+    });
     Client::builder()
         .api_key("k")
         .base_url(server.url())

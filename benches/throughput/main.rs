@@ -168,6 +168,7 @@ const RESOURCES: [Resource; 4] = [
     },
 ];
 
+/// How many items there are, each decoded (an error panics).
 fn count<T>(items: impl Iterator<Item = arize::Result<T>>) -> usize {
     items.fold(0, |n, item| {
         item.unwrap();

@@ -139,7 +139,7 @@ fn a_server_echoing_the_key_cannot_leak_it() {
 #[test]
 fn an_undecodable_success_names_the_type_and_the_path() {
     let mut server = mockito::Server::new();
-    server
+    let list = server
         .mock("GET", "/v2/spaces?limit=50")
         .with_body(r#"{"spaces":[{"id":"x","name":"n","description":"","created_at":"yesterday","is_private":false}],"pagination":{"has_more":false}}"#)
         .create();
@@ -152,6 +152,7 @@ fn an_undecodable_success_names_the_type_and_the_path() {
     assert_eq!(decode.path(), "spaces[0].created_at");
     assert!(decode.body().starts_with(r#"{"spaces""#));
     assert_eq!(error.status(), Some(200));
+    list.assert();
 }
 
 #[test]
@@ -254,17 +255,101 @@ fn invalid_input_is_refused_before_anything_is_sent() {
             other => panic!("{field}: expected an invalid request, got {other:?}"),
         }
     }
-    // A description of exactly 1,000 characters and a name of 255 are fine
-    // as far as validation goes (they reach the unmatched server).
-    assert!(!matches!(
-        spaces
-            .create("n".repeat(255), ORG)
-            .description("é".repeat(1000))
-            .send(),
-        Err(Error::InvalidRequest { .. })
-    ));
     any.assert();
+    any_post.assert();
     any_patch.assert();
     any_delete.assert();
-    drop(any_post);
+}
+
+/// Names of 255 characters and descriptions of 1,000 are the limits, in
+/// characters: emoji take 4 bytes in UTF-8 and 2 code units in UTF-16, so
+/// a limit counted in either fails here.
+#[test]
+fn limits_count_characters_not_bytes() {
+    let (name, description) = ("🦀".repeat(255), "🦀".repeat(1000));
+    let mut server = mockito::Server::new();
+    let create = expect_json(
+        &mut server,
+        "POST",
+        "/v2/spaces",
+        serde_json::json!({
+            "name": name, "organization_id": ORG, "description": description, "is_private": false
+        }),
+    )
+    .with_status(201)
+    .with_body(space(ID_1, &name).to_string())
+    .expect(1)
+    .create();
+    let update = expect_json(
+        &mut server,
+        "PATCH",
+        &format!("/v2/spaces/{ID_1_PATH}"),
+        serde_json::json!({"name": name, "description": description}),
+    )
+    .with_body(space(ID_1, &name).to_string())
+    .expect(1)
+    .create();
+    let encoded: String = std::iter::repeat_n("%F0%9F%A6%80", 255).collect();
+    let list = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/spaces?name={encoded}&limit=50"),
+    )
+    .with_body(page(vec![], None))
+    .expect(1)
+    .create();
+    let spaces = client(&server).spaces();
+
+    let created = spaces
+        .create(name.as_str(), ORG)
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    assert_eq!(created.name, name);
+    spaces
+        .update(ID_1)
+        .name(name.as_str())
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    assert!(spaces.list().name(name.as_str()).send().unwrap().is_empty());
+    create.assert();
+    update.assert();
+    list.assert();
+
+    // One character more is refused, before sending.
+    let (name, description) = ("🦀".repeat(256), "🦀".repeat(1001));
+    let cases = [
+        ("name", spaces.create(name.as_str(), ORG).send().map(drop)),
+        (
+            "description",
+            spaces
+                .create("n", ORG)
+                .description(description.as_str())
+                .send()
+                .map(drop),
+        ),
+        (
+            "name",
+            spaces.update(ID_1).name(name.as_str()).send().map(drop),
+        ),
+        (
+            "description",
+            spaces
+                .update(ID_1)
+                .description(description.as_str())
+                .send()
+                .map(drop),
+        ),
+        ("name", spaces.list().name(name.as_str()).send().map(drop)),
+    ];
+    for (field, result) in cases {
+        assert!(
+            matches!(&result, Err(Error::InvalidRequest { field: got, .. }) if *got == field),
+            "{field}: {result:?}"
+        );
+    }
+    create.assert();
+    update.assert();
+    list.assert();
 }

@@ -12,6 +12,8 @@ mod users;
 use std::time::Duration;
 
 use arize::testing::FakeServer;
+
+use crate::raw::{GUARD, within};
 use serde_json::{Value, json};
 
 fn fake() -> FakeServer {
@@ -634,7 +636,11 @@ fn latency_makes_a_short_timeout_fire() {
         .timeout(Some(Duration::from_millis(100)))
         .build()
         .unwrap();
-    assert!(client.spaces().list().send().unwrap_err().is_timeout());
+    let error = client.spaces().list().send().unwrap_err();
+    assert!(
+        matches!(&error, arize::Error::Timeout(t) if !t.is_connect() && t.attempts() == 1),
+        "a timeout is not retried: {error:?}"
+    );
 }
 
 #[test]
@@ -644,7 +650,8 @@ fn requests_are_logged_and_connections_counted() {
     for _ in 0..5 {
         client.spaces().list().limit(3).send().unwrap();
     }
-    let _ = client.spaces().get("U3BhY2U6OTk6eA==");
+    let missing = client.spaces().get("U3BhY2U6OTk6eA==").unwrap_err();
+    assert!(matches!(missing, arize::Error::NotFound(_)), "{missing:?}");
     let log = fake.requests();
     assert_eq!(log.len(), 6);
     assert_eq!(log[0].method, "GET");
@@ -664,7 +671,10 @@ fn the_server_stops_when_dropped() {
     client.spaces().list().send().unwrap();
     drop(fake);
     let error = client.spaces().list().send().unwrap_err();
-    assert!(matches!(error, arize::Error::Transport(_)), "{error:?}");
+    assert!(
+        matches!(&error, arize::Error::Transport(t) if t.is_connect() && t.attempts() == 1),
+        "{error:?}"
+    );
 }
 
 /// A raw HTTP/1.0 `GET` (so that the body is not chunked) on its own
@@ -688,54 +698,58 @@ fn raw_get(fake: &FakeServer, path: &str, headers: &str) -> (String, Vec<u8>) {
 
 #[test]
 fn answers_are_gzipped_when_accepted_and_bytes_sent_are_counted() {
-    let fake = FakeServer::builder()
-        .organization("acme")
-        .spaces("acme", 100)
-        .start();
-    let path = "/v2/spaces?limit=100";
-    let (plain_head, plain) = raw_get(&fake, path, "");
-    let after_plain = fake.bytes_sent();
-    assert_eq!(after_plain, (plain_head.len() + plain.len()) as u64);
-    assert!(!plain_head.contains("content-encoding"), "{plain_head}");
-    assert!(plain_head.contains("vary: accept-encoding"), "{plain_head}");
+    within(GUARD, || {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .spaces("acme", 100)
+            .start();
+        let path = "/v2/spaces?limit=100";
+        let (plain_head, plain) = raw_get(&fake, path, "");
+        let after_plain = fake.bytes_sent();
+        assert_eq!(after_plain, (plain_head.len() + plain.len()) as u64);
+        assert!(!plain_head.contains("content-encoding"), "{plain_head}");
+        assert!(plain_head.contains("vary: accept-encoding"), "{plain_head}");
 
-    let (gzip_head, gzipped) = raw_get(&fake, path, "Accept-Encoding: gzip\r\n");
-    assert_eq!(
-        fake.bytes_sent() - after_plain,
-        (gzip_head.len() + gzipped.len()) as u64
-    );
-    assert!(gzip_head.contains("content-encoding: gzip"), "{gzip_head}");
-    let mut inflated = Vec::new();
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(gzipped.as_slice()),
-        &mut inflated,
-    )
-    .unwrap();
-    assert!(inflated == plain, "the same JSON, compressed");
-    assert!(
-        gzipped.len() * 4 < plain.len(),
-        "{} vs {}",
-        gzipped.len(),
-        plain.len()
-    );
+        let (gzip_head, gzipped) = raw_get(&fake, path, "Accept-Encoding: gzip\r\n");
+        assert_eq!(
+            fake.bytes_sent() - after_plain,
+            (gzip_head.len() + gzipped.len()) as u64
+        );
+        assert!(gzip_head.contains("content-encoding: gzip"), "{gzip_head}");
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(gzipped.as_slice()),
+            &mut inflated,
+        )
+        .unwrap();
+        assert!(inflated == plain, "the same JSON, compressed");
+        assert!(
+            gzipped.len() * 4 < plain.len(),
+            "{} vs {}",
+            gzipped.len(),
+            plain.len()
+        );
 
-    let (refused_head, _) = raw_get(&fake, path, "Accept-Encoding: gzip;q=0, identity\r\n");
-    assert!(!refused_head.contains("content-encoding"), "{refused_head}");
+        let (refused_head, _) = raw_get(&fake, path, "Accept-Encoding: gzip;q=0, identity\r\n");
+        assert!(!refused_head.contains("content-encoding"), "{refused_head}");
+    });
 }
 
 #[test]
 fn the_client_receives_compressed_answers() {
-    let fake = FakeServer::builder()
-        .organization("acme")
-        .spaces("acme", 100)
-        .start();
-    let spaces = fake.client().spaces().list().limit(100).send().unwrap();
-    assert_eq!(spaces.len(), 100);
-    let (head, plain) = raw_get(&fake, "/v2/spaces?limit=100", "");
-    let sent_to_client = fake.bytes_sent() - (head.len() + plain.len()) as u64;
-    assert!(
-        sent_to_client * 4 < plain.len() as u64,
-        "{sent_to_client} bytes for {} of JSON",
-        plain.len()
-    );
+    within(GUARD, || {
+        let fake = FakeServer::builder()
+            .organization("acme")
+            .spaces("acme", 100)
+            .start();
+        let spaces = fake.client().spaces().list().limit(100).send().unwrap();
+        assert_eq!(spaces.len(), 100);
+        let (head, plain) = raw_get(&fake, "/v2/spaces?limit=100", "");
+        let sent_to_client = fake.bytes_sent() - (head.len() + plain.len()) as u64;
+        assert!(
+            sent_to_client * 4 < plain.len() as u64,
+            "{sent_to_client} bytes for {} of JSON",
+            plain.len()
+        );
+    });
 }

@@ -179,7 +179,7 @@ fn space_json_for(id: &str) -> String {
 #[test]
 fn resolution_errors_stop_the_operation() {
     let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/spaces?name=team&limit=100")
+    let lookup = expect(&mut server, "GET", "/v2/spaces?name=team&limit=100")
         .with_status(403)
         .with_body(problem(403, "Forbidden", "no access"))
         .create();
@@ -194,4 +194,5 @@ fn resolution_errors_stop_the_operation() {
 
     assert!(error.is_forbidden(), "{error:?}");
     nothing_else.assert();
+    lookup.assert();
 }

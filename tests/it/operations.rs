@@ -1,7 +1,7 @@
 //! Each operation sends exactly the request of the API reference and decodes
 //! its answer.
 
-use crate::common::*;
+use crate::{common::*, raw::*};
 use arize::{Deletion, PredefinedRole, Role};
 use mockito::Matcher;
 use serde_json::json;
@@ -118,7 +118,7 @@ fn get_tolerates_an_older_server_and_null_optionals() {
     let mut body = space(ID_1, "old");
     body["default_llm_integration"] = json!(null);
     body["default_agent_runtime"] = json!(null);
-    expect(&mut server, "GET", &format!("/v2/spaces/{ID_1_PATH}"))
+    let get = expect(&mut server, "GET", &format!("/v2/spaces/{ID_1_PATH}"))
         .with_body(body.to_string())
         .create();
 
@@ -129,6 +129,7 @@ fn get_tolerates_an_older_server_and_null_optionals() {
     assert_eq!(space.default_llm_integration, None);
     assert_eq!(space.ml_models_enabled, None);
     assert_eq!(space.default_agent_runtime, None);
+    get.assert();
 }
 
 #[test]
@@ -387,16 +388,33 @@ fn remove_user_deletes_the_membership() {
     mock.assert();
 }
 
+/// Counts real TCP connections (mockito cannot see them): a raw server
+/// answering every request with a space, keeping the connection open.
 #[test]
 fn clones_share_one_connection_pool() {
-    let mut server = mockito::Server::new();
-    let mock = expect(&mut server, "GET", &format!("/v2/spaces/{ID_1_PATH}"))
-        .with_body(space(ID_1, "s").to_string())
-        .expect(2)
-        .create();
-    let client = client(&server);
-    let clone = client.clone();
-    client.spaces().get(ID_1).unwrap();
-    clone.spaces().get(ID_1).unwrap();
-    mock.assert();
+    within(GUARD, || {
+        let server = RawServer::start(|_, _, stream| {
+            let body = space(ID_1, "s").to_string();
+            respond(
+                stream,
+                "200 OK",
+                &[("Content-Type", "application/json")],
+                &body,
+            );
+            Then::KeepAlive
+        });
+        let client = no_wait_client(&server.url);
+        let clone = client.clone();
+        let clone_of_clone = clone.clone();
+        for handle in [&client, &clone, &clone_of_clone, &client] {
+            assert_eq!(handle.spaces().get(ID_1).unwrap().id, ID_1);
+        }
+        assert_eq!(server.requests(), 4);
+        assert_eq!(server.connections(), 1, "every clone used the one pool");
+
+        // A client built on its own has a pool of its own: the count sees it.
+        let other = no_wait_client(&server.url);
+        other.spaces().get(ID_1).unwrap();
+        assert_eq!(server.connections(), 2);
+    });
 }

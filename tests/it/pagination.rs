@@ -1,7 +1,10 @@
 //! `send()` returns one page; `iter()` and `pages()` follow `next_cursor`
 //! lazily, never loop, and stop after one error.
 
-use crate::common::*;
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 use arize::Error;
 use mockito::{Mock, ServerGuard};
 
@@ -26,8 +29,10 @@ fn three_pages(server: &mut ServerGuard) -> [Mock; 3] {
     ]
 }
 
+/// The IDs of at most 20 items: a listing that loops fails an assertion on
+/// what it yielded instead of hanging.
 fn ids(items: impl Iterator<Item = arize::Result<arize::Space>>) -> Vec<String> {
-    items.map(|s| s.unwrap().id).collect()
+    items.take(20).map(|s| s.unwrap().id).collect()
 }
 
 #[test]
@@ -77,6 +82,7 @@ fn pages_yields_each_page_with_its_cursor() {
         .list()
         .limit(2)
         .pages()
+        .take(10)
         .map(Result::unwrap)
         .collect();
 
@@ -116,7 +122,7 @@ fn a_listing_resumes_from_a_saved_cursor() {
 #[test]
 fn an_error_on_page_two_is_yielded_once_then_the_iterator_ends() {
     let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/spaces?limit=2")
+    let first = expect(&mut server, "GET", "/v2/spaces?limit=2")
         .with_body(page(spaces(0..2), Some("c2")))
         .create();
     let failing = expect(&mut server, "GET", "/v2/spaces?limit=2&cursor=c2")
@@ -137,50 +143,60 @@ fn an_error_on_page_two_is_yielded_once_then_the_iterator_ends() {
         );
     }
     failing.assert();
+    first.assert();
 }
 
 #[test]
 fn resume_cursor_points_at_the_page_being_drained() {
     let mut server = mockito::Server::new();
-    three_pages(&mut server);
+    let [first, second, third] = three_pages(&mut server);
     let mut items = client(&server).spaces().list().limit(2).items();
-    assert_eq!(items.resume_cursor(), None);
-    items.next();
+    let mut next_id = || items.next().unwrap().unwrap().id;
+    assert_eq!(next_id(), "id-0");
+    assert_eq!(next_id(), "id-1");
     assert_eq!(items.resume_cursor(), None, "still on the first page");
-    items.next();
-    items.next();
+    assert_eq!(items.next().unwrap().unwrap().id, "id-2");
     assert_eq!(items.resume_cursor(), Some("c2"));
+    first.assert();
+    second.assert();
+    assert!(!third.matched(), "page 3 is not needed yet");
 }
 
 #[test]
 fn an_empty_page_in_the_middle_is_followed() {
     let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/spaces?limit=100")
+    let empty = expect(&mut server, "GET", "/v2/spaces?limit=100")
         .with_body(page(vec![], Some("c2")))
         .create();
-    expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=c2")
+    let last = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=c2")
         .with_body(page(spaces(0..1), None))
         .create();
     assert_eq!(ids(client(&server).spaces().list().items()), ["id-0"]);
+    last.assert();
+    empty.assert();
 }
 
 #[test]
 fn a_short_page_with_has_more_is_not_the_end() {
     let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/spaces?limit=100")
+    let short = expect(&mut server, "GET", "/v2/spaces?limit=100")
         .with_body(page(spaces(0..1), Some("c2")))
         .create();
-    expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=c2")
+    let last = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=c2")
         .with_body(page(spaces(1..2), None))
         .create();
     assert_eq!(
         ids(client(&server).spaces().list().items()),
         ["id-0", "id-1"]
     );
+    last.assert();
+    short.assert();
 }
 
+/// The first error among the next 10 items, which must be a pagination
+/// error.
 fn pagination_error(items: &mut arize::Items<arize::Space>) -> String {
-    match items.find_map(Result::err) {
+    match items.take(10).find_map(Result::err) {
         Some(Error::Pagination(reason)) => reason,
         other => panic!("expected a pagination error, got {other:?}"),
     }
@@ -188,44 +204,49 @@ fn pagination_error(items: &mut arize::Items<arize::Space>) -> String {
 
 #[test]
 fn a_cursor_cycle_a_b_a_ends_with_an_error_instead_of_looping() {
-    let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/spaces?limit=100")
-        .with_body(page(spaces(0..1), Some("A")))
-        .create();
-    let a = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=A")
-        .with_body(page(spaces(1..2), Some("B")))
-        .expect(1)
-        .create();
-    let b = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=B")
-        .with_body(page(spaces(2..3), Some("A")))
-        .expect(1)
-        .create();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let first = expect(&mut server, "GET", "/v2/spaces?limit=100")
+            .with_body(page(spaces(0..1), Some("A")))
+            .create();
+        let a = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=A")
+            .with_body(page(spaces(1..2), Some("B")))
+            .expect(1)
+            .create();
+        let b = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=B")
+            .with_body(page(spaces(2..3), Some("A")))
+            .expect(1)
+            .create();
 
-    let mut items = client(&server).spaces().list().items();
-    let firsts: Vec<_> = items.by_ref().take(3).map(|s| s.unwrap().id).collect();
-    assert_eq!(
-        firsts,
-        ["id-0", "id-1", "id-2"],
-        "pages fetched are not lost"
-    );
-    let reason = pagination_error(&mut items);
-    assert!(reason.contains("already used"), "{reason}");
-    assert!(items.next().is_none());
-    a.assert();
-    b.assert();
+        let mut items = client(&server).spaces().list().items();
+        let firsts: Vec<_> = items.by_ref().take(3).map(|s| s.unwrap().id).collect();
+        assert_eq!(
+            firsts,
+            ["id-0", "id-1", "id-2"],
+            "pages fetched are not lost"
+        );
+        let reason = pagination_error(&mut items);
+        assert!(reason.contains("already used"), "{reason}");
+        assert!(items.next().is_none());
+        a.assert();
+        b.assert();
+        first.assert();
+    });
 }
 
 #[test]
 fn a_repeated_starting_cursor_is_caught_too() {
-    let mut server = mockito::Server::new();
-    let start = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=S")
-        .with_body(page(spaces(0..1), Some("S")))
-        .expect(1)
-        .create();
-    let mut items = client(&server).spaces().list().cursor("S").items();
-    assert!(items.next().unwrap().is_ok());
-    pagination_error(&mut items);
-    start.assert();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let start = expect(&mut server, "GET", "/v2/spaces?limit=100&cursor=S")
+            .with_body(page(spaces(0..1), Some("S")))
+            .expect(1)
+            .create();
+        let mut items = client(&server).spaces().list().cursor("S").items();
+        assert!(items.next().unwrap().is_ok());
+        pagination_error(&mut items);
+        start.assert();
+    });
 }
 
 #[test]

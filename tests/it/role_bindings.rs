@@ -304,7 +304,7 @@ fn create_resolves_a_space_name_an_email_and_a_role_name() {
 #[test]
 fn an_unresolvable_name_stops_the_create() {
     let mut server = mockito::Server::new();
-    expect(&mut server, "GET", "/v2/roles?limit=100")
+    let lookup = expect(&mut server, "GET", "/v2/roles?limit=100")
         .with_body(roles_page(vec![role_json(ROLE, "Reviewer", &[])], None))
         .create();
     let no_post = nothing(&mut server, "POST");
@@ -319,6 +319,7 @@ fn an_unresolvable_name_stops_the_create() {
         "{error:?}"
     );
     no_post.assert();
+    lookup.assert();
 }
 
 #[test]

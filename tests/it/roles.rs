@@ -864,6 +864,66 @@ fn invalid_role_input_is_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn the_description_limit_counts_characters_not_bytes() {
+    // Role names are ASCII (the spec's pattern); descriptions are not.
+    let description = "🦀".repeat(1000);
+    let mut server = mockito::Server::new();
+    let create = expect_json(
+        &mut server,
+        "POST",
+        "/v2/roles",
+        json!({"name": "n", "description": description, "permissions": ["PROJECT_READ"]}),
+    )
+    .with_status(201)
+    .with_body(role_json(ROLE, "n", &[]).to_string())
+    .expect(1)
+    .create();
+    let update = expect_json(
+        &mut server,
+        "PATCH",
+        &format!("/v2/roles/{ROLE_PATH}"),
+        json!({"description": description}),
+    )
+    .with_body(role_json(ROLE, "n", &[]).to_string())
+    .expect(1)
+    .create();
+    let roles = client(&server).roles();
+    let read = || [Permission::ProjectRead];
+
+    roles
+        .create("n", read())
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    roles
+        .update(ROLE)
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    let longer = "🦀".repeat(1001);
+    for result in [
+        roles
+            .create("n", read())
+            .description(longer.as_str())
+            .send(),
+        roles.update(ROLE).description(longer.as_str()).send(),
+    ] {
+        assert!(
+            matches!(
+                &result,
+                Err(Error::InvalidRequest {
+                    field: "description",
+                    ..
+                })
+            ),
+            "{result:?}"
+        );
+    }
+    create.assert();
+    update.assert();
+}
+
+#[test]
 fn every_character_the_api_allows_in_a_name_is_sent() {
     let names = ["n".repeat(255), r#"Az09 -_.,()[]'"/:\&@#$%!?+="#.to_owned()];
     for name in names {

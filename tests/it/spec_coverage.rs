@@ -19,8 +19,9 @@ fn spec() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// The facade call of each operation id, made against a mock server.
-fn call(operation_id: &str, client: &Client) -> Option<()> {
+/// The facade call of each operation id, made against a mock server, and
+/// its result; `None` for an operation the facade lacks.
+fn call(operation_id: &str, client: &Client) -> Option<arize::Result<()>> {
     let (spaces, organizations, users) = (client.spaces(), client.organizations(), client.users());
     let (roles, bindings, restrictions) = (
         client.roles(),
@@ -29,7 +30,7 @@ fn call(operation_id: &str, client: &Client) -> Option<()> {
     );
     let project = || BindingResource::project(PROJECT);
     let member = PredefinedRole::Member;
-    let _ = match operation_id {
+    let result = match operation_id {
         "list_spaces" => spaces.list().send().map(drop),
         "create_space" => spaces.create("n", ORG).send().map(drop),
         "get_space" => spaces.get(ID_1).map(drop),
@@ -77,7 +78,7 @@ fn call(operation_id: &str, client: &Client) -> Option<()> {
         "delete_resource_restriction" => restrictions.unrestrict(PROJECT).map(drop),
         _ => return None,
     };
-    Some(())
+    Some(result)
 }
 
 #[test]
@@ -105,10 +106,16 @@ fn every_operation_of_the_spec_has_a_facade_method_sending_its_request() {
                 .expect(1)
                 .create();
             let client = client_without_retries(&server.url());
-            if call(id, &client).is_none() {
+            let Some(result) = call(id, &client) else {
                 missing.push(format!("{id} ({} {template})", method.to_uppercase()));
                 continue;
-            }
+            };
+            // The request reached the operation's mock, and its answer came
+            // back as the error it is.
+            assert!(
+                matches!(&result, Err(arize::Error::Server(api)) if api.status() == 500 && api.attempts() == 1),
+                "{id}: {result:?}"
+            );
             mock.assert();
             covered += 1;
         }
@@ -144,7 +151,7 @@ fn the_hand_written_update_body_can_set_every_field_of_the_spec() {
     let mut server = mockito::Server::new();
     let body = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&body);
-    server
+    let patch = server
         .mock("PATCH", mockito::Matcher::Any)
         .with_body_from_request(move |request| {
             *seen.lock().unwrap() = request.body().unwrap().clone();
@@ -159,6 +166,7 @@ fn the_hand_written_update_body_can_set_every_field_of_the_spec() {
     let sent: Value = serde_json::from_slice(&body.lock().unwrap()).unwrap();
     let sent: BTreeSet<String> = sent.as_object().unwrap().keys().cloned().collect();
     assert_eq!(sent, property_names(&spec(), "UpdateSpaceRequest"));
+    patch.assert();
 }
 
 #[test]

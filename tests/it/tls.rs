@@ -13,7 +13,10 @@ use std::{
     thread,
 };
 
-use crate::common::*;
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 use arize::{Client, Error};
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -89,31 +92,57 @@ pub fn https_server() -> (String, String, Arc<AtomicUsize>) {
 
 #[test]
 fn an_untrusted_certificate_is_refused_before_the_key_is_sent() {
-    let (url, _, requests) = https_server();
-    let client = client_without_retries(&url);
-    let error = client.spaces().get(ID_1).unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
-    assert!(
-        error.to_string().to_lowercase().contains("certificate"),
-        "{error}"
-    );
-    assert_eq!(
-        requests.load(Ordering::SeqCst),
-        0,
-        "no request crossed the handshake"
-    );
+    within(GUARD, || {
+        let (url, _, requests) = https_server();
+        let client = client_without_retries(&url);
+        let error = client.spaces().get(ID_1).unwrap_err();
+        assert!(
+            matches!(&error, Error::Transport(t) if !t.is_connect() && t.attempts() == 1),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().to_lowercase().contains("certificate"),
+            "{error}"
+        );
+        assert_eq!(
+            requests.load(Ordering::SeqCst),
+            0,
+            "no request crossed the handshake"
+        );
+    });
 }
 
 #[test]
 fn an_extra_root_certificate_makes_a_private_ca_trusted() {
-    let (url, ca, requests) = https_server();
-    let client = Client::builder()
-        .api_key(KEY)
-        .base_url(&url)
-        .add_root_certificates_pem(ca)
-        .build()
-        .unwrap();
-    let space = client.spaces().get(ID_1).unwrap();
-    assert_eq!(space.name, "over-tls");
-    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    within(GUARD, || {
+        let (url, ca, requests) = https_server();
+        let client = Client::builder()
+            .api_key(KEY)
+            .base_url(&url)
+            .add_root_certificates_pem(ca)
+            .build()
+            .unwrap();
+        let space = client.spaces().get(ID_1).unwrap();
+        assert_eq!(space.name, "over-tls");
+        assert_eq!(requests.load(Ordering::SeqCst), 1);
+    });
+}
+
+#[test]
+#[ignore = "bug: a failed TLS handshake is classified as a lost connection (transport.rs \
+            classify: rustls errors arrive as io InvalidData), so it is retried and \
+            reported as \"connection lost\""]
+fn a_failed_handshake_is_neither_retried_nor_called_a_lost_connection() {
+    within(GUARD, || {
+        let (url, _, requests) = https_server();
+        let client = no_wait_client(&url);
+        let error = client.spaces().get(ID_1).unwrap_err();
+        assert_eq!(requests.load(Ordering::SeqCst), 0);
+        // The same certificate would be refused again.
+        assert!(
+            matches!(&error, Error::Transport(t) if t.attempts() == 1),
+            "{error:?}"
+        );
+        assert!(!error.to_string().starts_with("connection lost"), "{error}");
+    });
 }

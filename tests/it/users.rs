@@ -9,7 +9,10 @@
 
 use std::time::Duration;
 
-use crate::common::*;
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 use arize::{
     AccountRole, BulkDeletion, Deletion, Error, InviteMode, PredefinedRole, ResourceKind,
     UserCreation, UserRef, UserStatus,
@@ -1097,63 +1100,68 @@ fn an_empty_page_in_the_middle_is_followed() {
 
 #[test]
 fn a_repeated_cursor_ends_with_a_pagination_error() {
-    let mut server = mockito::Server::new();
-    let first = expect(&mut server, "GET", "/v2/users?limit=100")
-        .with_body(users_page(users(0..1), Some("A")))
-        .expect(1)
-        .create();
-    let a = expect(&mut server, "GET", "/v2/users?limit=100&cursor=A")
-        .with_body(users_page(users(1..2), Some("B")))
-        .expect(1)
-        .create();
-    let b = expect(&mut server, "GET", "/v2/users?limit=100&cursor=B")
-        .with_body(users_page(users(2..3), Some("A")))
-        .expect(1)
-        .create();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let first = expect(&mut server, "GET", "/v2/users?limit=100")
+            .with_body(users_page(users(0..1), Some("A")))
+            .expect(1)
+            .create();
+        let a = expect(&mut server, "GET", "/v2/users?limit=100&cursor=A")
+            .with_body(users_page(users(1..2), Some("B")))
+            .expect(1)
+            .create();
+        let b = expect(&mut server, "GET", "/v2/users?limit=100&cursor=B")
+            .with_body(users_page(users(2..3), Some("A")))
+            .expect(1)
+            .create();
 
-    let results: Vec<_> = client(&server).users().list().items().take(10).collect();
+        let results: Vec<_> = client(&server).users().list().items().take(10).collect();
 
-    first.assert();
-    a.assert();
-    b.assert();
-    assert_eq!(
-        results.len(),
-        4,
-        "three items, then the error, then the end"
-    );
-    assert!(
-        matches!(&results[3], Err(Error::Pagination(reason)) if reason.contains("already used")),
-        "{:?}",
-        results[3]
-    );
+        first.assert();
+        a.assert();
+        b.assert();
+        assert_eq!(
+            results.len(),
+            4,
+            "three items, then the error, then the end"
+        );
+        assert!(
+            matches!(&results[3], Err(Error::Pagination(reason)) if reason.contains("already used")),
+            "{:?}",
+            results[3]
+        );
+    });
 }
 
 #[test]
 fn an_email_lookup_stops_at_a_cursor_cycle() {
-    let mut server = mockito::Server::new();
-    let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
-    let looping = expect(
-        &mut server,
-        "GET",
-        &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=L"),
-    )
-    .with_body(users_page(vec![], Some("L")))
-    .expect(1)
-    .create();
-    expect(
-        &mut server,
-        "GET",
-        &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
-    )
-    .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("L")))
-    .expect(1)
-    .create();
+    within(GUARD, || {
+        let mut server = mockito::Server::new();
+        let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
+        let looping = expect(
+            &mut server,
+            "GET",
+            &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=L"),
+        )
+        .with_body(users_page(vec![], Some("L")))
+        .expect(1)
+        .create();
+        let first = expect(
+            &mut server,
+            "GET",
+            &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
+        )
+        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("L")))
+        .expect(1)
+        .create();
 
-    let error = client(&server).users().delete(ALICE).unwrap_err();
+        let error = client(&server).users().delete(ALICE).unwrap_err();
 
-    looping.assert();
-    no_delete.assert();
-    assert!(matches!(error, Error::Pagination(_)), "{error:?}");
+        looping.assert();
+        no_delete.assert();
+        assert!(matches!(error, Error::Pagination(_)), "{error:?}");
+        first.assert();
+    });
 }
 
 // --- delete_many ---------------------------------------------------------------
@@ -1285,14 +1293,14 @@ fn delete_many_goes_on_after_a_failure() {
 fn delete_many_reports_each_input_as_given() {
     let mut server = mockito::Server::new();
     // Whatever the case the lookup is sent in (the server ignores it).
-    server
+    let lookup = server
         .mock(
             "GET",
             Matcher::Regex(r"^/v2/users\?email=(?i:bob%40x%2Eio)&limit=100$".into()),
         )
         .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
         .create();
-    expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
+    let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
         .with_status(204)
         .create();
 
@@ -1302,16 +1310,18 @@ fn delete_many_reports_each_input_as_given() {
         matches!(&outcomes[..], [BulkDeletion::Deleted { user: UserRef::Name(email), .. }] if email == "Bob@X.io"),
         "{outcomes:?}"
     );
+    delete.assert();
+    lookup.assert();
 }
 
 #[test]
-
 fn delete_many_finds_a_non_ascii_email_as_delete_does() {
     let mut server = mockito::Server::new();
     // The server's filter ignores case; it finds Élise whatever the case.
-    server
+    let lookup = server
         .mock("GET", Matcher::Regex(r"^/v2/users\?email=".into()))
         .with_body(users_page(vec![user(BOB_ID, "Élise@x.io")], None))
+        .expect(2)
         .create();
     let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
         .with_status(204)
@@ -1327,6 +1337,7 @@ fn delete_many_finds_a_non_ascii_email_as_delete_does() {
         "{outcomes:?}"
     );
     delete.assert();
+    lookup.assert();
 }
 
 // --- Hostile and invalid input -----------------------------------------------
