@@ -927,6 +927,7 @@ mod tests {
             message: "m".into(),
             attempts: 2,
             limit: None,
+            proxy: None,
         })
     }
 
@@ -1202,6 +1203,7 @@ mod tests {
                 message: "m".into(),
                 attempts: 1,
                 limit: None,
+                proxy: None,
             })
             .to_string()
         };
