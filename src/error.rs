@@ -448,10 +448,14 @@ impl Error {
     /// retried what was safe to retry; this is for callers who want to try
     /// again at a higher level (say, on the next run of a job).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            Error::RateLimited(_) | Error::Server(_) | Error::Timeout(_) | Error::Transport(_)
-        )
+        match self {
+            // A refused handshake would be refused again.
+            Error::Transport(error) => error.kind != TransportKind::Tls,
+            error => matches!(
+                error,
+                Error::RateLimited(_) | Error::Server(_) | Error::Timeout(_)
+            ),
+        }
     }
 }
 
@@ -602,6 +606,10 @@ pub(crate) enum TransportKind {
     ConnectTimeout,
     /// The connection broke after the request may have been sent.
     Lost,
+    /// The TLS handshake failed (an untrusted certificate, or no TLS at
+    /// all): no request was sent, and the same handshake would fail again,
+    /// so it is not retried. Not a connect failure: a connection was made.
+    Tls,
     Timeout,
     Other,
 }
@@ -679,6 +687,7 @@ impl fmt::Display for TransportError {
                 let what = match kind {
                     TransportKind::Connect => "could not connect",
                     TransportKind::Lost => "connection lost",
+                    TransportKind::Tls => "TLS handshake failed",
                     _ => "request failed",
                 };
                 write!(f, "{what}: {} [{}", self.message, self.request)?;
@@ -951,6 +960,7 @@ mod tests {
             ("lost", transport(TransportKind::Lost)),
             ("timeout", transport(TransportKind::Timeout)),
             ("other", transport(TransportKind::Other)),
+            ("tls", transport(TransportKind::Tls)),
             (
                 "too large",
                 Error::ResponseTooLarge {
@@ -1007,7 +1017,7 @@ mod tests {
             Option<u16>,
         );
         #[rustfmt::skip]
-        let expected: [Answers; 22] = [
+        let expected: [Answers; 23] = [
             ("400", false, false, false, false, false, false, false, Some(400)),
             ("401", false, false, false, true, false, false, false, Some(401)),
             ("403", false, false, false, false, true, false, false, Some(403)),
@@ -1023,6 +1033,7 @@ mod tests {
             ("lost", true, false, false, false, false, false, false, None),
             ("timeout", true, false, false, false, false, false, true, None),
             ("other", true, false, false, false, false, false, false, None),
+            ("tls", false, false, false, false, false, false, false, None),
             ("too large", false, false, false, false, false, false, false, None),
             ("decode", false, false, false, false, false, false, false, Some(200)),
             ("name not found", false, true, false, false, false, false, false, None),
@@ -1125,6 +1136,11 @@ mod tests {
                 "Transport",
             ),
             (
+                "tls",
+                "TLS handshake failed: m [GET /, after 2 attempts]",
+                "Transport",
+            ),
+            (
                 "too large",
                 "the response to GET / is larger than the 1-byte limit (raise it with \
                  ClientBuilder::max_response_size if this is expected)",
@@ -1208,6 +1224,7 @@ mod tests {
             .to_string()
         };
         assert_eq!(once(TransportKind::Lost), "connection lost: m [GET /]");
+        assert_eq!(once(TransportKind::Tls), "TLS handshake failed: m [GET /]");
         assert_eq!(
             once(TransportKind::Timeout),
             "timed out waiting to m [GET /, after 1 attempt]"

@@ -27,13 +27,17 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
             reply.json::<types::ListSpacesResponse>(&secret).err(),
             reply.json::<types::Space>(&secret).err(),
             reply.json::<types::SpaceMembership>(&secret).err(),
-            reply.json::<types::ListOrganizationsResponse>(&secret).err(),
+            reply
+                .json::<types::ListOrganizationsResponse>(&secret)
+                .err(),
             reply.json::<types::OrganizationMembership>(&secret).err(),
             reply.json::<types::ListUsersResponse>(&secret).err(),
             reply.json::<types::CreateUserResponse>(&secret).err(),
             reply.json::<types::ListRolesResponse>(&secret).err(),
             reply.json::<types::ListRoleBindingsResponse>(&secret).err(),
-            reply.json::<types::ListResourceRestrictionsResponse>(&secret).err(),
+            reply
+                .json::<types::ListResourceRestrictionsResponse>(&secret)
+                .err(),
         ]
         .into_iter()
         .flatten()

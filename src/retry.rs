@@ -122,7 +122,8 @@ impl RetryPolicy {
                     TransportKind::Lost => retry != Retry::OnlyIfUnsent,
                     // The time budget is the caller's: a stalled server would
                     // otherwise hold them for several timeouts.
-                    TransportKind::Timeout | TransportKind::Other => false,
+                    // The same certificate would be refused again.
+                    TransportKind::Tls | TransportKind::Timeout | TransportKind::Other => false,
                 };
                 (retryable, None)
             }
@@ -266,7 +267,11 @@ mod tests {
                     "{kind:?} {retry:?}: nothing was sent, so it is always safe"
                 );
             }
-            for kind in [TransportKind::Timeout, TransportKind::Other] {
+            for kind in [
+                TransportKind::Tls,
+                TransportKind::Timeout,
+                TransportKind::Other,
+            ] {
                 assert_eq!(POLICY.decide(retry, failed(kind), 1, false), Verdict::Fail);
             }
         }

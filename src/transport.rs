@@ -405,6 +405,19 @@ impl Transport {
         {
             return Failure::attempt(TransportKind::Connect, unresolved.to_string());
         }
+        // rustls reports a failed handshake through the stream, as I/O.
+        let tls = match &error {
+            ureq::Error::Rustls(cause) => Some(cause),
+            ureq::Error::Io(e) => e.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()),
+            _ => None,
+        };
+        if let Some(cause) = tls {
+            let message = format!(
+                "{cause}; check that the base URL's scheme is right, or trust a private CA with \
+                 ClientBuilder::add_root_certificates_pem"
+            );
+            return Failure::attempt(TransportKind::Tls, message);
+        }
         let kind = match &error {
             ureq::Error::Timeout(stage) => {
                 // The stage as "timed out waiting to …" ends, and the limit

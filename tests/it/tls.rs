@@ -129,9 +129,6 @@ fn an_extra_root_certificate_makes_a_private_ca_trusted() {
 }
 
 #[test]
-#[ignore = "bug: a failed TLS handshake is classified as a lost connection (transport.rs \
-            classify: rustls errors arrive as io InvalidData), so it is retried and \
-            reported as \"connection lost\""]
 fn a_failed_handshake_is_neither_retried_nor_called_a_lost_connection() {
     within(GUARD, || {
         let (url, _, requests) = https_server();
