@@ -56,12 +56,12 @@ pub enum Error {
     BadRequest(Box<ApiError>),
 
     /// 401: the API key is missing, wrong or revoked.
-    #[error("{0}; check the API key (ARIZE_API_KEY): it may be wrong or revoked")]
+    #[error("{0}")]
     Unauthorized(Box<ApiError>),
 
     /// 403: the API key is valid but may not do this (for instance adding a
     /// member needs space admin).
-    #[error("{0}; the API key lacks the permission for this operation")]
+    #[error("{0}")]
     Forbidden(Box<ApiError>),
 
     /// 404: the space, organization or user does not exist or is not visible
@@ -356,7 +356,13 @@ impl Error {
         }
     }
 
-    fn from_api(api: ApiError) -> Error {
+    fn from_api(mut api: ApiError) -> Error {
+        // What to do about these is the same whatever the operation.
+        api.hint = match api.status {
+            401 => Some("check the API key (ARIZE_API_KEY): it may be wrong or revoked"),
+            403 => Some("the API key lacks the permission for this operation"),
+            _ => api.hint,
+        };
         let api = Box::new(api);
         match api.status {
             400 => Error::BadRequest(api),
@@ -1073,14 +1079,14 @@ mod tests {
             ("400", "400 Bad Request (empty body) [GET /]", "BadRequest"),
             (
                 "401",
-                "401 Unauthorized (empty body) [GET /]; check the API key (ARIZE_API_KEY): it \
-                 may be wrong or revoked",
+                "401 Unauthorized (empty body); check the API key (ARIZE_API_KEY): it may be \
+                 wrong or revoked [GET /]",
                 "Unauthorized",
             ),
             (
                 "403",
-                "403 Forbidden (empty body) [GET /]; the API key lacks the permission for this \
-                 operation",
+                "403 Forbidden (empty body); the API key lacks the permission for this \
+                 operation [GET /]",
                 "Forbidden",
             ),
             ("404", "404 Not Found (empty body) [GET /]", "NotFound"),

@@ -77,9 +77,11 @@ fn unauthorized_hints_at_the_api_key_without_showing_it() {
     let text = error.to_string();
     assert!(text.contains("check the API key"), "{text}");
     assert!(!text.contains(KEY), "{text}");
+    // The server's words first, then the hint, then which request.
     assert_eq!(
         text.split(" [").next().unwrap(),
-        "401 Unauthorized: invalid token"
+        "401 Unauthorized: invalid token; check the API key (ARIZE_API_KEY): it may be wrong \
+         or revoked"
     );
 }
 
