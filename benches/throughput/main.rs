@@ -49,6 +49,12 @@ fn main() {
     {
         return fake::iterate_child(url, key);
     }
+    if let [_, flag, resource, who, gets, listings] = args.as_slice()
+        && flag == "--repeat"
+    {
+        let count = |text: &str| text.parse().expect("a count");
+        return repeat(resource, who, count(gets), count(listings));
+    }
     println!(
         "machine: {}, {} cores",
         cpu_model(),
@@ -361,6 +367,45 @@ fn get(resource: &Resource) {
         per_call(&typed),
         per_call(&floor),
     );
+}
+
+/// `--repeat <resource> <ours|typed|floor> <gets> <listings>`: that many
+/// gets, then listings of 20,000 items, of one resource and nothing else,
+/// for an instruction count that the machine's scheduling cannot blur:
+///
+/// ```sh
+/// valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+///     target/release/deps/throughput-<hash> --repeat spaces ours 1000 0
+/// ```
+///
+/// The difference with a run of `0 0` is the work of the calls, in every
+/// thread of the process (the responder's included, the same for every
+/// loop).
+fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
+    let resource = RESOURCES
+        .iter()
+        .find(|r| r.name.starts_with(resource))
+        .expect("spaces, organizations, users or role bindings");
+    let server = Responder::start(answers(resource));
+    let client = client(&server.url);
+    let bare = Bare::new(&server.url);
+    let id = id(resource.id_kind, 1);
+    let path = format!("/v2/{}/{}", resource.collection, encode(&id));
+    for _ in 0..gets {
+        match who {
+            "ours" => (resource.ours_get)(&client, &id),
+            "typed" => (resource.typed_get)(&bare.get(&path)),
+            _ => (resource.floor_get)(&bare.get(&path)),
+        }
+    }
+    for _ in 0..listings {
+        let items = match who {
+            "ours" => (resource.ours)(&client),
+            "typed" => bare.iterate(resource.list, resource.typed),
+            _ => bare.iterate(resource.list, resource.floor),
+        };
+        assert_eq!(items, ITEMS);
+    }
 }
 
 /// The limit: the same requests (same headers) made with ureq and
