@@ -763,24 +763,32 @@ mod tests {
     fn missing_or_malformed_keys_are_configuration_errors() {
         assert!(config_error(env(&[])).contains("ARIZE_API_KEY"));
         assert!(config_error(Client::builder().api_key("")).contains("empty"));
-        for key in ["sk-1\r\nX-Evil: 1", "sk-1\n", "sk 1", "sk-é"] {
+        for (key, what) in [
+            ("sk-1\r\nX-Evil: 1", "a control character"),
+            ("sk-1\n", "a control character"),
+            ("sk 1", "a space"),
+            ("sk-é", "a non-ASCII character"),
+        ] {
             let message = config_error(Client::builder().api_key(key));
             assert!(!message.contains("sk"), "the key leaked: {message}");
+            assert!(message.contains(what), "{key:?}: {message}");
         }
     }
 
     #[test]
     fn base_urls_are_checked() {
-        for url in [
-            "api.arize.com",
-            "ftp://api.arize.com",
-            "https://api.arize.com?x=1",
-            "https://api.arize.com/#frag",
-            "https://user:pass@api.arize.com",
-            "https://",
-            "https://api arize.com",
+        for (url, why) in [
+            ("api.arize.com", "has no scheme"),
+            ("ftp://api.arize.com", "is not http or https"),
+            ("https://api.arize.com?x=1", "has a query or fragment"),
+            ("https://api.arize.com/#frag", "has a query or fragment"),
+            ("https://user:pass@api.arize.com", "contains credentials"),
+            ("https://", "has no host"),
+            ("https://api arize.com", "contains whitespace"),
+            ("https://api.arize.com/\u{7}", "contains whitespace"),
         ] {
-            config_error(Client::builder().api_key("k").base_url(url));
+            let message = config_error(Client::builder().api_key("k").base_url(url));
+            assert!(message.contains(why), "{url:?}: {message}");
         }
         let client = Client::builder()
             .api_key("k")
@@ -788,8 +796,32 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:8080");
-        config_error(Client::builder().api_key("k").region("EU West"));
+        for region in ["EU West", "", "eu_west"] {
+            let message = config_error(Client::builder().api_key("k").region(region));
+            assert!(
+                message.contains("is not a region name"),
+                "{region:?}: {message}"
+            );
+        }
+        let client = Client::builder()
+            .api_key("k")
+            .region("eu-west-1a")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://api.eu-west-1a.arize.com");
         config_error(Client::builder().api_key("k").max_attempts(0));
+    }
+
+    #[test]
+    fn every_setter_keeps_what_was_set_before_it() {
+        let builder = Client::builder()
+            .api_key("k")
+            .max_idle_connections(1)
+            .max_response_size(7);
+        let shown = format!("{builder:?}");
+        assert!(shown.contains("max_idle_connections: 1"), "{shown}");
+        assert!(shown.contains("max_response_size: 7"), "{shown}");
+        assert!(builder.build().is_ok());
     }
 
     #[test]
