@@ -222,6 +222,7 @@ fn malformed_no_proxy_entries_match_nothing() {
     ] {
         assert!(!bypassed(entry, "arize.com", 443), "{entry}");
         assert!(!bypassed(entry, "10.0.0.1", 443), "{entry}");
+        assert!(!bypassed(entry, "[::1]", 443), "{entry}");
     }
     // The other entries still count.
     assert!(bypassed("arize.com:http, arize.com", "arize.com", 443));
