@@ -408,4 +408,17 @@ fn marked_failures_are_taken_back_whole_and_others_pass() {
         proxy_failure(ureq::Error::HostNotFound),
         Err(ureq::Error::HostNotFound)
     ));
+    // Should a marked failure ever escape unmarked, it still says whose.
+    let shown = ProxyFailed(ureq::Error::ConnectProxyFailed("x".into())).to_string();
+    assert!(shown.starts_with("the proxy failed: "), "{shown}");
+}
+
+#[test]
+fn ranges_as_wide_as_the_address_match_it_alone_and_wider_ones_nothing() {
+    assert!(bypassed("10.0.0.1/32", "10.0.0.1", 443));
+    assert!(!bypassed("10.0.0.1/32", "10.0.0.2", 443));
+    assert!(bypassed("::1/128", "[::1]", 443));
+    // Wider than the address: malformed, even for the address itself.
+    assert!(!bypassed("10.0.0.0/33", "10.0.0.0", 443));
+    assert!(!bypassed("::1/129", "[::1]", 443));
 }
