@@ -616,6 +616,85 @@ mod tests {
             .unwrap()
     }
 
+    /// How `classify` reads an error: kind, message, and the limit's setter.
+    fn classified(error: ureq::Error) -> (TransportKind, String, Option<&'static str>) {
+        match transport("http://127.0.0.1:1").classify(error) {
+            Attempt::Failed(failure) => (
+                failure.kind,
+                failure.message,
+                failure.limit.map(|limit| limit.setter),
+            ),
+            Attempt::Answered { .. } => panic!("an error is never an answer"),
+        }
+    }
+
+    #[test]
+    fn errors_are_classified_by_how_far_the_request_got() {
+        use ureq::Timeout as T;
+        let timeout = |stage| classified(ureq::Error::Timeout(stage));
+        let (kind, message, limit) = timeout(T::Resolve);
+        assert_eq!(
+            (kind, message.as_str(), limit),
+            (TransportKind::ConnectTimeout, "resolve the host name", None)
+        );
+        let (kind, message, limit) = timeout(T::Connect);
+        assert_eq!(
+            (kind, message.as_str(), limit),
+            (
+                TransportKind::ConnectTimeout,
+                "connect",
+                Some("connect_timeout")
+            )
+        );
+        for stage in [T::SendRequest, T::SendBody, T::Await100] {
+            let (kind, message, limit) = timeout(stage);
+            assert_eq!(
+                (kind, message.as_str(), limit),
+                (TransportKind::Timeout, "send the request", Some("timeout"))
+            );
+        }
+        let (kind, message, _) = timeout(T::RecvResponse);
+        assert_eq!(
+            (kind, message.as_str()),
+            (TransportKind::Timeout, "receive the response")
+        );
+        let (kind, message, _) = timeout(T::RecvBody);
+        assert_eq!(
+            (kind, message.as_str()),
+            (TransportKind::Timeout, "receive the response body")
+        );
+
+        for error in [ureq::Error::HostNotFound, ureq::Error::ConnectionFailed] {
+            assert_eq!(classified(error).0, TransportKind::Connect);
+        }
+        let io = |kind| ureq::Error::Io(io::Error::new(kind, "x"));
+        assert_eq!(
+            classified(io(io::ErrorKind::ConnectionRefused)).0,
+            TransportKind::Connect
+        );
+        let (kind, message, _) = classified(io(io::ErrorKind::TimedOut));
+        assert_eq!(kind, TransportKind::Timeout);
+        assert!(
+            message.starts_with("complete the request: the socket timed out"),
+            "{message}"
+        );
+        assert_eq!(
+            classified(io(io::ErrorKind::ConnectionReset)).0,
+            TransportKind::Lost
+        );
+
+        // However rustls's refusal arrives, it is a failed handshake.
+        let refused = || rustls::Error::General("refused".into());
+        for error in [
+            ureq::Error::Rustls(refused()),
+            ureq::Error::Io(io::Error::new(io::ErrorKind::InvalidData, refused())),
+        ] {
+            let (kind, message, _) = classified(error);
+            assert_eq!(kind, TransportKind::Tls);
+            assert!(message.contains("add_root_certificates_pem"), "{message}");
+        }
+    }
+
     #[test]
     fn path_segments_and_query_values_cannot_escape() {
         #[derive(Serialize)]
