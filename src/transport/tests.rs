@@ -1,0 +1,359 @@
+use std::{
+    net::SocketAddr,
+    sync::{
+        Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
+
+use super::*;
+
+fn transport(base_url: &str) -> Transport {
+    crate::Client::builder()
+        .api_key("k")
+        .base_url(base_url)
+        .build_transport()
+        .unwrap()
+}
+
+/// How `classify` reads an error: kind, message, and the limit's setter.
+fn classified(error: ureq::Error) -> (TransportKind, String, Option<&'static str>) {
+    match transport("http://127.0.0.1:1").classify(error) {
+        Attempt::Failed(failure) => (
+            failure.kind,
+            failure.message,
+            failure.limit.map(|limit| limit.setter),
+        ),
+        Attempt::Answered { .. } => panic!("an error is never an answer"),
+    }
+}
+
+#[test]
+fn errors_are_classified_by_how_far_the_request_got() {
+    use ureq::Timeout as T;
+    let timeout = |stage| classified(ureq::Error::Timeout(stage));
+    let (kind, message, limit) = timeout(T::Resolve);
+    assert_eq!(
+        (kind, message.as_str(), limit),
+        (TransportKind::ConnectTimeout, "resolve the host name", None)
+    );
+    let (kind, message, limit) = timeout(T::Connect);
+    assert_eq!(
+        (kind, message.as_str(), limit),
+        (
+            TransportKind::ConnectTimeout,
+            "connect",
+            Some("connect_timeout")
+        )
+    );
+    for stage in [T::SendRequest, T::SendBody, T::Await100] {
+        let (kind, message, limit) = timeout(stage);
+        assert_eq!(
+            (kind, message.as_str(), limit),
+            (TransportKind::Timeout, "send the request", Some("timeout"))
+        );
+    }
+    let (kind, message, _) = timeout(T::RecvResponse);
+    assert_eq!(
+        (kind, message.as_str()),
+        (TransportKind::Timeout, "receive the response")
+    );
+    let (kind, message, _) = timeout(T::RecvBody);
+    assert_eq!(
+        (kind, message.as_str()),
+        (TransportKind::Timeout, "receive the response body")
+    );
+
+    for error in [ureq::Error::HostNotFound, ureq::Error::ConnectionFailed] {
+        assert_eq!(classified(error).0, TransportKind::Connect);
+    }
+    let io = |kind| ureq::Error::Io(io::Error::new(kind, "x"));
+    assert_eq!(
+        classified(io(io::ErrorKind::ConnectionRefused)).0,
+        TransportKind::Connect
+    );
+    let (kind, message, _) = classified(io(io::ErrorKind::TimedOut));
+    assert_eq!(kind, TransportKind::Timeout);
+    assert!(
+        message.starts_with("complete the request: the socket timed out"),
+        "{message}"
+    );
+    assert_eq!(
+        classified(io(io::ErrorKind::ConnectionReset)).0,
+        TransportKind::Lost
+    );
+
+    // However rustls's refusal arrives, it is a failed handshake.
+    let refused = || rustls::Error::General("refused".into());
+    for error in [
+        ureq::Error::Rustls(refused()),
+        ureq::Error::Io(io::Error::new(io::ErrorKind::InvalidData, refused())),
+    ] {
+        let (kind, message, _) = classified(error);
+        assert_eq!(kind, TransportKind::Tls);
+        assert!(message.contains("add_root_certificates_pem"), "{message}");
+    }
+}
+
+#[test]
+fn path_segments_and_query_values_cannot_escape() {
+    #[derive(Serialize)]
+    struct Query {
+        name: Option<&'static str>,
+        absent: Option<&'static str>,
+        status: Vec<&'static str>,
+        limit: u32,
+        flag: bool,
+    }
+    let request = Request::get("get_space", &["spaces", "../a/b?c=d#e%20+="]).query(&Query {
+        name: Some("a&b=c d"),
+        absent: None,
+        status: vec!["ACTIVE", "INVITED"],
+        limit: 7,
+        flag: true,
+    });
+    assert_eq!(
+        transport("http://127.0.0.1:1/prefix").url(&request),
+        "http://127.0.0.1:1/prefix/v2/spaces/%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%2520%2B%3D\
+         ?name=a%26b%3Dc%20d&status=ACTIVE&status=INVITED&limit=7&flag=true"
+    );
+}
+
+#[test]
+fn the_retry_class_follows_the_method_unless_overridden() {
+    assert_eq!(Request::get("o", &[]).retry, Retry::Idempotent);
+    assert_eq!(Request::patch("o", &[]).retry, Retry::Idempotent);
+    assert_eq!(Request::delete("o", &[]).retry, Retry::Delete);
+    assert_eq!(Request::post("o", &[]).retry, Retry::OnlyIfUnsent);
+    assert_eq!(
+        Request::post("o", &[]).idempotent().retry,
+        Retry::Idempotent
+    );
+}
+
+#[test]
+fn the_beta_warning_is_logged_once_per_operation() {
+    struct Capture(Mutex<Vec<(log::Level, String, String)>>);
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record) {
+            let entry = (
+                record.level(),
+                record.target().to_owned(),
+                record.args().to_string(),
+            );
+            self.0.lock().unwrap().push(entry);
+        }
+        fn flush(&self) {}
+    }
+    static CAPTURE: Capture = Capture(Mutex::new(Vec::new()));
+    // The only logger of the unit tests.
+    log::set_logger(&CAPTURE).unwrap();
+    log::set_max_level(log::LevelFilter::Trace);
+    for _ in 0..3 {
+        warn_once_beta("test_only_operation");
+    }
+    warn_once_beta("another_test_only_operation");
+    let records = CAPTURE.0.lock().unwrap();
+    let beta: Vec<_> = records
+        .iter()
+        .filter(|(_, target, _)| target == BETA_TARGET)
+        .collect();
+    assert_eq!(beta.len(), 2, "{beta:?}");
+    assert!(beta.iter().all(|(level, _, _)| *level == log::Level::Warn));
+    assert!(
+        beta[0]
+            .2
+            .starts_with("test_only_operation is a beta endpoint"),
+        "{beta:?}"
+    );
+    assert!(
+        beta[1]
+            .2
+            .starts_with("another_test_only_operation is a beta"),
+        "{beta:?}"
+    );
+}
+
+#[test]
+fn decode_errors_name_the_path_and_never_show_the_secret() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        count: u32,
+    }
+    let reply = Reply {
+        status: 200,
+        body: br#"{"id": "x", "count": "sk-secret"}"#.to_vec(),
+        method: Method::GET,
+        url: "/v2/things".into(),
+    };
+    let error = reply.json::<Item>(&Secret::new("sk-secret")).unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("count"), "{shown}");
+    assert!(!shown.contains("sk-secret"), "{shown}");
+}
+
+/// Fails the first `failures` lookups as the system resolver fails for
+/// an unknown name, then answers with `addr`; counts the lookups.
+#[derive(Debug)]
+struct FailingResolver {
+    failures: usize,
+    error: fn() -> ureq::Error,
+    addr: SocketAddr,
+    calls: Arc<AtomicUsize>,
+}
+
+impl Resolver for FailingResolver {
+    fn resolve(
+        &self,
+        _: &Uri,
+        _: &Config,
+        _: NextTimeout,
+    ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+        if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
+            return Err((self.error)());
+        }
+        let mut addrs = self.empty();
+        addrs.push(self.addr);
+        Ok(addrs)
+    }
+}
+
+/// What `ToSocketAddrs` returns for a name the system cannot resolve
+/// (std's kind for it, `Uncategorized`, cannot be named).
+fn lookup_failed() -> ureq::Error {
+    ureq::Error::Io(io::Error::other(
+        "failed to lookup address information: Name or service not known",
+    ))
+}
+
+/// A client for a made-up host (never looked up: the resolver is
+/// injected) whose retry waits are recorded, and its resolver's count.
+fn client_for_unresolved(
+    failures: usize,
+    error: fn() -> ureq::Error,
+    addr: SocketAddr,
+) -> (crate::Client, Arc<AtomicUsize>, Arc<Mutex<Vec<Duration>>>) {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&waits);
+    let client = crate::Client::builder()
+        // Failure texts are scrubbed of the key: a one-letter one would show.
+        .api_key("ak-test-key")
+        .base_url(format!("http://api.arize.invalid:{}", addr.port()))
+        .sleeper(move |wait| log.lock().unwrap().push(wait))
+        .resolver(FailingResolver {
+            failures,
+            error,
+            addr,
+            calls: Arc::clone(&calls),
+        })
+        .build()
+        .unwrap();
+    (client, calls, waits)
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_a_connect_failure() {
+    let unused: SocketAddr = "127.0.0.1:9".parse().unwrap();
+    for (error, cause) in [
+        (
+            lookup_failed as fn() -> ureq::Error,
+            "failed to lookup address information: Name or service not known",
+        ),
+        (|| ureq::Error::HostNotFound, "no address found"),
+    ] {
+        let (client, calls, waits) = client_for_unresolved(usize::MAX, error, unused);
+        let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+        let Error::Transport(transport) = &error else {
+            panic!("expected a transport error, got {error:?}");
+        };
+        assert!(transport.is_connect(), "{error:?}");
+        assert_eq!(transport.attempts(), 3);
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+        assert_eq!(waits.lock().unwrap().len(), 2);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "could not connect: the host api.arize.invalid could not be resolved \
+                 ({cause}) [GET http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, \
+                 after 3 attempts]"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_create_is_retried_after_its_host_did_not_resolve() {
+    let mut server = mockito::Server::new();
+    let create = server
+        .mock("POST", "/v2/spaces")
+        .with_status(201)
+        .with_body(
+            r#"{"id": "U3BhY2U6MTpm", "name": "n", "description": "",
+                "created_at": "2026-01-02T03:04:05Z", "is_private": false}"#,
+        )
+        .expect(1)
+        .create();
+    let (client, calls, waits) = client_for_unresolved(2, lookup_failed, server.socket_address());
+    let space = client.spaces().create("n", "T3JnOjE=").send().unwrap();
+    assert_eq!(space.name, "n");
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        3,
+        "two failed lookups, then one"
+    );
+    assert_eq!(waits.lock().unwrap().len(), 2);
+    create.assert();
+}
+
+/// Records the hosts it is asked for, and resolves none.
+#[derive(Debug, Default)]
+struct RecordingResolver(Arc<Mutex<Vec<String>>>);
+
+impl Resolver for RecordingResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        _: &Config,
+        _: NextTimeout,
+    ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or_default().to_owned();
+        self.0.lock().unwrap().push(host);
+        Err(lookup_failed())
+    }
+}
+
+#[test]
+fn through_a_proxy_only_its_host_is_resolved_and_its_failure_is_named() {
+    let hosts = Arc::new(Mutex::new(Vec::new()));
+    let client = crate::Client::builder()
+        .api_key("ak-test-key")
+        .base_url("https://api.arize.invalid")
+        .proxy("http://user:pw-secret@proxy.arize.invalid:3128")
+        .max_attempts(2)
+        .sleeper(|_| {})
+        .resolver(RecordingResolver(Arc::clone(&hosts)))
+        .build()
+        .unwrap();
+    let error = client.spaces().get("U3BhY2U6MTpmb28=").unwrap_err();
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    assert!(transport.is_connect(), "{error:?}");
+    assert_eq!(transport.proxy(), Some("http://proxy.arize.invalid:3128"));
+    assert_eq!(
+        error.to_string(),
+        "could not connect: could not reach the proxy http://proxy.arize.invalid:3128 \
+         (the host proxy.arize.invalid could not be resolved (failed to lookup address \
+         information: Name or service not known)): check the proxy address \
+         (ClientBuilder::proxy) [GET https://api.arize.invalid/v2/spaces/U3BhY2U6MTpmb28%3D, \
+         after 2 attempts]"
+    );
+    // The proxy resolves the server's name; the client only the proxy's.
+    assert_eq!(*hosts.lock().unwrap(), ["proxy.arize.invalid"; 2]);
+}
