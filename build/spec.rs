@@ -162,3 +162,96 @@ fn operations(spec: &Value) -> impl Iterator<Item = &Value> {
             .flat_map(|item| item.values())
     })
 }
+
+/// The request bodies with a property that can be cleared (`nullable`), by
+/// name, each with its properties in the spec's order and whether each is
+/// nullable: the three-state `PATCH` bodies.
+pub fn tri_state_bodies(spec: &Value) -> Vec<(String, Vec<(String, bool)>)> {
+    let schemas = &spec["components"]["schemas"];
+    let mut bodies: Vec<(String, Vec<(String, bool)>)> = operations(spec)
+        .filter_map(|operation| {
+            operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str()
+        })
+        .filter_map(|r| r.strip_prefix("#/components/schemas/"))
+        .filter_map(|name| {
+            let properties = schemas[name]["properties"].as_object()?;
+            let fields: Vec<(String, bool)> = properties
+                .iter()
+                .map(|(property, schema)| (property.clone(), schema["nullable"] == true))
+                .collect();
+            fields
+                .iter()
+                .any(|(_, nullable)| *nullable)
+                .then(|| (name.to_owned(), fields))
+        })
+        .collect();
+    bodies.sort();
+    bodies.dedup();
+    bodies
+}
+
+/// Makes each three-state body send what a `PATCH` needs: a nullable field
+/// becomes `Option<Option<T>>` (`None` leaves it out, `Some(None)` sends
+/// `null`, which typify's one `Option` cannot: oxidecomputer/typify#851),
+/// and the fields follow the spec's order, as they are sent.
+pub fn make_tri_state(file: &mut syn::File, bodies: &[(String, Vec<(String, bool)>)]) {
+    for item in &mut file.items {
+        let syn::Item::Struct(item) = item else {
+            continue;
+        };
+        let Some((_, properties)) = bodies.iter().find(|(name, _)| item.ident == name) else {
+            continue;
+        };
+        let syn::Fields::Named(fields) = &mut item.fields else {
+            panic!("{} is not a struct with named fields", item.ident);
+        };
+        let mut named: Vec<syn::Field> = std::mem::take(&mut fields.named).into_iter().collect();
+        let mut ordered = syn::punctuated::Punctuated::new();
+        for (property, nullable) in properties {
+            let at = named
+                .iter()
+                .position(|field| wire_name(field) == *property)
+                .unwrap_or_else(|| panic!("{}: no field for {property}", item.ident));
+            let mut field = named.remove(at);
+            if *nullable {
+                assert!(
+                    is_option(&field.ty),
+                    "{}.{property} is optional",
+                    item.ident
+                );
+                let ty = &field.ty;
+                field.ty = syn::parse_quote!(::std::option::Option<#ty>);
+            }
+            ordered.push(field);
+        }
+        assert!(named.is_empty(), "{}: fields not in the spec", item.ident);
+        fields.named = ordered;
+    }
+}
+
+/// The JSON name of a field: its `#[serde(rename = "…")]`, else its name.
+fn wire_name(field: &syn::Field) -> String {
+    let mut renamed = None;
+    for attr in &field.attrs {
+        if attr.path().is_ident("serde") {
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    let value: syn::LitStr = meta.value()?.parse()?;
+                    renamed = Some(value.value());
+                } else if meta.input.peek(syn::Token![=]) {
+                    meta.value()?.parse::<syn::Expr>()?;
+                }
+                Ok(())
+            });
+        }
+    }
+    renamed.unwrap_or_else(|| {
+        field
+            .ident
+            .as_ref()
+            .expect("named field")
+            .to_string()
+            .trim_start_matches("r#")
+            .to_owned()
+    })
+}

@@ -6,6 +6,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::{
     Client, Result, Role,
     names::{NameOrId, Named},
+    operation::Op,
     resource::Deletion,
     transport::Request,
     users::UserRef,
@@ -24,7 +25,7 @@ struct Member<'a> {
 /// sent if any of them fails.
 pub(crate) fn add<R: Named, T: DeserializeOwned>(
     client: &Client,
-    operation: &'static str,
+    operation: Op,
     parent: NameOrId<R>,
     user: UserRef,
     role: Role,
@@ -37,21 +38,20 @@ pub(crate) fn add<R: Named, T: DeserializeOwned>(
         user_id: &user_id,
         role: &role,
     };
-    // An upsert: sending it twice leaves the same membership.
-    let request = Request::post(operation, &[R::PATH, &parent_id, "users"])
-        .idempotent()
-        .json(&body);
+    // An upsert (`x-arize-retry` in the spec): sending it twice leaves the
+    // same membership.
+    let request = Request::new(operation, &[&parent_id]).json(&body);
     client.transport().send_json(request)
 }
 
 /// Removes `user` from `parent`.
 pub(crate) fn remove<R: Named>(
     client: &Client,
-    operation: &'static str,
+    operation: Op,
     parent: NameOrId<R>,
     user: UserRef,
 ) -> Result<Deletion> {
     let user_id = user.resolve(client)?;
     let parent_id = parent.resolve(client)?;
-    Deletion::send(client, operation, &[R::PATH, &parent_id, "users", &user_id])
+    Deletion::send(client, Request::new(operation, &[&parent_id, &user_id]))
 }

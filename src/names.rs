@@ -9,48 +9,71 @@ use std::{
 use base64::Engine;
 
 use crate::{
-    Client, Error, Result, check::non_empty, pagination::List, resource::Resource,
+    Client, Error, Result,
+    check::non_empty,
+    operation::Operation,
+    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
+    query,
+    resource::Resource,
     transport::Request,
 };
 
 /// A [`Resource`] with a human name that can stand for its ID: a space's or
 /// an organization's name, a user's email.
 ///
-/// The trait is sealed: only this crate implements it, and its items are
-/// internal.
-pub trait Named: Resource {
+/// The trait is sealed: only this crate implements it.
+pub trait Named: Resource + sealed::Lookup {
     /// What confines a name lookup (for a space, its organization), or
     /// [`NoScope`] for a resource whose names are unique.
-    #[doc(hidden)]
-    type Scope: Clone + Debug + PartialEq + Eq + Hash;
+    type Scope: Clone + Debug + PartialEq + Eq + Hash + Send + Sync + 'static + sealed::Scope;
+}
 
-    /// The spec's operation id of getting one by ID, such as `get_space`.
-    #[doc(hidden)]
-    const GET_OPERATION: &'static str;
+pub(crate) mod sealed {
+    use super::*;
 
-    /// The item's ID.
-    #[doc(hidden)]
-    fn id(&self) -> &str;
+    /// How the resolver looks a resource up. Private to the crate.
+    pub trait Lookup: Resource {
+        /// Getting one by ID.
+        const GET: &'static Operation;
 
-    /// Whether `text` is an ID rather than a name (see [`NameOrId::parse`]).
-    #[doc(hidden)]
-    fn is_id(text: &str) -> bool {
-        is_base64_id(text)
+        /// The item's ID.
+        fn id(&self) -> &str;
+
+        /// Whether `text` is an ID rather than a name (see
+        /// [`NameOrId::parse`]).
+        fn is_id(text: &str) -> bool {
+            is_base64_id(text)
+        }
+
+        /// Whether the item is an exact match for the name looked up.
+        fn has_name(&self, name: &str) -> bool;
+
+        /// The listing that finds `name` (every item it yields is tested
+        /// with [`has_name`](Lookup::has_name)) within the scope whose ID is
+        /// `scope`, made from `list` (a listing with no filter, of 100 a
+        /// page); refuses a name that cannot be one.
+        fn search(list: List<Self>, name: &str, scope: Option<String>) -> Result<List<Self>>;
     }
 
-    /// Whether the item is an exact match for the name looked up.
-    #[doc(hidden)]
-    fn has_name(&self, name: &str) -> bool;
+    /// A scope of a name lookup: a resource named by ID or name.
+    pub trait Scope {
+        /// The scope's ID, and how an error names it (`organization T3Jn…`).
+        fn resolve(&self, client: &Client) -> Result<(String, String)>;
+    }
+}
 
-    /// The listing to search for `name` (every item it yields is tested with
-    /// [`has_name`](Named::has_name)), and a description of the scope, such
-    /// as `organization T3Jn…`, for errors.
-    #[doc(hidden)]
-    fn search(
-        client: &Client,
-        name: &str,
-        scope: Option<&Self::Scope>,
-    ) -> Result<(List<Self>, Option<String>)>;
+impl<R: Named> sealed::Scope for NameOrId<R> {
+    fn resolve(&self, client: &Client) -> Result<(String, String)> {
+        let id = self.clone().resolve(client)?;
+        let within = format!("{} {id}", R::KIND);
+        Ok((id, within))
+    }
+}
+
+impl sealed::Scope for NoScope {
+    fn resolve(&self, _: &Client) -> Result<(String, String)> {
+        match *self {}
+    }
 }
 
 /// The scope of a resource whose names need none: it has no value, so a
@@ -125,9 +148,7 @@ impl<R: Named> NameOrId<R> {
         match self {
             NameOrId::Id(id) => {
                 non_empty(R::KIND.field(), &id)?;
-                client
-                    .transport()
-                    .send_json(Request::get(R::GET_OPERATION, &[R::PATH, &id]))
+                client.transport().send_json(Request::to(R::GET, &[&id]))
             }
             NameOrId::Name(name) => find(client, &name, None),
             NameOrId::Scoped { name, scope } => find(client, &name, Some(&scope)),
@@ -136,10 +157,18 @@ impl<R: Named> NameOrId<R> {
 }
 
 /// The one item of `R` named exactly `name`, by paging through every match
-/// of [`Named::search`].
+/// of [`Lookup::search`](sealed::Lookup::search).
 fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Result<R> {
     non_empty(R::KIND.field(), name)?;
-    let (listing, within) = R::search(client, name, scope)?;
+    let (scope, within) = match scope {
+        Some(scope) => {
+            let (id, within) = sealed::Scope::resolve(scope, client)?;
+            (Some(id), Some(within))
+        }
+        None => (None, None),
+    };
+    let listing = List::new(client.clone()).limit(DEFAULT_ITER_PAGE_SIZE);
+    let listing = R::search(listing, name, scope)?;
     let mut matches = Vec::new();
     for item in listing.items() {
         let item = item?;
@@ -159,6 +188,22 @@ fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Resu
             name: name.to_owned(),
             ids: matches.iter().map(|item| item.id().to_owned()).collect(),
         }),
+    }
+}
+
+impl<R: Named> query::Reference for NameOrId<R> {
+    fn resolve(&self, client: &Client) -> Result<String> {
+        self.clone().resolve(client)
+    }
+
+    fn clone_box(&self) -> Box<dyn query::Reference> {
+        Box::new(self.clone())
+    }
+}
+
+impl<R: Named> From<NameOrId<R>> for query::Value {
+    fn from(reference: NameOrId<R>) -> query::Value {
+        query::Value::Reference(Box::new(reference))
     }
 }
 

@@ -1,80 +1,62 @@
 //! The organizations operations: one method or builder per endpoint.
 
-use serde::Serialize;
-
 use crate::{
     Client, Error, Result, Role,
     check::convert,
     error::ResourceKind,
     members,
-    names::{NameOrId, Named, NoScope},
-    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
-    resource::{Deletion, Resource, sealed::Sealed},
+    names::{Named, NoScope, sealed::Lookup},
+    operation::{Op, Operation},
+    query::Value,
+    resource::{operations, sealed::Listed},
     transport::Request,
     types::{self, Organization, OrganizationMembership},
     users::UserRef,
 };
 
-/// An organization, named by ID or by name; see [`NameOrId`].
-///
-/// A name is looked up by listing every page of `name=<name>`, `limit=100`
-/// and keeping exact (case-sensitive) matches; names are unique in an
-/// account.
-pub type OrganizationRef = NameOrId<Organization>;
-
-/// A listing of organizations, from [`Organizations::list`]; see [`List`]
-/// for paging.
-pub type ListOrganizations = List<Organization>;
-
-impl Client {
-    /// The organizations operations: list, get, create, update, delete, and
-    /// membership.
-    pub fn organizations(&self) -> Organizations {
-        Organizations {
-            client: self.clone(),
-        }
+operations! {
+    /// The organizations operations, from [`Client::organizations`].
+    ///
+    /// An organization is the account-level container of spaces. Wherever one
+    /// is named, an [`OrganizationRef`] is taken: its ID or its name.
+    ///
+    /// ```no_run
+    /// use arize::PredefinedRole;
+    /// # let client = arize::Client::from_env()?;
+    /// let organizations = client.organizations();
+    /// let acme = organizations.create("acme").description("Acme Corp").send()?;
+    /// organizations.add_user("acme", "alice@acme.example", PredefinedRole::Admin)?;
+    /// for organization in organizations.list().items() {
+    ///     println!("{}", organization?.name);
+    /// }
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub struct Organizations for Organization (organization: "organization", "organizations") {
+        /// The organizations operations: list, get, create, update, delete, and
+        /// membership.
+        fn organizations;
+        list: ListOrganizations;
+        /// A name is looked up by listing every page of `name=<name>`,
+        /// `limit=100` and keeping exact (case-sensitive) matches; names are
+        /// unique in an account.
+        named OrganizationRef by "name";
+        /// Deleting an organization deletes **everything in it**: every space
+        /// of the organization and all their contents (projects, experiments,
+        /// evaluators, models, monitors, dashboards, datasets, annotation
+        /// configs and queues, custom metrics, …), and the organization's
+        /// integrations, cost configurations, SAML identity providers and API
+        /// keys. This cannot be undone.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::NotFound`] if there is no such organization (see
+        /// [`Deletion`](crate::Deletion) for the one case where a 404 is not
+        /// an error).
+        delete (DeleteOrganization);
     }
-}
-
-/// The organizations operations, from [`Client::organizations`].
-///
-/// An organization is the account-level container of spaces. Wherever one
-/// is named, an [`OrganizationRef`] is taken: its ID or its name.
-///
-/// ```no_run
-/// use arize::PredefinedRole;
-/// # let client = arize::Client::from_env()?;
-/// let organizations = client.organizations();
-/// let acme = organizations.create("acme").description("Acme Corp").send()?;
-/// organizations.add_user("acme", "alice@acme.example", PredefinedRole::Admin)?;
-/// for organization in organizations.list().items() {
-///     println!("{}", organization?.name);
-/// }
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Organizations {
-    client: Client,
 }
 
 impl Organizations {
-    /// Starts a listing of the organizations the API key can access; see
-    /// [`List`] for single pages and lazy iteration, and
-    /// [`ListOrganizations::name`] for the filter.
-    pub fn list(&self) -> ListOrganizations {
-        List::new(self.client.clone())
-    }
-
-    /// Gets one organization by ID or by exact name.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] for a
-    /// name, and the errors of any request.
-    pub fn get(&self, organization: impl Into<OrganizationRef>) -> Result<Organization> {
-        organization.into().get(&self.client)
-    }
-
     /// Starts creating an organization named `name` (unique in the
     /// account); set the optional description on the returned
     /// [`CreateOrganization`], then [`send`](CreateOrganization::send) it.
@@ -98,22 +80,6 @@ impl Organizations {
         }
     }
 
-    /// Deletes an organization **and everything in it**: every space of the
-    /// organization and all their contents (projects, experiments,
-    /// evaluators, models, monitors, dashboards, datasets, annotation configs
-    /// and queues, custom metrics, …), and the organization's integrations,
-    /// cost configurations, SAML identity providers and API keys. This
-    /// cannot be undone.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] if there is no such organization (see
-    /// [`Deletion`] for the one case where a 404 is not an error).
-    pub fn delete(&self, organization: impl Into<OrganizationRef>) -> Result<Deletion> {
-        let id = self.resolve(organization)?;
-        Deletion::send(&self.client, "delete_organization", &["organizations", &id])
-    }
-
     /// Gives an account user a role in an organization, or changes the role
     /// of a member (the call is an upsert). The user is named by ID or
     /// email.
@@ -134,13 +100,8 @@ impl Organizations {
         role: impl Into<Role>,
     ) -> Result<OrganizationMembership> {
         let (organization, user) = (organization.into(), user.into());
-        members::add(
-            &self.client,
-            "add_organization_user",
-            organization,
-            user,
-            role.into(),
-        )
+        let operation = Op::AddOrganizationUser;
+        members::add(&self.client, operation, organization, user, role.into())
     }
 
     /// Removes a user from an organization, **and from every space of the
@@ -148,38 +109,17 @@ impl Organizations {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the user is not a member (see [`Deletion`]
-    /// for the one case where a 404 is not an error).
+    /// [`Error::NotFound`] when the user is not a member (see
+    /// [`Deletion`](crate::Deletion) for the one case where a 404 is not an
+    /// error).
     pub fn remove_user(
         &self,
         organization: impl Into<OrganizationRef>,
         user: impl Into<UserRef>,
-    ) -> Result<Deletion> {
+    ) -> Result<crate::Deletion> {
         let (organization, user) = (organization.into(), user.into());
-        members::remove(&self.client, "remove_organization_user", organization, user)
+        members::remove(&self.client, Op::RemoveOrganizationUser, organization, user)
     }
-
-    /// The ID of an organization: an ID is returned as it is, with no
-    /// request; a name is looked up by listing.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NameNotFound`] when no organization has the name.
-    pub fn resolve(&self, organization: impl Into<OrganizationRef>) -> Result<String> {
-        organization.into().resolve(&self.client)
-    }
-}
-
-/// The filters of a [`ListOrganizations`].
-#[derive(Debug, Clone, Default)]
-pub struct OrganizationFilters {
-    name: Option<String>,
-}
-
-/// The query of `list_organizations`, besides `limit` and `cursor`.
-#[derive(Debug, Serialize)]
-pub struct OrganizationQuery {
-    name: Option<String>,
 }
 
 impl ListOrganizations {
@@ -192,39 +132,21 @@ impl ListOrganizations {
 
     /// The name filter, or none for `None` (the default).
     pub fn set_name(self, name: Option<String>) -> Self {
-        self.filter(|f| f.name = name)
+        self.param("name", name.map(Value::Text))
     }
 }
 
-impl Sealed for Organization {}
-
-impl Resource for Organization {
+impl Listed for Organization {
     const KIND: ResourceKind = ResourceKind::Organization;
-    const PATH: &'static str = "organizations";
-    const LIST_OPERATION: &'static str = "list_organizations";
-    type Filters = OrganizationFilters;
-    type Query = OrganizationQuery;
-    type Page = types::ListOrganizationsResponse;
-
-    fn prepare(_: &Client, filters: &OrganizationFilters) -> Result<OrganizationQuery> {
-        if let Some(name) = &filters.name {
-            convert::<types::ListOrganizationsName, _>("name", name.as_str())?;
-        }
-        Ok(OrganizationQuery {
-            name: filters.name.clone(),
-        })
-    }
-
-    fn split(
-        page: types::ListOrganizationsResponse,
-    ) -> (Vec<Organization>, types::PaginationMetadata) {
-        (page.organizations, page.pagination)
-    }
+    const LIST: &'static Operation = Op::ListOrganizations.get();
 }
 
 impl Named for Organization {
     type Scope = NoScope;
-    const GET_OPERATION: &'static str = "get_organization";
+}
+
+impl Lookup for Organization {
+    const GET: &'static Operation = Op::GetOrganization.get();
 
     fn id(&self) -> &str {
         &self.id
@@ -235,20 +157,10 @@ impl Named for Organization {
         self.name == name
     }
 
-    fn search(
-        client: &Client,
-        name: &str,
-        scope: Option<&NoScope>,
-    ) -> Result<(ListOrganizations, Option<String>)> {
-        if let Some(scope) = scope {
-            match *scope {}
-        }
+    fn search(list: ListOrganizations, name: &str, _: Option<String>) -> Result<ListOrganizations> {
         // Checked here so that the error names the organization.
         convert::<types::ListOrganizationsName, _>("organization", name)?;
-        let listing = ListOrganizations::new(client.clone())
-            .name(name)
-            .limit(DEFAULT_ITER_PAGE_SIZE);
-        Ok((listing, None))
+        Ok(list.name(name))
     }
 }
 
@@ -292,7 +204,7 @@ impl CreateOrganization {
                 .map(|description| convert("description", description))
                 .transpose()?,
         };
-        let request = Request::post("create_organization", &["organizations"]).json(&body);
+        let request = Request::new(Op::CreateOrganization, &[]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -309,17 +221,6 @@ pub struct UpdateOrganization {
     organization: OrganizationRef,
     name: Option<String>,
     description: Option<Option<String>>,
-}
-
-/// The `UpdateOrganizationRequest` of the spec, written by hand so that
-/// `Some(None)` sends `null` (typify#851), out of the generated field types,
-/// which carry the spec's limits.
-#[derive(Serialize)]
-struct UpdateOrganizationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<types::UpdateOrganizationRequestName>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<types::UpdateOrganizationRequestDescription>>,
 }
 
 impl UpdateOrganization {
@@ -357,7 +258,7 @@ impl UpdateOrganization {
                 "nothing to change: set at least one field",
             ));
         }
-        let body = UpdateOrganizationBody {
+        let body = types::UpdateOrganizationRequest {
             name: self.name.map(|name| convert("name", name)).transpose()?,
             description: self
                 .description
@@ -365,7 +266,7 @@ impl UpdateOrganization {
                 .transpose()?,
         };
         let id = self.organization.resolve(&self.client)?;
-        let request = Request::patch("update_organization", &["organizations", &id]).json(&body);
+        let request = Request::new(Op::UpdateOrganization, &[&id]).json(&body);
         self.client.transport().send_json(request)
     }
 }

@@ -2,11 +2,21 @@
 //! page. Every guarantee of iteration (laziness, one page held, loop
 //! guards, fusing, resuming) is implemented here, once.
 
-use std::collections::HashSet;
+use std::{collections::HashSet, fmt, marker::PhantomData};
 
-use serde::Serialize;
+use serde::{
+    Deserialize, Deserializer, Serialize,
+    de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor},
+};
 
-use crate::{Client, Error, Result, check::non_empty, resource::Resource, transport::Request};
+use crate::{
+    Client, Error, Result,
+    check::non_empty,
+    query::{self, Query, Value},
+    resource::Resource,
+    transport::Request,
+    types::PaginationMetadata,
+};
 
 /// Page size of a single [`List::send`] without a `limit`, as the official
 /// SDKs use.
@@ -112,31 +122,34 @@ impl<'a, T> IntoIterator for &'a Page<T> {
 #[must_use = "a listing does nothing until it is sent or iterated"]
 pub struct List<R: Resource> {
     client: Client,
-    filters: R::Filters,
+    /// The resource's own filters, as set.
+    query: Query,
     limit: Option<u32>,
     cursor: Option<String>,
-}
-
-/// The query parameters every listing shares, sent after its filters.
-#[derive(Serialize)]
-struct PageQuery<'a> {
-    limit: u32,
-    cursor: Option<&'a str>,
+    resource: PhantomData<fn() -> R>,
 }
 
 impl<R: Resource> List<R> {
     pub(crate) fn new(client: Client) -> List<R> {
         List {
             client,
-            filters: R::Filters::default(),
+            query: Query::default(),
             limit: None,
             cursor: None,
+            resource: PhantomData,
         }
     }
 
-    /// Changes the resource's own filters.
-    pub(crate) fn filter(mut self, change: impl FnOnce(&mut R::Filters)) -> Self {
-        change(&mut self.filters);
+    /// Sets the resource's own filter `name` (the spec's name of the query
+    /// parameter), or removes it for `None`.
+    pub(crate) fn param(mut self, name: &'static str, value: Option<Value>) -> Self {
+        self.query.set(name, value);
+        self
+    }
+
+    /// Adds a value to the resource's own repeated filter `name`.
+    pub(crate) fn add_param(mut self, name: &'static str, text: String) -> Self {
+        self.query.add(name, text);
         self
     }
 
@@ -174,7 +187,7 @@ impl<R: Resource> List<R> {
     /// errors of the request.
     pub fn send(self) -> Result<Page<R>> {
         self.check()?;
-        let query = R::prepare(&self.client, &self.filters)?;
+        let query = self.query.prepare(&self.client, R::LIST)?;
         let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
         self.fetch(&query, self.cursor.as_deref(), limit)
     }
@@ -228,16 +241,127 @@ impl<R: Resource> List<R> {
         Ok(())
     }
 
-    fn fetch(&self, query: &R::Query, cursor: Option<&str>, limit: u32) -> Result<Page<R>> {
-        let request = Request::get(R::LIST_OPERATION, &[R::PATH])
-            .query(query)
-            .query(&PageQuery { limit, cursor });
-        let page: R::Page = self.client.transport().send_json(request)?;
-        let (items, pagination) = R::split(page);
+    fn fetch(&self, query: &Query, cursor: Option<&str>, limit: u32) -> Result<Page<R>> {
+        // The listing's own parameters, then the two every listing shares.
+        let request = Request::to(R::LIST, &[]).query(|url| {
+            query.write(url, R::LIST);
+            query::push(url, "limit", limit);
+            if let Some(cursor) = cursor {
+                query::push(url, "cursor", cursor);
+            }
+        });
+        let transport = self.client.transport();
+        let reply = transport.send(request)?;
+        let expected = R::LIST.response.unwrap_or("page");
+        let (items, pagination) = transport.decode_with(&reply, PageBody::<R>::new(), expected)?;
         Ok(Page {
             items,
             has_more: pagination.has_more,
             next_cursor: pagination.next_cursor,
+        })
+    }
+}
+
+/// Reads a page, `{"<items>": [...], "pagination": {...}}`, whose item
+/// field the listing operation names (`spaces`, `role_bindings`, …): the
+/// page types generated from the spec, read generically.
+struct PageBody<R> {
+    items: &'static str,
+    response: &'static str,
+    item: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> PageBody<R> {
+    fn new() -> PageBody<R> {
+        PageBody {
+            items: R::LIST.items(),
+            response: R::LIST.response.unwrap_or("page"),
+            item: PhantomData,
+        }
+    }
+}
+
+// Written out: a derive would require `R: Clone`.
+impl<R> Clone for PageBody<R> {
+    fn clone(&self) -> Self {
+        PageBody {
+            items: self.items,
+            response: self.response,
+            item: PhantomData,
+        }
+    }
+}
+
+impl<'de, R: Deserialize<'de>> DeserializeSeed<'de> for PageBody<R> {
+    type Value = (Vec<R>, PaginationMetadata);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, R: Deserialize<'de>> Visitor<'de> for PageBody<R> {
+    type Value = (Vec<R>, PaginationMetadata);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.response)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut items, mut pagination) = (None, None);
+        while let Some(key) = map.next_key_seed(Key(self.items))? {
+            match key {
+                Field::Items if items.is_some() => {
+                    return Err(de::Error::duplicate_field(self.items));
+                }
+                Field::Items => items = Some(map.next_value()?),
+                Field::Pagination if pagination.is_some() => {
+                    return Err(de::Error::duplicate_field("pagination"));
+                }
+                Field::Pagination => pagination = Some(map.next_value()?),
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let items = items.ok_or_else(|| de::Error::missing_field(self.items))?;
+        let pagination = pagination.ok_or_else(|| de::Error::missing_field("pagination"))?;
+        Ok((items, pagination))
+    }
+}
+
+/// A field of a page.
+enum Field {
+    Items,
+    Pagination,
+    Other,
+}
+
+/// Reads a page's key without allocating: the item field's name.
+struct Key(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Field;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for Key {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
+        Ok(if key == self.0 {
+            Field::Items
+        } else if key == "pagination" {
+            Field::Pagination
+        } else {
+            Field::Other
         })
     }
 }
@@ -261,7 +385,7 @@ impl<R: Resource> List<R> {
 pub struct Pages<R: Resource> {
     list: List<R>,
     /// The filters as sent, prepared before the first request.
-    query: Option<R::Query>,
+    query: Option<Query>,
     limit: u32,
     next: Next,
     /// The cursor of the latest request (`None`: the first page).
@@ -299,7 +423,7 @@ impl<R: Resource> Pages<R> {
     fn fetch(&mut self) -> Result<Page<R>> {
         let query = match &mut self.query {
             Some(query) => query,
-            slot => slot.insert(R::prepare(&self.list.client, &self.list.filters)?),
+            slot => slot.insert(self.list.query.prepare(&self.list.client, R::LIST)?),
         };
         self.list.fetch(query, self.cursor.as_deref(), self.limit)
     }
@@ -427,9 +551,7 @@ mod tests {
             .mock("GET", "/v2/things?name=x&limit=50&cursor=c")
             .with_body(page(&["a"], Some("d")))
             .create();
-        let listing = things(&server)
-            .filter(|f| f.name = Some("x".into()))
-            .cursor("c");
+        let listing = things(&server).name("x").cursor("c");
         let page = listing.send().unwrap();
         mock.assert();
         assert_eq!(page.next_cursor(), Some("d"));
@@ -517,7 +639,7 @@ mod tests {
             things(&server).limit(0),
             things(&server).limit(101),
             things(&server).cursor(""),
-            things(&server).filter(|f| f.unresolvable = true),
+            things(&server).name(&"é".repeat(256)),
         ];
         for listing in cases {
             assert!(matches!(

@@ -1,134 +1,22 @@
-//! Query parameters from a serde struct, written straight into the URL.
+//! A listing's query parameters: set by its filters under the spec's names,
+//! checked against the spec's limits and with their names resolved before
+//! the first request, then written straight into the URL in the spec's
+//! order.
 //!
-//! A listing's query is declared as a struct of scalars, `Option`s and
-//! sequences (see each resource's `Query`). This serializer writes its
-//! fields in declaration order, percent-encoding every value: `None` is
-//! left out, a sequence repeats the name (`status=A&status=B`), and
-//! anything else is its plain text form. It allocates nothing of its own,
-//! which matters on the path of every page.
+//! # Design
+//!
+//! A listing's filters are pairs, as the gitlab crate's `QueryParams`, not
+//! a struct per listing: the operation table already says which parameters
+//! an operation takes, in which order, how long each may be and which are
+//! required, so one generic check and one writer serve every listing, and a
+//! new listing's filters are only its setters. Writing allocates nothing of
+//! its own, which matters on the path of every page.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Debug, Display, Write as _};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::{
-    Serialize,
-    ser::{self, Impossible},
-};
 
-/// The methods of a top-level serializer that only takes structs.
-macro_rules! not_a_struct {
-    () => {
-        fn serialize_bool(self, _: bool) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_i8(self, _: i8) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_i16(self, _: i16) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_i32(self, _: i32) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_i64(self, _: i64) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_u8(self, _: u8) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_u16(self, _: u16) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_u32(self, _: u32) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_u64(self, _: u64) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_char(self, _: char) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_str(self, _: &str) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
-            Err(Unsupported("a scalar"))
-        }
-        fn serialize_none(self) -> Result<(), Unsupported> {
-            Err(Unsupported("an option"))
-        }
-        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Unsupported> {
-            Err(Unsupported("an option"))
-        }
-        fn serialize_unit(self) -> Result<(), Unsupported> {
-            Err(Unsupported("()"))
-        }
-        fn serialize_unit_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-        ) -> Result<(), Unsupported> {
-            Err(Unsupported("an enum"))
-        }
-        fn serialize_newtype_struct<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), Unsupported> {
-            Err(Unsupported("a newtype"))
-        }
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), Unsupported> {
-            Err(Unsupported("an enum"))
-        }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-            Err(Unsupported("a sequence"))
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-            Err(Unsupported("a tuple"))
-        }
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-            Err(Unsupported("a tuple"))
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-            Err(Unsupported("an enum"))
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-            Err(Unsupported("a map"))
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, Unsupported> {
-            Err(Unsupported("an enum"))
-        }
-    };
-}
+use crate::{Client, Error, Result, operation::Operation};
 
 /// Everything but RFC 3986's unreserved characters, and `.` as well, so that
 /// no segment can be `..`. IDs are base64 (`+`, `/`, `=`), and a hostile one
@@ -137,58 +25,129 @@ macro_rules! not_a_struct {
 pub(crate) const ALL_BUT_UNRESERVED: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
 
-/// Appends the fields of `query` to `url` as `?name=value&…` (or
-/// `&name=value…` when `url` already has a query).
-///
-/// # Panics
-///
-/// If `query` is not a struct of scalars, options and sequences: query
-/// types are declared in this crate, and a test covers each.
-pub(crate) fn append(url: &mut String, query: &impl Serialize) {
-    query
-        .serialize(Fields { url })
-        .expect("query parameters are structs of scalars, options and sequences");
+/// A listing's own query parameters (`limit` and `cursor` aside), under the
+/// spec's names, in the order they were set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Query(Vec<(&'static str, Value)>);
+
+/// The value of one query parameter.
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    /// Sent as it is.
+    Text(String),
+    /// Sent once per item, under the same name: `status=A&status=B`.
+    Repeated(Vec<String>),
+    /// A resource named by ID or name, sent as its ID once
+    /// [`Query::prepare`] has resolved it.
+    Reference(Box<dyn Reference>),
 }
 
-/// Why a type cannot be a query.
-#[derive(Debug)]
-pub(crate) struct Unsupported(&'static str);
+/// A resource named by ID or name, in a listing's filters (implemented by
+/// [`NameOrId`](crate::NameOrId)).
+pub(crate) trait Reference: Debug + Send + Sync + 'static {
+    /// The resource's ID: an ID as it is, a name looked up.
+    fn resolve(&self, client: &Client) -> Result<String>;
 
-impl Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} cannot be a query parameter", self.0)
+    /// A copy, for a listing that is cloned.
+    fn clone_box(&self) -> Box<dyn Reference>;
+}
+
+impl Clone for Box<dyn Reference> {
+    fn clone(&self) -> Self {
+        self.clone_box()
     }
 }
 
-impl std::error::Error for Unsupported {}
+impl Query {
+    /// Sets parameter `name` to `value`, or removes it for `None`.
+    pub(crate) fn set(&mut self, name: &'static str, value: Option<Value>) {
+        self.0.retain(|(set, _)| *set != name);
+        if let Some(value) = value {
+            self.0.push((name, value));
+        }
+    }
 
-impl ser::Error for Unsupported {
-    fn custom<T: Display>(_: T) -> Self {
-        Unsupported("a value whose serialization failed")
+    /// Adds one more value to the repeated parameter `name`.
+    pub(crate) fn add(&mut self, name: &'static str, text: String) {
+        match self.0.iter_mut().find(|(set, _)| *set == name) {
+            Some((_, Value::Repeated(values))) => values.push(text),
+            _ => self.set(name, Some(Value::Repeated(vec![text]))),
+        }
+    }
+
+    /// The query to send: every value checked against `operation`'s limits
+    /// (before anything is sent, and before any name is looked up), every
+    /// required parameter present, then every reference resolved to its ID.
+    pub(crate) fn prepare(&self, client: &Client, operation: &Operation) -> Result<Query> {
+        for param in operation.query {
+            let value = self.0.iter().find(|(name, _)| *name == param.name);
+            let texts: &[String] = match value {
+                None if param.required => return Err(Error::invalid(param.name, "required")),
+                Some((_, Value::Text(text))) => std::slice::from_ref(text),
+                Some((_, Value::Repeated(texts))) => texts,
+                None | Some((_, Value::Reference(_))) => &[],
+            };
+            if let Some(max) = param.max_length {
+                for text in texts {
+                    check_length(param.name, text, max)?;
+                }
+            }
+        }
+        debug_assert!(
+            self.0
+                .iter()
+                .all(|(name, _)| operation.query.iter().any(|param| param.name == *name)),
+            "{} takes none of {self:?}",
+            operation.id
+        );
+        let mut prepared = Vec::with_capacity(self.0.len());
+        for (name, value) in &self.0 {
+            let value = match value {
+                Value::Reference(reference) => Value::Text(reference.resolve(client)?),
+                other => other.clone(),
+            };
+            prepared.push((*name, value));
+        }
+        Ok(Query(prepared))
+    }
+
+    /// Appends the parameters to `url` in the order `operation` lists them.
+    pub(crate) fn write(&self, url: &mut String, operation: &Operation) {
+        for param in operation.query {
+            match self.0.iter().find(|(name, _)| *name == param.name) {
+                Some((name, Value::Text(text))) => push(url, name, text),
+                Some((name, Value::Repeated(texts))) => {
+                    for text in texts {
+                        push(url, name, text);
+                    }
+                }
+                // `prepare` has resolved every reference.
+                Some((_, Value::Reference(_))) | None => {}
+            }
+        }
     }
 }
 
-/// The struct itself.
-struct Fields<'a> {
-    url: &'a mut String,
-}
-
-/// One field's value, written after `name=`.
-struct Value<'a> {
-    url: &'a mut String,
-    name: &'static str,
-}
-
-impl Value<'_> {
-    fn write(self, text: impl Display) -> Result<(), Unsupported> {
-        self.url
-            .push(if self.url.contains('?') { '&' } else { '?' });
-        self.url.push_str(self.name);
-        self.url.push('=');
-        // Display straight into the encoder: no intermediate string.
-        let _ = write!(Encoder(self.url), "{text}");
-        Ok(())
+/// Refuses a text longer than the spec allows, counting characters as the
+/// API does.
+pub(crate) fn check_length(field: &'static str, text: &str, max: usize) -> Result<()> {
+    if text.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("longer than {max} characters"),
+        ));
     }
+    Ok(())
+}
+
+/// Appends `name=value` to `url`, the value percent-encoded: after `?` for
+/// the first parameter, `&` for the others.
+pub(crate) fn push(url: &mut String, name: &str, value: impl Display) {
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.push_str(name);
+    url.push('=');
+    // Display straight into the encoder: no intermediate string.
+    let _ = write!(Encoder(url), "{value}");
 }
 
 /// Percent-encodes what is written through it into a URL.
@@ -201,372 +160,105 @@ impl fmt::Write for Encoder<'_> {
     }
 }
 
-impl<'a> ser::Serializer for Fields<'a> {
-    type Ok = ();
-    type Error = Unsupported;
-    type SerializeSeq = Impossible<(), Unsupported>;
-    type SerializeTuple = Impossible<(), Unsupported>;
-    type SerializeTupleStruct = Impossible<(), Unsupported>;
-    type SerializeTupleVariant = Impossible<(), Unsupported>;
-    type SerializeMap = Impossible<(), Unsupported>;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), Unsupported>;
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
-        Ok(self)
-    }
-
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Ok(())
-    }
-
-    not_a_struct! {}
-}
-
-impl ser::SerializeStruct for Fields<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Unsupported> {
-        value.serialize(Value {
-            url: self.url,
-            name,
-        })
-    }
-
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
-
-impl<'a> ser::Serializer for Value<'a> {
-    type Ok = ();
-    type Error = Unsupported;
-    type SerializeSeq = Self;
-    type SerializeTuple = Impossible<(), Unsupported>;
-    type SerializeTupleStruct = Impossible<(), Unsupported>;
-    type SerializeTupleVariant = Impossible<(), Unsupported>;
-    type SerializeMap = Impossible<(), Unsupported>;
-    type SerializeStruct = Impossible<(), Unsupported>;
-    type SerializeStructVariant = Impossible<(), Unsupported>;
-
-    fn serialize_none(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(self)
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unsupported> {
-        Ok(self)
-    }
-
-    fn serialize_str(self, text: &str) -> Result<(), Unsupported> {
-        self.write(text)
-    }
-
-    fn serialize_bool(self, value: bool) -> Result<(), Unsupported> {
-        self.write(value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
-        self.write(value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Unsupported> {
-        self.write(value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Unsupported> {
-        self.write(value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Unsupported> {
-        self.write(value)
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), Unsupported> {
-        self.write(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Unsupported> {
-        value.serialize(self)
-    }
-
-    fn serialize_i8(self, _: i8) -> Result<(), Unsupported> {
-        Err(Unsupported("i8"))
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Unsupported> {
-        Err(Unsupported("i16"))
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Unsupported> {
-        Err(Unsupported("u8"))
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Unsupported> {
-        Err(Unsupported("u16"))
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-        Err(Unsupported("a float"))
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-        Err(Unsupported("a float"))
-    }
-    fn serialize_char(self, _: char) -> Result<(), Unsupported> {
-        Err(Unsupported("a char"))
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
-        Err(Unsupported("bytes"))
-    }
-    fn serialize_unit(self) -> Result<(), Unsupported> {
-        Err(Unsupported("()"))
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported("a unit struct"))
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported("an enum with data"))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported("a tuple"))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported("a tuple struct"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported("an enum with data"))
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported("a map"))
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported("a nested struct"))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported("an enum with data"))
-    }
-}
-
-impl ser::SerializeSeq for Value<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    /// Each element is written as a parameter of the sequence's name.
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(Value {
-            url: self.url,
-            name: self.name,
-        })
-    }
-
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::QueryParam;
 
-    #[derive(Serialize)]
-    enum Status {
-        #[serde(rename = "ACTIVE")]
-        Active,
-        #[serde(rename = "INVITED")]
-        Invited,
+    fn operation(query: &'static [QueryParam]) -> &'static Operation {
+        Box::leak(Box::new(Operation {
+            id: "list_things",
+            method: ureq::http::Method::GET,
+            path: "/v2/things",
+            success: &[200],
+            retry: crate::retry::Retry::Idempotent,
+            items: Some("things"),
+            response: None,
+            body: None,
+            query,
+        }))
     }
 
-    #[derive(Serialize)]
-    struct Query<'a> {
-        name: Option<&'a str>,
-        absent: Option<&'a str>,
-        status: Vec<Status>,
-        limit: u32,
-        flag: bool,
-        cursor: Option<String>,
+    const PARAMS: &[QueryParam] = &[
+        QueryParam {
+            name: "kind",
+            max_length: None,
+            required: true,
+        },
+        QueryParam {
+            name: "name",
+            max_length: Some(3),
+            required: false,
+        },
+        QueryParam {
+            name: "status",
+            max_length: Some(6),
+            required: false,
+        },
+    ];
+
+    fn client() -> Client {
+        Client::new("k").unwrap()
     }
 
     #[test]
-    fn fields_are_written_in_order_and_encoded() {
-        let mut url = "http://h/v2/spaces".to_owned();
-        append(
-            &mut url,
-            &Query {
-                name: Some("a&b=c d/é.."),
-                absent: None,
-                status: vec![Status::Active, Status::Invited],
-                limit: 7,
-                flag: true,
-                cursor: Some("c+/=".into()),
-            },
-        );
+    fn parameters_are_written_in_the_specs_order_and_encoded() {
+        let mut query = Query::default();
+        query.add("status", "ACTIVE".into());
+        query.set("name", Some(Value::Text("a&b".into())));
+        query.add("status", "A B".into());
+        query.set("kind", Some(Value::Text("x".into())));
+        let mut url = String::from("/v2/things");
+        let op = operation(PARAMS);
+        query.prepare(&client(), op).unwrap().write(&mut url, op);
         assert_eq!(
             url,
-            "http://h/v2/spaces?name=a%26b%3Dc%20d%2F%C3%A9%2E%2E&status=ACTIVE&status=INVITED\
-             &limit=7&flag=true&cursor=c%2B%2F%3D"
+            "/v2/things?kind=x&name=a%26b&status=ACTIVE&status=A%20B"
         );
+        push(&mut url, "limit", 7);
+        assert!(url.ends_with("&limit=7"), "{url}");
     }
 
     #[test]
-    fn a_second_query_continues_the_first() {
-        #[derive(Serialize)]
-        struct Empty {
-            none: Option<u32>,
-        }
-        #[derive(Serialize)]
-        struct Page {
-            limit: u32,
-        }
-        let mut url = "u".to_owned();
-        append(&mut url, &Empty { none: None });
-        assert_eq!(url, "u");
-        append(&mut url, &Page { limit: 1 });
-        append(&mut url, &Page { limit: 2 });
-        assert_eq!(url, "u?limit=1&limit=2");
+    fn setting_again_replaces_and_none_removes() {
+        let mut query = Query::default();
+        query.set("kind", Some(Value::Text("a".into())));
+        query.set("kind", Some(Value::Text("b".into())));
+        query.set("name", Some(Value::Text("n".into())));
+        query.set("name", None);
+        let mut url = String::new();
+        query.write(&mut url, operation(PARAMS));
+        assert_eq!(url, "?kind=b");
     }
 
     #[test]
-    fn every_integer_width_in_use_and_newtypes_are_written() {
-        #[derive(Serialize)]
-        struct Name(&'static str);
-        #[derive(Serialize)]
-        struct Wide {
-            a: i64,
-            b: u64,
-            c: i32,
-            d: Name,
-        }
-        let mut url = "u".to_owned();
-        append(
-            &mut url,
-            &Wide {
-                a: -1,
-                b: u64::MAX,
-                c: -2,
-                d: Name("n m"),
-            },
-        );
-        assert_eq!(url, "u?a=-1&b=18446744073709551615&c=-2&d=n%20m");
-    }
-
-    #[test]
-    fn values_no_query_declares_are_refused_and_write_nothing() {
-        #[derive(Serialize)]
-        struct Unit;
-        #[derive(Serialize)]
-        enum Data {
-            Tuple(u32),
-        }
-        fn refused(value: &impl Serialize) -> bool {
-            let mut url = "u".to_owned();
-            let error = value
-                .serialize(Value {
-                    url: &mut url,
-                    name: "x",
-                })
-                .is_err();
-            assert_eq!(url, "u", "nothing is written for a refused value");
-            error
-        }
-        assert!(refused(&1i8));
-        assert!(refused(&1i16));
-        assert!(refused(&1u8));
-        assert!(refused(&1u16));
-        assert!(refused(&1.5f32));
-        assert!(refused(&1.5f64));
-        assert!(refused(&'c'));
-        assert!(refused(&serde_bytes_like()));
-        assert!(refused(&()));
-        assert!(refused(&Unit));
-        assert!(refused(&Data::Tuple(1)));
-        assert!(refused(&(1u32, 2u32)));
-        assert!(refused(&std::collections::BTreeMap::from([("k", 1u32)])));
-    }
-
-    /// A value that serializes as bytes.
-    fn serde_bytes_like() -> impl Serialize {
-        struct Bytes;
-        impl Serialize for Bytes {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_bytes(b"b")
-            }
-        }
-        Bytes
-    }
-
-    #[test]
-    fn what_cannot_be_a_query_is_refused() {
-        #[derive(Serialize)]
-        struct Nested {
-            inner: Query<'static>,
-        }
-        let error = serde::Serialize::serialize(
-            &5u32,
-            Fields {
-                url: &mut String::new(),
-            },
-        );
-        assert!(error.is_err());
-        let error = Nested {
-            inner: Query {
-                name: None,
-                absent: None,
-                status: vec![],
-                limit: 1,
-                flag: false,
-                cursor: None,
-            },
-        }
-        .serialize(Fields {
-            url: &mut String::new(),
-        });
-        assert!(error.unwrap_err().to_string().contains("nested struct"));
+    fn lengths_and_required_parameters_are_checked_before_sending() {
+        let op = operation(PARAMS);
+        let error = Query::default().prepare(&client(), op).unwrap_err();
         assert!(
-            (1.5f64)
-                .serialize(Value {
-                    url: &mut String::new(),
-                    name: "x"
-                })
-                .is_err()
+            matches!(&error, Error::InvalidRequest { field: "kind", reason } if reason == "required"),
+            "{error:?}"
+        );
+        let mut query = Query::default();
+        query.set("kind", Some(Value::Text("x".into())));
+        query.set("name", Some(Value::Text("éé".into())));
+        query.add("status", "ACTIVE".into());
+        assert!(
+            query.prepare(&client(), op).is_ok(),
+            "characters, not bytes"
+        );
+        query.add("status", "INVITED".into());
+        let error = query.prepare(&client(), op).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidRequest { field: "status", reason } if reason == "longer than 6 characters"),
+            "{error:?}"
+        );
+        query.set("status", None);
+        query.set("name", Some(Value::Text("four".into())));
+        let error = query.prepare(&client(), op).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidRequest { field: "name", .. }),
+            "{error:?}"
         );
     }
 }

@@ -1,58 +1,41 @@
-//! What every resource shares: how it is listed, and what a delete
-//! established. A resource module declares itself by implementing
-//! [`Resource`] (and [`Named`](crate::Named) when it has names); listing,
-//! paging, name resolution and deletion then come from the generic layer.
+//! What every resource shares: how it is listed, what a delete established,
+//! and the macro that declares a resource's operations.
+//!
+//! A resource module declares itself by implementing [`Resource`] (and
+//! [`Named`](crate::Named) when it has names), and by naming its operations
+//! struct with [`operations!`]; listing, paging, name resolution, get and
+//! delete then come from the generic layer.
 
 use std::fmt::Debug;
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::de::DeserializeOwned;
 
 use crate::{
     Client, Result,
+    check::non_empty,
     error::ResourceKind,
+    operation::{Op, Operation},
     transport::{Reply, Request},
-    types::PaginationMetadata,
 };
 
 /// An item the API lists in pages: [`Space`](crate::Space) and the other
 /// resources. It ties a [`List`](crate::List) to its endpoint.
 ///
-/// The trait is sealed: only this crate implements it, and its items are
-/// internal.
-pub trait Resource: DeserializeOwned + Clone + Debug + sealed::Sealed + 'static {
-    /// The kind, as errors name it.
-    #[doc(hidden)]
-    const KIND: ResourceKind;
-    /// The collection's path segment under `/v2`, such as `spaces`.
-    #[doc(hidden)]
-    const PATH: &'static str;
-    /// The spec's operation id of the listing, such as `list_spaces`.
-    #[doc(hidden)]
-    const LIST_OPERATION: &'static str;
-    /// The filters a caller sets on a listing.
-    #[doc(hidden)]
-    type Filters: Clone + Debug + Default;
-    /// The query parameters those filters become (besides `limit` and
-    /// `cursor`), as a serde struct.
-    #[doc(hidden)]
-    type Query: Serialize + Debug;
-    /// The response body of one page.
-    #[doc(hidden)]
-    type Page: DeserializeOwned;
-
-    /// Checks the filters (and resolves any names in them) before the first
-    /// request of a listing.
-    #[doc(hidden)]
-    fn prepare(client: &Client, filters: &Self::Filters) -> Result<Self::Query>;
-
-    /// The items of a page and where it sits in the listing.
-    #[doc(hidden)]
-    fn split(page: Self::Page) -> (Vec<Self>, PaginationMetadata);
-}
+/// The trait is sealed: only this crate implements it.
+pub trait Resource: DeserializeOwned + Clone + Debug + sealed::Listed + 'static {}
 
 pub(crate) mod sealed {
-    /// Keeps [`Resource`](super::Resource) implemented by this crate only.
-    pub trait Sealed {}
+    use super::*;
+
+    /// What the generic layer needs to list a resource. Private to the
+    /// crate: a user can neither name nor implement it.
+    pub trait Listed: Sized {
+        /// The kind, as errors name it.
+        const KIND: ResourceKind;
+        /// The listing operation: its query parameters and the page's item
+        /// field come from the table.
+        const LIST: &'static Operation;
+    }
 }
 
 /// What a successful delete established.
@@ -89,13 +72,9 @@ pub enum Deletion {
 }
 
 impl Deletion {
-    /// Sends a `DELETE` to `path` and tells what it established.
-    pub(crate) fn send(
-        client: &Client,
-        operation: &'static str,
-        path: &[&str],
-    ) -> Result<Deletion> {
-        let reply = client.transport().send(Request::delete(operation, path))?;
+    /// Sends `request` (a `DELETE`) and tells what it established.
+    pub(crate) fn send(client: &Client, request: Request) -> Result<Deletion> {
+        let reply = client.transport().send(request)?;
         Ok(Deletion::from_reply(&reply))
     }
 
@@ -109,6 +88,170 @@ impl Deletion {
         }
     }
 }
+
+/// Declares a resource's operations struct and what every resource has:
+/// the [`Client`] accessor, `list`, and, for a resource with a get-by-ID
+/// operation, `get` (by [`NameOrId`](crate::NameOrId) for a
+/// [`Named`](crate::Named) one, with `resolve`; by ID otherwise), and
+/// `delete` when it has one. Their docs are written from the resource's
+/// noun; doc comments before a line are added to what it declares.
+///
+/// ```text
+/// operations! {
+///     /// The docs of the struct.
+///     pub struct Spaces for Space (space: "space", "spaces") {
+///         /// The docs of the accessor.
+///         fn spaces;
+///         list: ListSpaces;                 // or: list: ListX (by_hand);
+///         /// The docs of the reference type.
+///         named SpaceRef by "exact name";   // or: by_id (GetRoleBinding);
+///         /// More docs for delete.
+///         delete (DeleteSpace);             // optional; `hint "…"` adds a 409 hint
+///     }
+/// }
+/// ```
+macro_rules! operations {
+    (
+        $(#[$doc:meta])*
+        pub struct $ops:ident for $item:ident ($arg:ident: $noun:literal, $plural:literal) {
+            $(#[$accessor_doc:meta])*
+            fn $accessor:ident;
+            list: $list:ident $(($hand:ident))?;
+            $($lookup:tt)*
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $ops {
+            client: $crate::Client,
+        }
+
+        impl $crate::Client {
+            $(#[$accessor_doc])*
+            pub fn $accessor(&self) -> $ops {
+                $ops {
+                    client: self.clone(),
+                }
+            }
+        }
+
+        #[doc = concat!("A listing of ", $plural, ", from [`", stringify!($ops), "::list`]; see [`List`](crate::List) for paging.")]
+        pub type $list = $crate::List<$item>;
+
+        impl $crate::resource::Resource for $item {}
+
+        $crate::resource::operations!(@list $ops $list $plural $($hand)?);
+        $crate::resource::operations!(@lookup $ops $item $arg $noun; $($lookup)*);
+    };
+
+    // `list`, unless the resource writes it by hand (`list: ListX (by_hand);`).
+    (@list $ops:ident $list:ident $plural:literal) => {
+        impl $ops {
+            #[doc = concat!("Starts a listing of ", $plural, "; see [`List`](crate::List) for single pages and lazy iteration, and [`", stringify!($list), "`] for its filters.")]
+            pub fn list(&self) -> $list {
+                $crate::List::new(self.client.clone())
+            }
+        }
+    };
+    (@list $ops:ident $list:ident $plural:literal by_hand) => {};
+
+    // Named by ID or name: get, resolve, and maybe delete.
+    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;
+        $(#[$ref_doc:meta])*
+        named $reference:ident by $by:literal;
+        $(
+            $(#[$delete_doc:meta])*
+            delete ($delete:ident) $(hint $hint:literal)?;
+        )?
+    ) => {
+        #[doc = concat!("A ", $noun, ", named by ID or by ", $by, "; see [`NameOrId`](crate::NameOrId).")]
+        ///
+        $(#[$ref_doc])*
+        pub type $reference = $crate::NameOrId<$item>;
+
+        impl $ops {
+            #[doc = concat!("Gets one ", $noun, " by ID or by ", $by, ": an ID with one `GET`; a name by listing (see [`", stringify!($reference), "`]), returning the one exact match with no further request.")]
+            ///
+            /// # Errors
+            ///
+            /// [`Error::NotFound`](crate::Error::NotFound) for an unknown ID,
+            /// [`Error::NameNotFound`](crate::Error::NameNotFound) or
+            /// [`Error::AmbiguousName`](crate::Error::AmbiguousName) for a
+            /// name, and the errors of any request.
+            pub fn get(&self, $arg: impl Into<$reference>) -> $crate::Result<$item> {
+                $arg.into().get(&self.client)
+            }
+
+            #[doc = concat!("The ID of a ", $noun, ": an ID is returned as it is, with no request; a name is looked up (see [`", stringify!($reference), "`]).")]
+            ///
+            /// # Errors
+            ///
+            /// [`Error::NameNotFound`](crate::Error::NameNotFound) when
+            /// nothing has the name, [`Error::AmbiguousName`](crate::Error::AmbiguousName)
+            /// when several do.
+            pub fn resolve(&self, $arg: impl Into<$reference>) -> $crate::Result<String> {
+                $arg.into().resolve(&self.client)
+            }
+
+            $(
+                #[doc = concat!("Deletes a ", $noun, ", named by ID or by ", $by, ". A name that matches several deletes nothing: it fails with [`Error::AmbiguousName`](crate::Error::AmbiguousName) before any `DELETE` is sent.")]
+                ///
+                $(#[$delete_doc])*
+                pub fn delete(&self, $arg: impl Into<$reference>) -> $crate::Result<$crate::Deletion> {
+                    let id = self.resolve($arg)?;
+                    let request = $crate::transport::Request::new($crate::operation::Op::$delete, &[&id]);
+                    let deletion = $crate::Deletion::send(&self.client, request);
+                    $(let deletion = deletion.map_err(|error| error.with_conflict_hint($hint));)?
+                    deletion
+                }
+            )?
+        }
+    };
+
+    // Named by ID only: get and delete by ID.
+    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;
+        by_id ($get:ident);
+        $(
+            $(#[$delete_doc:meta])*
+            delete ($delete:ident);
+        )?
+    ) => {
+        impl $ops {
+            #[doc = concat!("Gets one ", $noun, " by ID.")]
+            ///
+            /// # Errors
+            ///
+            /// [`Error::NotFound`](crate::Error::NotFound) for a missing,
+            /// foreign or forbidden one.
+            pub fn get(&self, id: impl AsRef<str>) -> $crate::Result<$item> {
+                let request = $crate::resource::by_id::<$item>($crate::operation::Op::$get, id.as_ref())?;
+                self.client.transport().send_json(request)
+            }
+
+            $(
+                #[doc = concat!("Deletes a ", $noun, " by ID.")]
+                ///
+                $(#[$delete_doc])*
+                pub fn delete(&self, id: impl AsRef<str>) -> $crate::Result<$crate::Deletion> {
+                    let request = $crate::resource::by_id::<$item>($crate::operation::Op::$delete, id.as_ref())?;
+                    $crate::Deletion::send(&self.client, request)
+                }
+            )?
+        }
+    };
+
+    // Only listed.
+    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;) => {};
+}
+
+/// A request of `operation` on the item `id`, refused before sending when
+/// the ID is empty.
+pub(crate) fn by_id<R: Resource>(operation: Op, id: &str) -> Result<Request> {
+    non_empty(R::KIND.field(), id)?;
+    Ok(Request::new(operation, &[id]))
+}
+
+pub(crate) use operations;
 
 #[cfg(test)]
 mod tests {

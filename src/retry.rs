@@ -6,11 +6,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use ureq::http::Method;
-
 use crate::error::TransportKind;
 
-/// What may be repeated when an attempt fails.
+/// What may be repeated when an attempt fails. The operation table sets
+/// each operation's class from its method (`POST` creates, `DELETE`
+/// deletes, the rest are idempotent) unless the spec marks a `POST` as an
+/// upsert (`x-arize-retry: idempotent`); see `build/operations.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retry {
     /// Repeating the request has the same effect as sending it once (GET,
@@ -24,18 +25,6 @@ pub(crate) enum Retry {
     /// A create: retried only when the connection could not be made, which
     /// proves the server never saw it.
     OnlyIfUnsent,
-}
-
-impl Retry {
-    /// The class a method has unless an operation says otherwise: `POST`
-    /// creates, `DELETE` deletes, everything else is idempotent.
-    pub(crate) fn for_method(method: &Method) -> Retry {
-        match *method {
-            Method::POST => Retry::OnlyIfUnsent,
-            Method::DELETE => Retry::Delete,
-            _ => Retry::Idempotent,
-        }
-    }
 }
 
 /// The client's retry settings.
@@ -186,14 +175,6 @@ mod tests {
 
     fn failed(kind: TransportKind) -> Outcome {
         Outcome::Failed(kind)
-    }
-
-    #[test]
-    fn the_method_sets_the_default_class() {
-        assert_eq!(Retry::for_method(&Method::GET), Retry::Idempotent);
-        assert_eq!(Retry::for_method(&Method::PATCH), Retry::Idempotent);
-        assert_eq!(Retry::for_method(&Method::DELETE), Retry::Delete);
-        assert_eq!(Retry::for_method(&Method::POST), Retry::OnlyIfUnsent);
     }
 
     #[test]

@@ -1,34 +1,20 @@
 //! The role bindings operations: one role for one user on one space or
 //! project.
 
-use serde::Serialize;
-
 use crate::{
-    Client, Error, Result,
+    Client, Result,
     check::{convert, non_empty},
     error::ResourceKind,
-    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
-    resource::{Deletion, Resource, sealed::Sealed},
+    operation::{Op, Operation},
+    pagination::DEFAULT_ITER_PAGE_SIZE,
+    query::Value,
+    resource::{operations, sealed::Listed},
     roles::RoleRef,
     spaces::SpaceRef,
     transport::Request,
     types::{self, RoleBinding, RoleBindingResourceType},
     users::UserRef,
 };
-
-/// A listing of role bindings, from [`RoleBindings::list`]; see [`List`]
-/// for paging.
-pub type ListRoleBindings = List<RoleBinding>;
-
-impl Client {
-    /// The role bindings operations: list, get, create, update, delete, and
-    /// [`assign`](RoleBindings::assign).
-    pub fn role_bindings(&self) -> RoleBindings {
-        RoleBindings {
-            client: self.clone(),
-        }
-    }
-}
 
 /// What a role binding applies to: a space (by ID or name) or a project (by
 /// ID). The kind and the ID travel together, so a binding cannot name a
@@ -72,48 +58,48 @@ impl BindingResource {
     }
 }
 
-/// The role bindings operations, from [`Client::role_bindings`].
-///
-/// A binding gives one user one role (a [`RoleRef`]: custom or a predefined
-/// role of the roles API) on one space or project. There is at most one
-/// binding per user and resource: change its role with
-/// [`update`](Self::update), or let [`assign`](Self::assign) decide.
-///
-/// ```no_run
-/// use arize::BindingResource;
-/// # let client = arize::Client::from_env()?;
-/// let bindings = client.role_bindings();
-/// let outcome = bindings.assign(
-///     "alice@acme.example",
-///     "reviewer",
-///     BindingResource::project("TW9kZWw6MTIz"),
-/// )?;
-/// println!("{outcome:?}");
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct RoleBindings {
-    client: Client,
+operations! {
+    /// The role bindings operations, from [`Client::role_bindings`].
+    ///
+    /// A binding gives one user one role (a [`RoleRef`]: custom or a predefined
+    /// role of the roles API) on one space or project. There is at most one
+    /// binding per user and resource: change its role with
+    /// [`update`](Self::update), or let [`assign`](Self::assign) decide.
+    ///
+    /// ```no_run
+    /// use arize::BindingResource;
+    /// # let client = arize::Client::from_env()?;
+    /// let bindings = client.role_bindings();
+    /// let outcome = bindings.assign(
+    ///     "alice@acme.example",
+    ///     "reviewer",
+    ///     BindingResource::project("TW9kZWw6MTIz"),
+    /// )?;
+    /// println!("{outcome:?}");
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub struct RoleBindings for RoleBinding (binding: "role binding", "role bindings") {
+        /// The role bindings operations: list, get, create, update, delete, and
+        /// [`assign`](RoleBindings::assign).
+        fn role_bindings;
+        list: ListRoleBindings (by_hand);
+        by_id (GetRoleBinding);
+        /// # Errors
+        ///
+        /// [`Error::NotFound`](crate::Error::NotFound) for a missing, foreign or forbidden binding (see
+        /// [`Deletion`](crate::Deletion) for the one case where a 404 is not an error).
+        delete (DeleteRoleBinding);
+    }
 }
 
 impl RoleBindings {
     /// Starts a listing of the bindings on resources of one kind (the API
-    /// requires it); see [`List`] for paging, and [`ListRoleBindings::user`]
-    /// for the filter. Only bindings the API key may read are listed.
+    /// requires it); see [`List`](crate::List) for paging, and
+    /// [`ListRoleBindings::user`] for the filter. Only bindings the API key
+    /// may read are listed.
     pub fn list(&self, resource_type: RoleBindingResourceType) -> ListRoleBindings {
-        ListRoleBindings::new(self.client.clone()).filter(|f| f.resource_type = Some(resource_type))
-    }
-
-    /// Gets one binding by ID.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for a missing, foreign or forbidden binding.
-    pub fn get(&self, binding_id: impl AsRef<str>) -> Result<RoleBinding> {
-        let id = binding_id.as_ref();
-        non_empty("role_binding", id)?;
-        let request = Request::get("get_role_binding", &["role-bindings", id]);
-        self.client.transport().send_json(request)
+        let resource_type = Value::Text(resource_type.as_str().to_owned());
+        ListRoleBindings::new(self.client.clone()).param("resource_type", Some(resource_type))
     }
 
     /// Binds a user (by ID or email) to a role (by ID or name) on a
@@ -125,9 +111,9 @@ impl RoleBindings {
     ///
     /// # Errors
     ///
-    /// [`Error::Conflict`] when the user already has a binding on the
-    /// resource, [`Error::Forbidden`] without `ROLE_BINDING_CREATE` there (or
-    /// for a resource that does not exist), [`Error::NotFound`] for a user
+    /// [`Error::Conflict`](crate::Error::Conflict) when the user already has a binding on the
+    /// resource, [`Error::Forbidden`](crate::Error::Forbidden) without `ROLE_BINDING_CREATE` there (or
+    /// for a resource that does not exist), [`Error::NotFound`](crate::Error::NotFound) for a user
     /// or role outside the account.
     pub fn create(
         &self,
@@ -143,7 +129,7 @@ impl RoleBindings {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] for a missing, foreign or forbidden binding.
+    /// [`Error::NotFound`](crate::Error::NotFound) for a missing, foreign or forbidden binding.
     pub fn update(
         &self,
         binding_id: impl AsRef<str>,
@@ -153,18 +139,6 @@ impl RoleBindings {
         non_empty("role_binding", id)?;
         let role_id = role.into().resolve(&self.client)?;
         self.update_resolved(id, role_id)
-    }
-
-    /// Deletes a binding.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for a missing, foreign or forbidden binding (see
-    /// [`Deletion`] for the one case where a 404 is not an error).
-    pub fn delete(&self, binding_id: impl AsRef<str>) -> Result<Deletion> {
-        let id = binding_id.as_ref();
-        non_empty("role_binding", id)?;
-        Deletion::send(&self.client, "delete_role_binding", &["role-bindings", id])
     }
 
     /// Makes it so that the user holds the role on the resource, whatever
@@ -232,7 +206,7 @@ impl RoleBindings {
             role_id: convert("role", binding.role_id.clone())?,
             user_id: convert("user", binding.user_id.clone())?,
         };
-        let request = Request::post("create_role_binding", &["role-bindings"]).json(&body);
+        let request = Request::new(Op::CreateRoleBinding, &[]).json(&body);
         self.client.transport().send_json(request)
     }
 
@@ -240,7 +214,7 @@ impl RoleBindings {
         let body = types::UpdateRoleBindingRequest {
             role_id: convert("role", role_id)?,
         };
-        let request = Request::patch("update_role_binding", &["role-bindings", id]).json(&body);
+        let request = Request::new(Op::UpdateRoleBinding, &[id]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -277,21 +251,6 @@ impl Assigned {
     }
 }
 
-/// The filters of a [`ListRoleBindings`].
-#[derive(Debug, Clone, Default)]
-pub struct RoleBindingFilters {
-    /// Always set by [`RoleBindings::list`].
-    resource_type: Option<RoleBindingResourceType>,
-    user: Option<UserRef>,
-}
-
-/// The query of `list_role_bindings`, besides `limit` and `cursor`.
-#[derive(Debug, Serialize)]
-pub struct RoleBindingQuery {
-    resource_type: RoleBindingResourceType,
-    user_id: Option<String>,
-}
-
 impl ListRoleBindings {
     /// Only this user's bindings (by ID or email; an email is resolved
     /// before the first request).
@@ -301,38 +260,11 @@ impl ListRoleBindings {
 
     /// The user filter, or every user for `None` (the default).
     pub fn set_user(self, user: Option<UserRef>) -> Self {
-        self.filter(|f| f.user = user)
+        self.param("user_id", user.map(Value::from))
     }
 }
 
-impl Sealed for RoleBinding {}
-
-impl Resource for RoleBinding {
+impl Listed for RoleBinding {
     const KIND: ResourceKind = ResourceKind::RoleBinding;
-    const PATH: &'static str = "role-bindings";
-    const LIST_OPERATION: &'static str = "list_role_bindings";
-    type Filters = RoleBindingFilters;
-    type Query = RoleBindingQuery;
-    type Page = types::ListRoleBindingsResponse;
-
-    fn prepare(client: &Client, filters: &RoleBindingFilters) -> Result<RoleBindingQuery> {
-        let resource_type = filters
-            .resource_type
-            .clone()
-            .ok_or_else(|| Error::invalid("resource_type", "required"))?;
-        let user_id = match &filters.user {
-            Some(user) => Some(user.clone().resolve(client)?),
-            None => None,
-        };
-        Ok(RoleBindingQuery {
-            resource_type,
-            user_id,
-        })
-    }
-
-    fn split(
-        page: types::ListRoleBindingsResponse,
-    ) -> (Vec<RoleBinding>, types::PaginationMetadata) {
-        (page.role_bindings, page.pagination)
-    }
+    const LIST: &'static Operation = Op::ListRoleBindings.get();
 }

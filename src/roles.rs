@@ -1,80 +1,59 @@
 //! The roles operations: custom roles, named sets of permissions.
 
-use serde::Serialize;
-
 use crate::{
     Client, Error, Result,
     check::convert,
     error::ResourceKind,
-    names::{NameOrId, Named, NoScope},
-    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
-    resource::{Deletion, Resource, sealed::Sealed},
+    names::{Named, NoScope, sealed::Lookup},
+    operation::{Op, Operation},
+    query::Value,
+    resource::{operations, sealed::Listed},
     transport::Request,
     types::{self, Permission, RoleDefinition},
 };
 
-/// A role of the roles API, named by ID or by name; see [`NameOrId`].
-///
-/// The API has no name filter for roles, so a name is looked up by listing
-/// every role (every page, `limit=100`) and keeping exact, case-sensitive
-/// matches.
-pub type RoleRef = NameOrId<RoleDefinition>;
-
-/// A listing of roles, from [`Roles::list`]; see [`List`] for paging.
-pub type ListRoles = List<RoleDefinition>;
-
-impl Client {
-    /// The roles operations: list, get, create, update and delete custom
-    /// roles.
-    pub fn roles(&self) -> Roles {
-        Roles {
-            client: self.clone(),
-        }
+operations! {
+    /// The roles operations, from [`Client::roles`].
+    ///
+    /// A custom role is a named set of [`Permission`]s, account-wide. Give it
+    /// to a member with [`Role::custom`](crate::Role::custom), by name or ID, or
+    /// bind it to a user on one space or project with
+    /// [`RoleBindings`](crate::RoleBindings). Predefined roles are listed too,
+    /// but cannot be changed or deleted. Reading roles needs the `ROLE_READ`
+    /// permission.
+    ///
+    /// ```no_run
+    /// use arize::Permission;
+    /// # let client = arize::Client::from_env()?;
+    /// let reviewer = client
+    ///     .roles()
+    ///     .create("reviewer", [Permission::ProjectRead, Permission::ProjectSpanAnnotate])
+    ///     .description("Reads and annotates traces")
+    ///     .send()?;
+    /// client.roles().update("reviewer").clear_description().send()?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub struct Roles for RoleDefinition (role: "role", "roles") {
+        /// The roles operations: list, get, create, update and delete custom
+        /// roles.
+        fn roles;
+        list: ListRoles;
+        /// The API has no name filter for roles, so a name is looked up by
+        /// listing every role (every page, `limit=100`) and keeping exact,
+        /// case-sensitive matches.
+        named RoleRef by "exact name";
+        /// # Errors
+        ///
+        /// [`Error::Conflict`] while role bindings still use the role: its
+        /// message says to delete them first (find them with
+        /// [`RoleBindings::list`](crate::RoleBindings::list));
+        /// [`Error::NotFound`] if there is no such role (see
+        /// [`Deletion`](crate::Deletion)).
+        delete (DeleteRole) hint "delete its role bindings first (role_bindings().list finds them), then the role";
     }
-}
-
-/// The roles operations, from [`Client::roles`].
-///
-/// A custom role is a named set of [`Permission`]s, account-wide. Give it
-/// to a member with [`Role::custom`](crate::Role::custom), by name or ID, or
-/// bind it to a user on one space or project with
-/// [`RoleBindings`](crate::RoleBindings). Predefined roles are listed too,
-/// but cannot be changed or deleted.
-///
-/// ```no_run
-/// use arize::Permission;
-/// # let client = arize::Client::from_env()?;
-/// let reviewer = client
-///     .roles()
-///     .create("reviewer", [Permission::ProjectRead, Permission::ProjectSpanAnnotate])
-///     .description("Reads and annotates traces")
-///     .send()?;
-/// client.roles().update("reviewer").clear_description().send()?;
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Roles {
-    client: Client,
 }
 
 impl Roles {
-    /// Starts a listing of the account's roles; see [`List`] for single
-    /// pages and lazy iteration, and [`ListRoles::predefined`] for the
-    /// filter. Reading roles needs the `ROLE_READ` permission.
-    pub fn list(&self) -> ListRoles {
-        List::new(self.client.clone())
-    }
-
-    /// Gets one role by ID or by exact name.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] or
-    /// [`Error::AmbiguousName`] for a name.
-    pub fn get(&self, role: impl Into<RoleRef>) -> Result<RoleDefinition> {
-        role.into().get(&self.client)
-    }
-
     /// Starts creating a custom role named `name` (unique in the account)
     /// granting `permissions` (at least one); set the optional description
     /// on the returned [`CreateRole`], then [`send`](CreateRole::send) it.
@@ -102,46 +81,6 @@ impl Roles {
             permissions: None,
         }
     }
-
-    /// Deletes a custom role.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Conflict`] while role bindings still use the role: its
-    /// message says to delete them first (find them with
-    /// [`RoleBindings::list`](crate::RoleBindings::list));
-    /// [`Error::NotFound`] if there is no such role (see [`Deletion`]).
-    pub fn delete(&self, role: impl Into<RoleRef>) -> Result<Deletion> {
-        let id = self.resolve(role)?;
-        Deletion::send(&self.client, "delete_role", &["roles", &id]).map_err(|error| {
-            error.with_conflict_hint(
-                "delete its role bindings first (role_bindings().list finds them), then the role",
-            )
-        })
-    }
-
-    /// The ID of a role: an ID is returned as it is, with no request; a name
-    /// is looked up by listing every role.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NameNotFound`] when no role has the name,
-    /// [`Error::AmbiguousName`] when several do.
-    pub fn resolve(&self, role: impl Into<RoleRef>) -> Result<String> {
-        role.into().resolve(&self.client)
-    }
-}
-
-/// The filters of a [`ListRoles`].
-#[derive(Debug, Clone, Default)]
-pub struct RoleFilters {
-    is_predefined: Option<bool>,
-}
-
-/// The query of `list_roles`, besides `limit` and `cursor`.
-#[derive(Debug, Serialize)]
-pub struct RoleQuery {
-    is_predefined: Option<bool>,
 }
 
 impl ListRoles {
@@ -153,34 +92,24 @@ impl ListRoles {
 
     /// The predefined filter, or both kinds for `None` (the default).
     pub fn set_predefined(self, is_predefined: Option<bool>) -> Self {
-        self.filter(|f| f.is_predefined = is_predefined)
+        self.param(
+            "is_predefined",
+            is_predefined.map(|b| Value::Text(b.to_string())),
+        )
     }
 }
 
-impl Sealed for RoleDefinition {}
-
-impl Resource for RoleDefinition {
+impl Listed for RoleDefinition {
     const KIND: ResourceKind = ResourceKind::Role;
-    const PATH: &'static str = "roles";
-    const LIST_OPERATION: &'static str = "list_roles";
-    type Filters = RoleFilters;
-    type Query = RoleQuery;
-    type Page = types::ListRolesResponse;
-
-    fn prepare(_: &Client, filters: &RoleFilters) -> Result<RoleQuery> {
-        Ok(RoleQuery {
-            is_predefined: filters.is_predefined,
-        })
-    }
-
-    fn split(page: types::ListRolesResponse) -> (Vec<RoleDefinition>, types::PaginationMetadata) {
-        (page.roles, page.pagination)
-    }
+    const LIST: &'static Operation = Op::ListRoles.get();
 }
 
 impl Named for RoleDefinition {
     type Scope = NoScope;
-    const GET_OPERATION: &'static str = "get_role";
+}
+
+impl Lookup for RoleDefinition {
+    const GET: &'static Operation = Op::GetRole.get();
 
     fn id(&self) -> &str {
         &self.id
@@ -190,17 +119,9 @@ impl Named for RoleDefinition {
         self.name == name
     }
 
-    fn search(
-        client: &Client,
-        _: &str,
-        scope: Option<&NoScope>,
-    ) -> Result<(ListRoles, Option<String>)> {
-        if let Some(scope) = scope {
-            match *scope {}
-        }
+    fn search(list: ListRoles, _: &str, _: Option<String>) -> Result<ListRoles> {
         // The API has no name filter: every role is read.
-        let listing = ListRoles::new(client.clone()).limit(DEFAULT_ITER_PAGE_SIZE);
-        Ok((listing, None))
+        Ok(list)
     }
 }
 
@@ -256,7 +177,7 @@ impl CreateRole {
                 .transpose()?,
             permissions: self.permissions,
         };
-        let request = Request::post("create_role", &["roles"]).json(&body);
+        let request = Request::new(Op::CreateRole, &[]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -274,19 +195,6 @@ pub struct UpdateRole {
     role: RoleRef,
     name: Option<String>,
     description: Option<Option<String>>,
-    permissions: Option<Vec<Permission>>,
-}
-
-/// The `UpdateRoleRequest` of the spec, written by hand so that
-/// `Some(None)` sends `null` (typify#851), out of the generated field types,
-/// which carry the spec's limits.
-#[derive(Serialize)]
-struct UpdateRoleBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<types::UpdateRoleRequestName>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<types::UpdateRoleRequestDescription>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     permissions: Option<Vec<Permission>>,
 }
 
@@ -333,16 +241,17 @@ impl UpdateRole {
         if let Some(permissions) = &self.permissions {
             check_permissions(permissions)?;
         }
-        let body = UpdateRoleBody {
+        let body = types::UpdateRoleRequest {
             name: self.name.map(|name| convert("name", name)).transpose()?,
             description: self
                 .description
                 .map(|d| d.map(|d| convert("description", d)).transpose())
                 .transpose()?,
-            permissions: self.permissions,
+            // Sent unless empty, which was refused above.
+            permissions: self.permissions.unwrap_or_default(),
         };
         let id = self.role.resolve(&self.client)?;
-        let request = Request::patch("update_role", &["roles", &id]).json(&body);
+        let request = Request::new(Op::UpdateRole, &[&id]).json(&body);
         self.client.transport().send_json(request)
     }
 }

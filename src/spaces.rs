@@ -1,64 +1,26 @@
 //! The spaces operations: one method or builder per endpoint.
 
-use serde::Serialize;
-
 use crate::{
     Client, Error, Result, Role,
     check::convert,
     error::ResourceKind,
     members,
-    names::{NameOrId, Named},
+    names::{NameOrId, Named, sealed::Lookup},
+    operation::{Op, Operation},
     organizations::OrganizationRef,
-    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
-    resource::{Deletion, Resource, sealed::Sealed},
+    query::Value,
+    resource::{operations, sealed::Listed},
     transport::Request,
     types::{self, Space, SpaceMembership},
     users::UserRef,
 };
 
-/// A space, named by ID or by name; see [`NameOrId`].
-///
-/// A name is looked up by listing every page of `name=<name>`, `limit=100`
-/// and keeping exact (case-sensitive) matches. Space names are unique only
-/// within an organization: scope one with [`SpaceRef::in_organization`].
-pub type SpaceRef = NameOrId<Space>;
-
-/// A listing of spaces, from [`Spaces::list`]; see [`List`] for paging.
-pub type ListSpaces = List<Space>;
-
-impl Client {
-    /// The spaces operations: list, get, create, update, delete, and
-    /// membership.
-    pub fn spaces(&self) -> Spaces {
-        Spaces {
-            client: self.clone(),
-        }
-    }
-}
-
-/// The spaces operations, from [`Client::spaces`].
-///
-/// Wherever a space is named, a [`SpaceRef`] is taken: a plain `&str` is
-/// classified as an ID or a name the way the official SDKs do it, and names
-/// are resolved to IDs by listing.
-#[derive(Debug, Clone)]
-pub struct Spaces {
-    client: Client,
-}
-
-impl Spaces {
-    /// Starts a listing; see [`List`] for single pages and lazy iteration,
-    /// and [`ListSpaces::organization_id`] and [`ListSpaces::name`] for the
-    /// filters.
-    pub fn list(&self) -> ListSpaces {
-        List::new(self.client.clone())
-    }
-
-    /// Gets one space by ID or by exact name.
+operations! {
+    /// The spaces operations, from [`Client::spaces`].
     ///
-    /// By ID it sends `GET /v2/spaces/{id}`. By name it lists with the name
-    /// as filter and returns the one exact match from the listing, with no
-    /// further request.
+    /// Wherever a space is named, a [`SpaceRef`] is taken: a plain `&str` is
+    /// classified as an ID or a name the way the official SDKs do it, and
+    /// names are resolved to IDs by listing.
     ///
     /// ```no_run
     /// # let client = arize::Client::from_env()?;
@@ -66,15 +28,29 @@ impl Spaces {
     /// let same = client.spaces().get(space.id.as_str())?;
     /// # Ok::<(), arize::Error>(())
     /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] or
-    /// [`Error::AmbiguousName`] for a name, and the errors of any request.
-    pub fn get(&self, space: impl Into<SpaceRef>) -> Result<Space> {
-        space.into().get(&self.client)
+    pub struct Spaces for Space (space: "space", "spaces") {
+        /// The spaces operations: list, get, create, update, delete, and
+        /// membership.
+        fn spaces;
+        list: ListSpaces;
+        /// A name is looked up by listing every page of `name=<name>`,
+        /// `limit=100` and keeping exact (case-sensitive) matches. Space
+        /// names are unique only within an organization: scope one with
+        /// [`SpaceRef::in_organization`].
+        named SpaceRef by "exact name";
+        /// Deletes the space and everything in it (models, monitors,
+        /// dashboards, datasets, custom metrics). This cannot be undone.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::NotFound`] if there is no such space (see
+        /// [`Deletion`](crate::Deletion) for the one case where a 404 is not
+        /// an error).
+        delete (DeleteSpace);
     }
+}
 
+impl Spaces {
     /// Starts creating a space named `name` in an organization (by ID or
     /// name); set the optional fields on the returned [`CreateSpace`], then
     /// [`send`](CreateSpace::send) it.
@@ -112,21 +88,6 @@ impl Spaces {
         }
     }
 
-    /// Deletes a space and everything in it (models, monitors, dashboards,
-    /// datasets, custom metrics). This cannot be undone.
-    ///
-    /// A name that matches several spaces deletes nothing: it fails with
-    /// [`Error::AmbiguousName`] before any `DELETE` is sent.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] if there is no such space (see [`Deletion`] for
-    /// the one case where a 404 is not an error).
-    pub fn delete(&self, space: impl Into<SpaceRef>) -> Result<Deletion> {
-        let id = self.resolve(space)?;
-        Deletion::send(&self.client, "delete_space", &["spaces", &id])
-    }
-
     /// Gives a user (by ID or email) a role in a space, or changes the role
     /// of a member (the call is an upsert). The user must already belong to
     /// the space's organization.
@@ -154,7 +115,7 @@ impl Spaces {
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
         let (space, user) = (space.into(), user.into());
-        members::add(&self.client, "add_space_user", space, user, role.into())
+        members::add(&self.client, Op::AddSpaceUser, space, user, role.into())
     }
 
     /// Removes a user (by ID or email) from a space: their membership and
@@ -162,27 +123,16 @@ impl Spaces {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the user is not a member (see [`Deletion`]
-    /// for the one case where a 404 is not an error).
+    /// [`Error::NotFound`] when the user is not a member (see
+    /// [`Deletion`](crate::Deletion) for the one case where a 404 is not an
+    /// error).
     pub fn remove_user(
         &self,
         space: impl Into<SpaceRef>,
         user: impl Into<UserRef>,
-    ) -> Result<Deletion> {
+    ) -> Result<crate::Deletion> {
         let (space, user) = (space.into(), user.into());
-        members::remove(&self.client, "remove_space_user", space, user)
-    }
-
-    /// The ID of a space: an ID is returned as it is, with no request; a name
-    /// is looked up by listing every page of `name=<name>`, `limit=100` and
-    /// keeping exact (case-sensitive) matches.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NameNotFound`] when no space has the name,
-    /// [`Error::AmbiguousName`] (listing the IDs) when several do.
-    pub fn resolve(&self, space: impl Into<SpaceRef>) -> Result<String> {
-        space.into().resolve(&self.client)
+        members::remove(&self.client, Op::RemoveSpaceUser, space, user)
     }
 }
 
@@ -200,20 +150,6 @@ impl SpaceRef {
     }
 }
 
-/// The filters of a [`ListSpaces`].
-#[derive(Debug, Clone, Default)]
-pub struct SpaceFilters {
-    organization: Option<OrganizationRef>,
-    name: Option<String>,
-}
-
-/// The query of `list_spaces`, besides `limit` and `cursor`.
-#[derive(Debug, Serialize)]
-pub struct SpaceQuery {
-    org_id: Option<String>,
-    name: Option<String>,
-}
-
 impl ListSpaces {
     /// Only spaces of this organization, by ID or name (a name is resolved
     /// before the first request).
@@ -224,7 +160,7 @@ impl ListSpaces {
     /// Only spaces of this organization, or of every organization for `None`
     /// (the default).
     pub fn set_organization(self, organization: Option<OrganizationRef>) -> Self {
-        self.filter(|f| f.organization = organization)
+        self.param("org_id", organization.map(Value::from))
     }
 
     /// Only spaces of the organization with this ID, taken as an ID
@@ -248,42 +184,21 @@ impl ListSpaces {
 
     /// The name filter, or none for `None` (the default).
     pub fn set_name(self, name: Option<String>) -> Self {
-        self.filter(|f| f.name = name)
+        self.param("name", name.map(Value::Text))
     }
 }
 
-impl Sealed for Space {}
-
-impl Resource for Space {
+impl Listed for Space {
     const KIND: ResourceKind = ResourceKind::Space;
-    const PATH: &'static str = "spaces";
-    const LIST_OPERATION: &'static str = "list_spaces";
-    type Filters = SpaceFilters;
-    type Query = SpaceQuery;
-    type Page = types::ListSpacesResponse;
-
-    fn prepare(client: &Client, filters: &SpaceFilters) -> Result<SpaceQuery> {
-        if let Some(name) = &filters.name {
-            convert::<types::ListSpacesName, _>("name", name.as_str())?;
-        }
-        let org_id = match &filters.organization {
-            Some(organization) => Some(organization.clone().resolve(client)?),
-            None => None,
-        };
-        Ok(SpaceQuery {
-            org_id,
-            name: filters.name.clone(),
-        })
-    }
-
-    fn split(page: types::ListSpacesResponse) -> (Vec<Space>, types::PaginationMetadata) {
-        (page.spaces, page.pagination)
-    }
+    const LIST: &'static Operation = Op::ListSpaces.get();
 }
 
 impl Named for Space {
     type Scope = OrganizationRef;
-    const GET_OPERATION: &'static str = "get_space";
+}
+
+impl Lookup for Space {
+    const GET: &'static Operation = Op::GetSpace.get();
 
     fn id(&self) -> &str {
         &self.id
@@ -294,27 +209,10 @@ impl Named for Space {
         self.name == name
     }
 
-    fn search(
-        client: &Client,
-        name: &str,
-        organization: Option<&OrganizationRef>,
-    ) -> Result<(ListSpaces, Option<String>)> {
+    fn search(list: ListSpaces, name: &str, organization: Option<String>) -> Result<ListSpaces> {
         // Checked here so that the error names the space, not the filter.
         convert::<types::ListSpacesName, _>("space", name)?;
-        // Resolved once here, so that the error can name the organization
-        // by ID, and the pages need not resolve it again.
-        let organization_id = match organization {
-            Some(organization) => Some(organization.clone().resolve(client)?),
-            None => None,
-        };
-        let within = organization_id
-            .as_ref()
-            .map(|id| format!("organization {id}"));
-        let listing = ListSpaces::new(client.clone())
-            .name(name)
-            .set_organization_id(organization_id)
-            .limit(DEFAULT_ITER_PAGE_SIZE);
-        Ok((listing, within))
+        Ok(list.name(name).set_organization_id(organization))
     }
 }
 
@@ -376,7 +274,7 @@ impl CreateSpace {
         if body.is_private {
             warn_private(&format!("creating space {:?} private", *body.name));
         }
-        let request = Request::post("create_space", &["spaces"]).json(&body);
+        let request = Request::new(Op::CreateSpace, &[]).json(&body);
         self.client.transport().send_json(request)
     }
 }
@@ -421,30 +319,6 @@ struct Changes {
     gradient_end_color: Option<String>,
     /// Integration ID.
     default_agent_runtime: Option<Option<String>>,
-}
-
-/// The `UpdateSpaceRequest` of the spec, written by hand because an outer
-/// `None` must omit the field and `Some(None)` must send `null`, which the
-/// generated struct cannot do (typify#851). Its field types are the
-/// generated ones, which carry the spec's limits.
-#[derive(Debug, Serialize)]
-struct UpdateSpaceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<types::UpdateSpaceRequestName>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<types::UpdateSpaceRequestDescription>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    default_llm_integration: Option<Option<types::LlmIntegrationRefRequest>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ml_models_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gradient_start_color: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gradient_end_color: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    default_agent_runtime: Option<Option<types::AgentRuntimeRefRequest>>,
 }
 
 impl UpdateSpace {
@@ -539,14 +413,14 @@ impl UpdateSpace {
         if body.is_private == Some(true) {
             warn_private(&format!("making space {id} private"));
         }
-        let request = Request::patch("update_space", &["spaces", &id]).json(&body);
+        let request = Request::new(Op::UpdateSpace, &[&id]).json(&body);
         self.client.transport().send_json(request)
     }
 }
 
 impl Changes {
     /// The body to send, or the first invalid change.
-    fn check(self) -> Result<UpdateSpaceBody> {
+    fn check(self) -> Result<types::UpdateSpaceRequest> {
         if self == Changes::default() {
             return Err(Error::invalid(
                 "update",
@@ -559,7 +433,7 @@ impl Changes {
                 "the API rejects an empty description; use clear_description() to remove it",
             ));
         }
-        Ok(UpdateSpaceBody {
+        Ok(types::UpdateSpaceRequest {
             name: self.name.map(|name| convert("name", name)).transpose()?,
             description: self
                 .description

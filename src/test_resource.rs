@@ -3,14 +3,17 @@
 //! `/v2/things`, named, and scoped by a group.
 
 use serde::{Deserialize, Serialize};
+use ureq::http::Method;
 
 use crate::{
-    Client, Error, Result,
+    Client, Result,
     error::ResourceKind,
-    names::Named,
+    names::{Named, sealed},
+    operation::{Operation, QueryParam},
     pagination::List,
-    resource::{Resource, sealed::Sealed},
-    types::PaginationMetadata,
+    query::Value,
+    resource::{Resource, sealed::Listed},
+    retry::Retry,
 };
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -19,54 +22,67 @@ pub(crate) struct Thing {
     pub(crate) name: String,
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ThingFilters {
-    pub(crate) name: Option<String>,
-    pub(crate) group: Option<String>,
-    /// Makes `prepare` fail, as a filter naming something absent would.
-    pub(crate) unresolvable: bool,
-}
+/// `GET /v2/things`, filtered by a name of at most 255 characters and a
+/// group.
+static LIST_THINGS: Operation = Operation {
+    id: "list_things",
+    method: Method::GET,
+    path: "/v2/things",
+    success: &[200],
+    retry: Retry::Idempotent,
+    items: Some("things"),
+    response: Some("ListThingsResponse"),
+    body: None,
+    query: &[
+        QueryParam {
+            name: "name",
+            max_length: Some(255),
+            required: false,
+        },
+        QueryParam {
+            name: "group",
+            max_length: None,
+            required: false,
+        },
+        QueryParam {
+            name: "limit",
+            max_length: None,
+            required: false,
+        },
+        QueryParam {
+            name: "cursor",
+            max_length: None,
+            required: false,
+        },
+    ],
+};
 
-#[derive(Debug, Serialize)]
-pub(crate) struct ThingQuery {
-    name: Option<String>,
-    group: Option<String>,
-}
+/// `GET /v2/things/{thing_id}`.
+static GET_THING: Operation = Operation {
+    id: "get_thing",
+    method: Method::GET,
+    path: "/v2/things/{thing_id}",
+    success: &[200],
+    retry: Retry::Idempotent,
+    items: None,
+    response: Some("Thing"),
+    body: None,
+    query: &[],
+};
 
-#[derive(Deserialize)]
-pub(crate) struct ThingPage {
-    things: Vec<Thing>,
-    pagination: PaginationMetadata,
-}
+impl Resource for Thing {}
 
-impl Sealed for Thing {}
-
-impl Resource for Thing {
+impl Listed for Thing {
     const KIND: ResourceKind = ResourceKind::Space;
-    const PATH: &'static str = "things";
-    const LIST_OPERATION: &'static str = "list_things";
-    type Filters = ThingFilters;
-    type Query = ThingQuery;
-    type Page = ThingPage;
-
-    fn prepare(_: &Client, filters: &ThingFilters) -> Result<ThingQuery> {
-        if filters.unresolvable {
-            return Err(Error::invalid("group", "unresolvable"));
-        }
-        Ok(ThingQuery {
-            name: filters.name.clone(),
-            group: filters.group.clone(),
-        })
-    }
-
-    fn split(page: ThingPage) -> (Vec<Thing>, PaginationMetadata) {
-        (page.things, page.pagination)
-    }
+    const LIST: &'static Operation = &LIST_THINGS;
 }
 
 impl Named for Thing {
     type Scope = String;
-    const GET_OPERATION: &'static str = "get_thing";
+}
+
+impl sealed::Lookup for Thing {
+    const GET: &'static Operation = &GET_THING;
 
     fn id(&self) -> &str {
         &self.id
@@ -76,18 +92,27 @@ impl Named for Thing {
         self.name == name
     }
 
-    fn search(
-        client: &Client,
-        name: &str,
-        group: Option<&String>,
-    ) -> Result<(List<Thing>, Option<String>)> {
-        let listing = List::<Thing>::new(client.clone())
-            .filter(|f| {
-                f.name = Some(name.to_owned());
-                f.group = group.cloned();
-            })
-            .limit(100);
-        Ok((listing, group.map(|g| format!("group {g}"))))
+    fn search(list: List<Thing>, name: &str, group: Option<String>) -> Result<List<Thing>> {
+        Ok(list.name(name).group(group))
+    }
+}
+
+/// A group of things, as a scope: its name is its ID.
+impl sealed::Scope for String {
+    fn resolve(&self, _: &Client) -> Result<(String, String)> {
+        Ok((self.clone(), format!("group {self}")))
+    }
+}
+
+impl List<Thing> {
+    /// Things whose name contains this.
+    pub(crate) fn name(self, name: &str) -> Self {
+        self.param("name", Some(Value::Text(name.to_owned())))
+    }
+
+    /// Things of this group.
+    pub(crate) fn group(self, group: Option<String>) -> Self {
+        self.param("group", group.map(Value::Text))
     }
 }
 

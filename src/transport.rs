@@ -4,13 +4,17 @@
 use std::{
     collections::BTreeSet,
     fmt, io,
+    marker::PhantomData,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
 use log::debug;
 use percent_encoding::utf8_percent_encode;
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{
+    Serialize,
+    de::{DeserializeOwned, DeserializeSeed},
+};
 use ureq::{
     config::Config,
     http::{self, HeaderMap, HeaderName, HeaderValue, Method, Response, Uri, header},
@@ -23,8 +27,9 @@ use ureq::{
 use crate::{
     Error, Result,
     error::{DecodeError, Limit, TransportError, TransportKind, snippet},
+    operation::{Op, Operation},
     proxy::{ProxyInfo, proxy_failure},
-    query::{self, ALL_BUT_UNRESERVED},
+    query::ALL_BUT_UNRESERVED,
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
@@ -101,61 +106,66 @@ impl fmt::Debug for Transport {
 
 /// One API call, before it is sent.
 pub(crate) struct Request {
-    /// The spec's operation id, such as `list_spaces`.
-    operation: &'static str,
-    method: Method,
-    /// What follows `/v2` in the URL, percent-encoded: the path segments,
-    /// each on its own, then the query (`/spaces/U3Bh%3D?limit=100`).
+    /// The operation, from the table generated from the spec.
+    operation: &'static Operation,
+    /// The path and query, percent-encoded: the template's parameters
+    /// filled in, each on its own, then the query
+    /// (`/v2/spaces/U3Bh%3D?limit=100`).
     target: String,
     body: Option<Vec<u8>>,
     retry: Retry,
 }
 
 impl Request {
-    /// A request of operation `operation` (the spec's operation id) to
-    /// `/v2/<path segments>`, whose retry class follows from its method
-    /// (see [`Retry::for_method`]).
-    pub(crate) fn new(operation: &'static str, method: Method, path: &[&str]) -> Request {
+    /// A request of `operation`, its path template's parameters filled with
+    /// `params` in order, each percent-encoded as one segment.
+    pub(crate) fn new(operation: Op, params: &[&str]) -> Request {
+        Request::to(operation.get(), params)
+    }
+
+    /// [`new`](Self::new), for an operation given by its table entry.
+    pub(crate) fn to(operation: &'static Operation, params: &[&str]) -> Request {
         let mut target = String::with_capacity(96);
-        for segment in path {
+        let mut params = params.iter();
+        for segment in operation.path.split('/').skip(1) {
             target.push('/');
-            target.extend(utf8_percent_encode(segment, ALL_BUT_UNRESERVED));
+            if segment.starts_with('{') {
+                let param = params.next().unwrap_or_else(|| {
+                    panic!(
+                        "{}: a value for each parameter of {}",
+                        operation.id, operation.path
+                    )
+                });
+                target.extend(utf8_percent_encode(param, ALL_BUT_UNRESERVED));
+            } else {
+                target.push_str(segment);
+            }
         }
+        debug_assert!(
+            params.next().is_none(),
+            "{}: too many parameters",
+            operation.id
+        );
         Request {
             operation,
-            retry: Retry::for_method(&method),
-            method,
+            retry: operation.retry,
             target,
             body: None,
         }
     }
 
-    pub(crate) fn get(operation: &'static str, path: &[&str]) -> Request {
-        Request::new(operation, Method::GET, path)
-    }
-
-    pub(crate) fn post(operation: &'static str, path: &[&str]) -> Request {
-        Request::new(operation, Method::POST, path)
-    }
-
-    pub(crate) fn patch(operation: &'static str, path: &[&str]) -> Request {
-        Request::new(operation, Method::PATCH, path)
-    }
-
-    pub(crate) fn delete(operation: &'static str, path: &[&str]) -> Request {
-        Request::new(operation, Method::DELETE, path)
-    }
-
-    /// Marks a `POST` as safe to repeat (an upsert).
+    /// Marks a `POST` as safe to repeat, when whether it is depends on its
+    /// body (a `create_user` that invites); an operation that always is
+    /// says so in the spec (`x-arize-retry`).
     pub(crate) fn idempotent(mut self) -> Request {
         self.retry = Retry::Idempotent;
         self
     }
 
-    /// Adds the fields of a serde struct as query parameters (see
-    /// [`query::append`]).
-    pub(crate) fn query(mut self, query: &impl Serialize) -> Request {
-        query::append(&mut self.target, query);
+    /// Adds query parameters, which `write` appends to the path (see
+    /// [`query::push`](crate::query::push)).
+    pub(crate) fn query(mut self, write: impl FnOnce(&mut String)) -> Request {
+        write(&mut self.target);
         self
     }
 
@@ -179,24 +189,40 @@ impl Reply {
     /// Decodes the body, naming the JSON path where it went wrong. Server
     /// text in the error is scrubbed of `secret`.
     pub(crate) fn json<T: DeserializeOwned>(&self, secret: &Secret) -> Result<T> {
+        let expected = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+        self.decode(PhantomData::<T>, expected, secret)
+    }
+
+    /// Decodes the body with `seed` (a page, whose item field the listing
+    /// names), or fails naming `expected`, the type it should have been,
+    /// and the JSON path where it went wrong.
+    pub(crate) fn decode<S, T>(&self, seed: S, expected: &'static str, secret: &Secret) -> Result<T>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Clone,
+    {
         // Tracking the path made iterating about 10% slower (see the
         // benchmark), so it is done only to explain a failure, by decoding a
         // second time.
-        if let Ok(value) = serde_json::from_slice(&self.body) {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        if let Ok(value) = seed.clone().deserialize(&mut de)
+            && de.end().is_ok()
+        {
             return Ok(value);
         }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let error = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
+        let mut track = serde_path_to_error::Track::new();
+        let error =
+            match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
         // serde quotes offending values, which come from the server.
         Err(Error::Decode(Box::new(DecodeError {
             request: format!("{} {}", self.method, self.url),
             status: self.status,
-            expected: std::any::type_name::<T>().rsplit("::").next().unwrap_or(""),
-            path: secret.scrub(error.path().to_string()),
-            message: secret.scrub(error.inner().to_string()),
+            expected,
+            path: secret.scrub(track.path().to_string()),
+            message: secret.scrub(error.to_string()),
             body: snippet(&self.body, 200, secret),
         })))
     }
@@ -254,9 +280,9 @@ impl Transport {
     /// Sends a request, retrying what is safe, and returns the success
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
-        warn_once_beta(request.operation);
+        warn_once_beta(request.operation.id);
         let url = self.url(&request);
-        let method = &request.method;
+        let method = &request.operation.method;
         // Only failures and debug logs need it: built lazily.
         let label = || format!("{method} {url}");
         let mut lost_before = false;
@@ -281,7 +307,7 @@ impl Transport {
                         return Ok(Reply {
                             status,
                             body,
-                            method: request.method,
+                            method: method.clone(),
                             url,
                         });
                     }
@@ -332,10 +358,22 @@ impl Transport {
         reply.json(&self.secret)
     }
 
+    /// Decodes a reply's body with `seed`; see [`Reply::decode`].
+    pub(crate) fn decode_with<S, T>(
+        &self,
+        reply: &Reply,
+        seed: S,
+        expected: &'static str,
+    ) -> Result<T>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Clone,
+    {
+        reply.decode(seed, expected, &self.secret)
+    }
+
     fn url(&self, request: &Request) -> String {
-        let mut url = String::with_capacity(self.base_url.len() + 3 + request.target.len());
+        let mut url = String::with_capacity(self.base_url.len() + request.target.len());
         url.push_str(&self.base_url);
-        url.push_str("/v2");
         url.push_str(&request.target);
         url
     }
@@ -344,7 +382,7 @@ impl Transport {
     /// reading it again would fail the same way.
     fn attempt(&self, request: &Request, url: &str) -> Result<Attempt> {
         let mut builder = http::Request::builder()
-            .method(request.method.clone())
+            .method(request.operation.method.clone())
             .uri(url);
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(&self.headers);
@@ -386,7 +424,7 @@ impl Transport {
                 body,
             }),
             Err(ureq::Error::BodyExceedsLimit(_)) => Err(Error::ResponseTooLarge {
-                request: format!("{} {url}", request.method),
+                request: format!("{} {url}", request.operation.method),
                 limit: self.max_response_size,
             }),
             Err(e) => Ok(self.classify(e)),

@@ -8,9 +8,10 @@ use crate::{
     AccountRole, Client, Error, Result,
     check::convert,
     error::ResourceKind,
-    names::{NameOrId, Named, NoScope},
-    pagination::{DEFAULT_ITER_PAGE_SIZE, List},
-    resource::{Deletion, Resource, sealed::Sealed},
+    names::{NameOrId, Named, NoScope, sealed::Lookup},
+    operation::{Op, Operation},
+    query::Value,
+    resource::{Deletion, operations, sealed::Listed},
     secret::{REDACTED, Secret},
     transport::Request,
     types::{self, CreateUserResponse, InviteMode, User, UserStatus},
@@ -59,69 +60,49 @@ impl Serialize for TemporaryPassword {
     }
 }
 
-/// A user, named by ID or by email; see [`NameOrId`].
-///
-/// Text containing `@` is an email, anything else an ID (as the official
-/// Python SDK reads it). An email is looked up by paging through *every*
-/// page of `email=<it>` (the server's partial match) and keeping the
-/// addresses equal to it ignoring case: none is [`Error::NameNotFound`], two
-/// are [`Error::AmbiguousName`]. Users are never looked up by display name,
-/// which is not unique.
-pub type UserRef = NameOrId<User>;
-
-/// A listing of users, from [`Users::list`]; see [`List`] for paging.
-pub type ListUsers = List<User>;
-
-impl Client {
-    /// The users operations: list, get, invite, update, delete, and the
-    /// invitation and password emails.
-    pub fn users(&self) -> Users {
-        Users {
-            client: self.clone(),
-        }
+operations! {
+    /// The users operations, from [`Client::users`].
+    ///
+    /// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
+    ///
+    /// ```no_run
+    /// use arize::{AccountRole, InviteMode};
+    /// # let client = arize::Client::from_env()?;
+    /// let users = client.users();
+    /// let invited = users
+    ///     .create("Alice", "alice@acme.example", AccountRole::Member, InviteMode::EmailLink)
+    ///     .send()?;
+    /// println!("{} is {:?}", invited.user().email, invited.user().status);
+    /// let alice = users.get("alice@acme.example")?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub struct Users for User (user: "user", "users") {
+        /// The users operations: list, get, invite, update, delete, and the
+        /// invitation and password emails.
+        fn users;
+        list: ListUsers;
+        /// Text containing `@` is an email, anything else an ID (as the
+        /// official Python SDK reads it). An email is looked up by paging
+        /// through *every* page of `email=<it>` (the server's partial match)
+        /// and keeping the addresses equal to it ignoring case: none is
+        /// [`Error::NameNotFound`], two are [`Error::AmbiguousName`]. Users are
+        /// never looked up by display name, which is not unique.
+        named UserRef by "email";
+        /// Deleting a user is **for good**: their status becomes inactive
+        /// (they can never be invited again), they can no longer log in, and
+        /// their organization and space memberships, API keys and role
+        /// bindings are removed. Deleting an already deleted user succeeds
+        /// again. A caller cannot delete itself.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] for
+        /// an unknown email.
+        delete (DeleteUser);
     }
-}
-
-/// The users operations, from [`Client::users`].
-///
-/// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
-///
-/// ```no_run
-/// use arize::{AccountRole, InviteMode};
-/// # let client = arize::Client::from_env()?;
-/// let users = client.users();
-/// let invited = users
-///     .create("Alice", "alice@acme.example", AccountRole::Member, InviteMode::EmailLink)
-///     .send()?;
-/// println!("{} is {:?}", invited.user().email, invited.user().status);
-/// let alice = users.get("alice@acme.example")?;
-/// # Ok::<(), arize::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Users {
-    client: Client,
 }
 
 impl Users {
-    /// Starts a listing of the account's users, oldest first; see [`List`]
-    /// for single pages and lazy iteration, and [`ListUsers::email`] and
-    /// [`ListUsers::status`] for the filters. Without a status filter, the
-    /// server lists active, invited and expired users (not deleted ones).
-    pub fn list(&self) -> ListUsers {
-        List::new(self.client.clone())
-    }
-
-    /// Gets one user by ID or by email.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for an unknown ID (or a user the key may not
-    /// read), [`Error::NameNotFound`] or [`Error::AmbiguousName`] for an
-    /// email.
-    pub fn get(&self, user: impl Into<UserRef>) -> Result<User> {
-        user.into().get(&self.client)
-    }
-
     /// Starts adding a user to the account; set the optional fields on the
     /// returned [`CreateUser`], then [`send`](CreateUser::send) it.
     ///
@@ -156,21 +137,6 @@ impl Users {
             name: None,
             is_developer: None,
         }
-    }
-
-    /// Deletes a user **for good**: their status becomes inactive (they can
-    /// never be invited again), they can no longer log in, and their
-    /// organization and space memberships, API keys and role bindings are
-    /// removed. Deleting an already deleted user succeeds again. A caller
-    /// cannot delete itself.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for an unknown ID, [`Error::NameNotFound`] for an
-    /// unknown email.
-    pub fn delete(&self, user: impl Into<UserRef>) -> Result<Deletion> {
-        let id = self.resolve(user)?;
-        Deletion::send(&self.client, "delete_user", &["users", &id])
     }
 
     /// Deletes several users, as the official SDKs' bulk delete does, but
@@ -242,10 +208,7 @@ impl Users {
     /// account enforces SAML/IdP login.
     pub fn resend_invitation(&self, user: impl Into<UserRef>) -> Result<()> {
         let id = self.resolve(user)?;
-        let request = Request::post(
-            "resend_user_invitation",
-            &["users", &id, "resend-invitation"],
-        );
+        let request = Request::new(Op::ResendUserInvitation, &[&id]);
         self.client.transport().send(request).map(drop)
     }
 
@@ -258,19 +221,8 @@ impl Users {
     /// verified their email yet.
     pub fn reset_password(&self, user: impl Into<UserRef>) -> Result<()> {
         let id = self.resolve(user)?;
-        let request = Request::post("reset_user_password", &["users", &id, "reset-password"]);
+        let request = Request::new(Op::ResetUserPassword, &[&id]);
         self.client.transport().send(request).map(drop)
-    }
-
-    /// The ID of a user: an ID is returned as it is, with no request; an
-    /// email is looked up (see [`UserRef`]).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NameNotFound`] when no user has the email,
-    /// [`Error::AmbiguousName`] when several do.
-    pub fn resolve(&self, user: impl Into<UserRef>) -> Result<String> {
-        user.into().resolve(&self.client)
     }
 }
 
@@ -423,7 +375,7 @@ impl CreateUser {
             invite_mode: self.invite_mode.clone(),
             is_developer: self.is_developer,
         };
-        let mut request = Request::post("create_user", &["users"]).json(&body);
+        let mut request = Request::new(Op::CreateUser, &[]).json(&body);
         if self.invite_mode != InviteMode::None {
             request = request.idempotent();
         }
@@ -523,24 +475,9 @@ impl UpdateUser {
             is_developer: self.is_developer,
         };
         let id = self.user.resolve(&self.client)?;
-        let request = Request::patch("update_user", &["users", &id]).json(&body);
+        let request = Request::new(Op::UpdateUser, &[&id]).json(&body);
         self.client.transport().send_json(request)
     }
-}
-
-/// The filters of a [`ListUsers`].
-#[derive(Debug, Clone, Default)]
-pub struct UserFilters {
-    email: Option<String>,
-    statuses: Vec<UserStatus>,
-}
-
-/// The query of `list_users`, besides `limit` and `cursor`.
-#[derive(Debug, Serialize)]
-pub struct UserQuery {
-    email: Option<String>,
-    /// Sent repeated: `status=ACTIVE&status=INVITED`.
-    status: Vec<UserStatus>,
 }
 
 impl ListUsers {
@@ -553,51 +490,37 @@ impl ListUsers {
 
     /// The email filter, or none for `None` (the default).
     pub fn set_email(self, email: Option<String>) -> Self {
-        self.filter(|f| f.email = email)
+        self.param("email", email.map(Value::Text))
     }
 
     /// Also lists users with this status; call it once per status wanted.
     /// Without any, the server lists active, invited and expired users.
     pub fn status(self, status: UserStatus) -> Self {
-        self.filter(|f| f.statuses.push(status))
+        self.add_param("status", status.as_str().to_owned())
     }
 
     /// Lists users with exactly these statuses (none: the server's
     /// default).
     pub fn set_statuses(self, statuses: impl IntoIterator<Item = UserStatus>) -> Self {
-        let statuses = statuses.into_iter().collect();
-        self.filter(|f| f.statuses = statuses)
+        let statuses = statuses
+            .into_iter()
+            .map(|s| s.as_str().to_owned())
+            .collect();
+        self.param("status", Some(Value::Repeated(statuses)))
     }
 }
 
-impl Sealed for User {}
-
-impl Resource for User {
+impl Listed for User {
     const KIND: ResourceKind = ResourceKind::User;
-    const PATH: &'static str = "users";
-    const LIST_OPERATION: &'static str = "list_users";
-    type Filters = UserFilters;
-    type Query = UserQuery;
-    type Page = types::ListUsersResponse;
-
-    fn prepare(_: &Client, filters: &UserFilters) -> Result<UserQuery> {
-        if let Some(email) = &filters.email {
-            convert::<types::ListUsersEmail, _>("email", email.as_str())?;
-        }
-        Ok(UserQuery {
-            email: filters.email.clone(),
-            status: filters.statuses.clone(),
-        })
-    }
-
-    fn split(page: types::ListUsersResponse) -> (Vec<User>, types::PaginationMetadata) {
-        (page.users, page.pagination)
-    }
+    const LIST: &'static Operation = Op::ListUsers.get();
 }
 
 impl Named for User {
     type Scope = NoScope;
-    const GET_OPERATION: &'static str = "get_user";
+}
+
+impl Lookup for User {
+    const GET: &'static Operation = Op::GetUser.get();
 
     fn id(&self) -> &str {
         &self.id
@@ -613,19 +536,9 @@ impl Named for User {
         self.email.eq_ignore_ascii_case(email)
     }
 
-    fn search(
-        client: &Client,
-        email: &str,
-        scope: Option<&NoScope>,
-    ) -> Result<(ListUsers, Option<String>)> {
-        if let Some(scope) = scope {
-            match *scope {}
-        }
+    fn search(list: ListUsers, email: &str, _: Option<String>) -> Result<ListUsers> {
         // Checked here so that the error names the user.
         convert::<types::ListUsersEmail, _>("user", email)?;
-        let listing = ListUsers::new(client.clone())
-            .email(email)
-            .limit(DEFAULT_ITER_PAGE_SIZE);
-        Ok((listing, None))
+        Ok(list.email(email))
     }
 }

@@ -17,6 +17,7 @@ use super::{
     state::{State, lock},
     users,
 };
+use crate::operation::Op;
 
 /// The largest request body the fake reads.
 const MAX_BODY: u64 = 1024 * 1024;
@@ -204,6 +205,9 @@ fn problem_answer(status: u16, detail: &str, instance: &str) -> Answer {
     )
 }
 
+/// Finds the operation of the table that `method` and `url` name, and
+/// serves it: 404 for a path of no operation, 405 for a known path with
+/// another method.
 fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let segments: Vec<String> = path
@@ -211,75 +215,81 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
         .skip(1)
         .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
         .collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    match (method, segments.as_slice()) {
-        (Method::Get, ["v2", "spaces"]) => spaces::list(state, query),
-        (Method::Post, ["v2", "spaces"]) => spaces::create(state, body),
-        (Method::Get, ["v2", "spaces", id]) => spaces::get(state, id),
-        (Method::Patch, ["v2", "spaces", id]) => spaces::update(state, id, body),
-        (Method::Delete, ["v2", "spaces", id]) => spaces::delete(state, id),
-        (Method::Post, ["v2", "spaces", id, "users"]) => spaces::add_user(state, id, body),
-        (Method::Delete, ["v2", "spaces", id, "users", user]) => {
-            spaces::remove_user(state, id, user)
+    let mut known_path = false;
+    for op in Op::ALL {
+        let operation = op.get();
+        let Some(params) = path_params(operation.path, &segments) else {
+            continue;
+        };
+        if operation.method.as_str() == method.as_str() {
+            return serve_operation(state, op, &params, query, body);
         }
-        (Method::Get, ["v2", "organizations"]) => organizations::list(state, query),
-        (Method::Post, ["v2", "organizations"]) => organizations::create(state, body),
-        (Method::Get, ["v2", "organizations", id]) => organizations::get(state, id),
-        (Method::Patch, ["v2", "organizations", id]) => organizations::update(state, id, body),
-        (Method::Delete, ["v2", "organizations", id]) => organizations::delete(state, id),
-        (Method::Post, ["v2", "organizations", id, "users"]) => {
-            organizations::add_user(state, id, body)
-        }
-        (Method::Delete, ["v2", "organizations", id, "users", user]) => {
-            organizations::remove_user(state, id, user)
-        }
-        (Method::Get, ["v2", "users"]) => users::list(state, query),
-        (Method::Post, ["v2", "users"]) => users::create(state, body),
-        (Method::Get, ["v2", "users", id]) => users::get(state, id),
-        (Method::Patch, ["v2", "users", id]) => users::update(state, id, body),
-        (Method::Delete, ["v2", "users", id]) => users::delete(state, id),
-        (Method::Post, ["v2", "users", id, "resend-invitation"]) => {
-            users::resend_invitation(state, id)
-        }
-        (Method::Post, ["v2", "users", id, "reset-password"]) => users::reset_password(state, id),
-        (Method::Get, ["v2", "roles"]) => roles::list(state, query),
-        (Method::Post, ["v2", "roles"]) => roles::create(state, body),
-        (Method::Get, ["v2", "roles", id]) => roles::get(state, id),
-        (Method::Patch, ["v2", "roles", id]) => roles::update(state, id, body),
-        (Method::Delete, ["v2", "roles", id]) => roles::delete(state, id),
-        (Method::Get, ["v2", "role-bindings"]) => role_bindings::list(state, query),
-        (Method::Post, ["v2", "role-bindings"]) => role_bindings::create(state, body),
-        (Method::Get, ["v2", "role-bindings", id]) => role_bindings::get(state, id),
-        (Method::Patch, ["v2", "role-bindings", id]) => role_bindings::update(state, id, body),
-        (Method::Delete, ["v2", "role-bindings", id]) => role_bindings::delete(state, id),
-        (Method::Get, ["v2", "resource-restrictions"]) => resource_restrictions::list(state, query),
-        (Method::Post, ["v2", "resource-restrictions"]) => {
-            resource_restrictions::create(state, body)
-        }
-        (Method::Delete, ["v2", "resource-restrictions", id]) => {
-            resource_restrictions::delete(state, id)
-        }
-        (_, known) if is_known_path(known) => problem(405, format!("{method} is not allowed here")),
-        _ => problem(404, format!("no endpoint at {path}")),
+        known_path = true;
+    }
+    if known_path {
+        problem(405, format!("{method} is not allowed here"))
+    } else {
+        problem(404, format!("no endpoint at {path}"))
     }
 }
 
-/// Whether a path is one of the API's, whatever the method.
-fn is_known_path(segments: &[&str]) -> bool {
-    const RESOURCES: [&str; 6] = [
-        "spaces",
-        "organizations",
-        "users",
-        "roles",
-        "role-bindings",
-        "resource-restrictions",
-    ];
-    match segments {
-        ["v2", resource] | ["v2", resource, _] => RESOURCES.contains(resource),
-        ["v2", "spaces" | "organizations", _, "users"]
-        | ["v2", "spaces" | "organizations", _, "users", _]
-        | ["v2", "users", _, "resend-invitation" | "reset-password"] => true,
-        _ => false,
+/// The values of a path template's parameters in `segments`, if the path
+/// is the template's.
+fn path_params<'a>(template: &str, segments: &'a [String]) -> Option<Vec<&'a str>> {
+    let parts: Vec<&str> = template.split('/').skip(1).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (part, segment) in parts.iter().zip(segments) {
+        if part.starts_with('{') {
+            params.push(segment.as_str());
+        } else if part != segment {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+/// Serves one operation; `p` holds its path parameters, in order. Every
+/// operation of the spec has an arm: a new one does not compile until the
+/// fake serves it.
+fn serve_operation(state: &mut State, op: Op, p: &[&str], query: &str, body: &str) -> Handled {
+    match op {
+        Op::ListSpaces => spaces::list(state, query),
+        Op::CreateSpace => spaces::create(state, body),
+        Op::GetSpace => spaces::get(state, p[0]),
+        Op::UpdateSpace => spaces::update(state, p[0], body),
+        Op::DeleteSpace => spaces::delete(state, p[0]),
+        Op::AddSpaceUser => spaces::add_user(state, p[0], body),
+        Op::RemoveSpaceUser => spaces::remove_user(state, p[0], p[1]),
+        Op::ListOrganizations => organizations::list(state, query),
+        Op::CreateOrganization => organizations::create(state, body),
+        Op::GetOrganization => organizations::get(state, p[0]),
+        Op::UpdateOrganization => organizations::update(state, p[0], body),
+        Op::DeleteOrganization => organizations::delete(state, p[0]),
+        Op::AddOrganizationUser => organizations::add_user(state, p[0], body),
+        Op::RemoveOrganizationUser => organizations::remove_user(state, p[0], p[1]),
+        Op::ListUsers => users::list(state, query),
+        Op::CreateUser => users::create(state, body),
+        Op::GetUser => users::get(state, p[0]),
+        Op::UpdateUser => users::update(state, p[0], body),
+        Op::DeleteUser => users::delete(state, p[0]),
+        Op::ResendUserInvitation => users::resend_invitation(state, p[0]),
+        Op::ResetUserPassword => users::reset_password(state, p[0]),
+        Op::ListRoles => roles::list(state, query),
+        Op::CreateRole => roles::create(state, body),
+        Op::GetRole => roles::get(state, p[0]),
+        Op::UpdateRole => roles::update(state, p[0], body),
+        Op::DeleteRole => roles::delete(state, p[0]),
+        Op::ListRoleBindings => role_bindings::list(state, query),
+        Op::CreateRoleBinding => role_bindings::create(state, body),
+        Op::GetRoleBinding => role_bindings::get(state, p[0]),
+        Op::UpdateRoleBinding => role_bindings::update(state, p[0], body),
+        Op::DeleteRoleBinding => role_bindings::delete(state, p[0]),
+        Op::ListResourceRestrictions => resource_restrictions::list(state, query),
+        Op::CreateResourceRestriction => resource_restrictions::create(state, body),
+        Op::DeleteResourceRestriction => resource_restrictions::delete(state, p[0]),
     }
 }
 
@@ -298,8 +308,10 @@ pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Parses a JSON object body, refusing fields not in `known` (400).
-pub(super) fn object(body: &str, known: &[&str]) -> Result<Map<String, Value>, Problem> {
+/// Parses the JSON object body of `op`, refusing (400) a field its
+/// schema does not have.
+pub(super) fn object(op: Op, body: &str) -> Result<Map<String, Value>, Problem> {
+    let known = schemas::properties(op.get().body.unwrap_or_default());
     let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
         return problem(400, "the body is not a JSON object");
     };
@@ -328,7 +340,13 @@ pub(super) fn bool_field(fields: &Map<String, Value>, name: &str) -> Result<Opti
     }
 }
 
-pub(super) fn check_length(name: &str, value: &str, min: usize, max: usize) -> Result<(), Problem> {
+/// Refuses (422) a field of `op`'s body whose length is outside its
+/// schema's limits.
+pub(super) fn check_length(op: Op, name: &str, value: &str) -> Result<(), Problem> {
+    let schema = op.get().body.unwrap_or_default();
+    let Some((min, max)) = schemas::length_limits(schema, name) else {
+        panic!("{schema}.{name} has no length limits in the spec");
+    };
     let length = value.chars().count();
     if length < min || length > max {
         return problem(
@@ -337,6 +355,27 @@ pub(super) fn check_length(name: &str, value: &str, min: usize, max: usize) -> R
         );
     }
     Ok(())
+}
+
+/// Refuses (400) a query parameter of `op` longer than the spec allows.
+pub(super) fn check_query_length(op: Op, name: &str, value: &str) -> Result<(), Problem> {
+    let max = op
+        .get()
+        .query
+        .iter()
+        .find(|param| param.name == name)
+        .and_then(|param| param.max_length);
+    match max {
+        Some(max) if value.chars().count() > max => {
+            problem(400, format!("{name}: longer than {max} characters"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The request schemas of the spec, as the fake checks them.
+mod schemas {
+    include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
 }
 
 #[cfg(test)]

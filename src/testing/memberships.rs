@@ -11,6 +11,7 @@ use super::{
     records::{Membership, UserStatus, make_id},
     state::State,
 };
+use crate::operation::Op;
 
 /// The predefined roles of a space or an organization (the same four).
 const PREDEFINED: [&str; 4] = ["ADMIN", "MEMBER", "READ_ONLY", "ANNOTATOR"];
@@ -18,8 +19,8 @@ const PREDEFINED: [&str; 4] = ["ADMIN", "MEMBER", "READ_ONLY", "ANNOTATOR"];
 /// Reads an add-user body: the user must be an account user who was not
 /// deleted (404), and the role one they may hold. Returns the user ID and
 /// the role as it is sent back.
-pub(super) fn read(state: &State, body: &str) -> Result<(String, Value), Problem> {
-    let fields = object(body, &["user_id", "role"])?;
+pub(super) fn read(state: &State, op: Op, body: &str) -> Result<(String, Value), Problem> {
+    let fields = object(op, body)?;
     let Some(user_id) = string_field(&fields, "user_id")? else {
         return problem(400, "user_id: required");
     };

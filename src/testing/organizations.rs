@@ -3,12 +3,16 @@
 use serde_json::{Value, json};
 
 use super::{
-    http::{Answer, Handled, Problem, check_length, object, problem, query_pairs, string_field},
+    http::{
+        Answer, Handled, Problem, check_length, check_query_length, object, problem, query_pairs,
+        string_field,
+    },
     memberships,
     paging::Paging,
     records::OrganizationRecord,
     state::State,
 };
+use crate::operation::Op;
 
 fn organization<'a>(state: &'a State, id: &str) -> Result<&'a OrganizationRecord, Problem> {
     match state.organization(id) {
@@ -40,10 +44,10 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
     let mut paging = Paging::default();
     for (key, value) in query_pairs(query) {
         match key.as_str() {
-            "name" if value.chars().count() > 255 => {
-                return problem(400, "name: longer than 255 characters");
+            "name" => {
+                check_query_length(Op::ListOrganizations, "name", &value)?;
+                name = Some(value.to_lowercase());
             }
-            "name" => name = Some(value.to_lowercase()),
             _ => paging.read(&key, &value)?,
         }
     }
@@ -60,13 +64,13 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(body, &["name", "description"])?;
+    let fields = object(Op::CreateOrganization, body)?;
     let Some(name) = string_field(&fields, "name")? else {
         return problem(400, "name: required");
     };
     let description = string_field(&fields, "description")?.unwrap_or("");
-    check_length("name", name, 1, 255)?;
-    check_length("description", description, 0, 1000)?;
+    check_length(Op::CreateOrganization, "name", name)?;
+    check_length(Op::CreateOrganization, "description", description)?;
     if name_taken(state, name, None) {
         return conflict(name);
     }
@@ -80,7 +84,7 @@ pub(super) fn get(state: &State, id: &str) -> Handled {
 
 pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
     let mut updated = organization(state, id)?.clone();
-    let fields = object(body, &["name", "description"])?;
+    let fields = object(Op::UpdateOrganization, body)?;
     if fields.is_empty() {
         return problem(400, "nothing to update: send at least one field");
     }
@@ -88,7 +92,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
         return problem(422, "name: cannot be cleared");
     }
     if let Some(name) = string_field(&fields, "name")? {
-        check_length("name", name, 1, 255)?;
+        check_length(Op::UpdateOrganization, "name", name)?;
         if name_taken(state, name, Some(updated.n)) {
             return conflict(name);
         }
@@ -98,7 +102,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
         Some(Value::Null) => updated.description.clear(),
         Some(_) => {
             let description = string_field(&fields, "description")?.unwrap_or_default();
-            check_length("description", description, 0, 1000)?;
+            check_length(Op::UpdateOrganization, "description", description)?;
             updated.description = description.to_owned();
         }
         None => {}
@@ -116,7 +120,7 @@ pub(super) fn delete(state: &mut State, id: &str) -> Handled {
 
 pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
     let org_id = organization(state, id)?.id.clone();
-    let (user_id, role) = memberships::read(state, body)?;
+    let (user_id, role) = memberships::read(state, Op::AddOrganizationUser, body)?;
     let membership_id = state.upsert_organization_membership(&org_id, &user_id, role.clone());
     Ok(Answer::json(
         200,

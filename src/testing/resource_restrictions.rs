@@ -6,6 +6,7 @@ use super::{
     paging::Paging,
     state::State,
 };
+use crate::operation::Op;
 
 /// The number of the project `id`: 404 for an unknown ID, 400 for an ID of
 /// a resource that cannot be restricted (a space, say).
@@ -64,7 +65,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
 
 /// Restricts a project; restricting it again returns the same restriction.
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(body, &["resource_id"])?;
+    let fields = object(Op::CreateResourceRestriction, body)?;
     let id = match string_field(&fields, "resource_id")? {
         Some(id) if !id.is_empty() => id,
         Some(_) => return problem(422, "resource_id: cannot be empty"),

@@ -8,6 +8,7 @@ use super::{
     records::{BindingKind, BindingRecord, UserStatus, make_id},
     state::State,
 };
+use crate::operation::Op;
 
 /// The fields a binding is created with, which cannot change afterwards.
 const FIXED: [&str; 3] = ["user_id", "resource_type", "resource_id"];
@@ -100,10 +101,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(
-        body,
-        &["role_id", "user_id", "resource_type", "resource_id"],
-    )?;
+    let fields = object(Op::CreateRoleBinding, body)?;
     let role_id = required(&fields, "role_id")?;
     let user_id = required(&fields, "user_id")?;
     let kind_name = required(&fields, "resource_type")?;
@@ -170,7 +168,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
             ),
         );
     }
-    let fields = object(body, &["role_id"])?;
+    let fields = object(Op::UpdateRoleBinding, body)?;
     let role_id = required(&fields, "role_id")?;
     check_role(state, role_id)?;
     role_id.clone_into(&mut updated.role_id);

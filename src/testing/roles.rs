@@ -8,6 +8,7 @@ use super::{
     records::RoleRecord,
     state::State,
 };
+use crate::operation::Op;
 use crate::types::Permission;
 
 /// The predefined roles seeded in every fake: the managed project roles.
@@ -65,8 +66,8 @@ fn role<'a>(state: &'a State, id: &str) -> Result<&'a RoleRecord, Problem> {
     }
 }
 
-fn check_name(state: &State, name: &str, except: Option<usize>) -> Result<(), Problem> {
-    check_length("name", name, 1, 255)?;
+fn check_name(state: &State, op: Op, name: &str, except: Option<usize>) -> Result<(), Problem> {
+    check_length(op, "name", name)?;
     let allowed = |c: char| c.is_ascii_alphanumeric() || NAME_PUNCTUATION.contains(c);
     if let Some(bad) = name.chars().find(|c| !allowed(*c)) {
         return problem(
@@ -143,7 +144,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(body, &["name", "permissions", "description"])?;
+    let fields = object(Op::CreateRole, body)?;
     let Some(name) = string_field(&fields, "name")? else {
         return problem(400, "name: required");
     };
@@ -151,8 +152,8 @@ pub(super) fn create(state: &mut State, body: &str) -> Handled {
         return problem(400, "permissions: required");
     };
     let description = string_field(&fields, "description")?.unwrap_or("");
-    check_length("description", description, 0, 1000)?;
-    check_name(state, name, None)?;
+    check_length(Op::CreateRole, "description", description)?;
+    check_name(state, Op::CreateRole, name, None)?;
     let role = state.insert_role(name, description, permissions, false);
     Ok(Answer::json(201, role.to_json()))
 }
@@ -178,7 +179,7 @@ fn changeable(role: &RoleRecord) -> Result<(), Problem> {
 pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
     let mut updated = role(state, id)?.clone();
     changeable(&updated)?;
-    let fields = object(body, &["name", "description", "permissions"])?;
+    let fields = object(Op::UpdateRole, body)?;
     if fields.is_empty() {
         return problem(400, "nothing to update: send at least one field");
     }
@@ -186,14 +187,14 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
         return problem(422, "name: cannot be cleared");
     }
     if let Some(name) = string_field(&fields, "name")? {
-        check_name(state, name, Some(updated.n))?;
+        check_name(state, Op::UpdateRole, name, Some(updated.n))?;
         updated.name = name.to_owned();
     }
     match fields.get("description") {
         Some(Value::Null) => updated.description.clear(),
         Some(_) => {
             let description = string_field(&fields, "description")?.unwrap_or_default();
-            check_length("description", description, 0, 1000)?;
+            check_length(Op::UpdateRole, "description", description)?;
             updated.description = description.to_owned();
         }
         None => {}

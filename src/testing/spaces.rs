@@ -4,14 +4,15 @@ use serde_json::{Value, json};
 
 use super::{
     http::{
-        Answer, Handled, Problem, bool_field, check_length, object, problem, query_pairs,
-        string_field,
+        Answer, Handled, Problem, bool_field, check_length, check_query_length, object, problem,
+        query_pairs, string_field,
     },
     memberships,
     paging::Paging,
     records::SpaceRecord,
     state::State,
 };
+use crate::operation::Op;
 
 fn space<'a>(state: &'a State, id: &str) -> Result<&'a SpaceRecord, Problem> {
     match state.space_numbers.get(id) {
@@ -31,10 +32,10 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
     for (key, value) in query_pairs(query) {
         match key.as_str() {
             "org_id" => org_id = Some(value),
-            "name" if value.chars().count() > 255 => {
-                return problem(400, "name: longer than 255 characters");
+            "name" => {
+                check_query_length(Op::ListSpaces, "name", &value)?;
+                name = Some(value.to_lowercase());
             }
-            "name" => name = Some(value.to_lowercase()),
             _ => paging.read(&key, &value)?,
         }
     }
@@ -52,10 +53,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(
-        body,
-        &["name", "organization_id", "description", "is_private"],
-    )?;
+    let fields = object(Op::CreateSpace, body)?;
     let Some(name) = string_field(&fields, "name")? else {
         return problem(400, "name: required");
     };
@@ -64,8 +62,8 @@ pub(super) fn create(state: &mut State, body: &str) -> Handled {
     };
     let description = string_field(&fields, "description")?.unwrap_or("");
     let is_private = bool_field(&fields, "is_private")?.unwrap_or(false);
-    check_length("name", name, 1, 255)?;
-    check_length("description", description, 0, 1000)?;
+    check_length(Op::CreateSpace, "name", name)?;
+    check_length(Op::CreateSpace, "description", description)?;
     if state.organization(org).is_none() {
         return problem(404, format!("no organization with ID {org}"));
     }
@@ -81,19 +79,7 @@ pub(super) fn create(state: &mut State, body: &str) -> Handled {
 
 pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
     let n = space(state, id)?.n;
-    let fields = object(
-        body,
-        &[
-            "name",
-            "description",
-            "is_private",
-            "default_llm_integration",
-            "ml_models_enabled",
-            "gradient_start_color",
-            "gradient_end_color",
-            "default_agent_runtime",
-        ],
-    )?;
+    let fields = object(Op::UpdateSpace, body)?;
     if fields.is_empty() {
         return problem(400, "nothing to update: send at least one field");
     }
@@ -110,7 +96,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
     }
     let mut updated = state.spaces[&n].clone();
     if let Some(name) = string_field(&fields, "name")? {
-        check_length("name", name, 1, 255)?;
+        check_length(Op::UpdateSpace, "name", name)?;
         if state.name_taken(&updated.organization_id, name, Some(n)) {
             return problem(
                 409,
@@ -123,7 +109,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
         Some(Value::Null) => updated.description.clear(),
         Some(_) => {
             let description = string_field(&fields, "description")?.unwrap_or_default();
-            check_length("description", description, 1, 1000)?;
+            check_length(Op::UpdateSpace, "description", description)?;
             updated.description = description.to_owned();
         }
         None => {}
@@ -189,7 +175,7 @@ pub(super) fn delete(state: &mut State, id: &str) -> Handled {
 
 pub(super) fn add_user(state: &mut State, id: &str, body: &str) -> Handled {
     let space = space(state, id)?.clone();
-    let (user_id, role) = memberships::read(state, body)?;
+    let (user_id, role) = memberships::read(state, Op::AddSpaceUser, body)?;
     let key = (space.organization_id.clone(), user_id.clone());
     if !state.organization_memberships.contains_key(&key) {
         return problem(

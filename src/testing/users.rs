@@ -5,13 +5,14 @@ use serde_json::{Map, Value, json};
 use super::{
     AccountRole,
     http::{
-        Answer, Handled, Problem, bool_field, check_length, object, problem, query_pairs,
-        string_field,
+        Answer, Handled, Problem, bool_field, check_length, check_query_length, object, problem,
+        query_pairs, string_field,
     },
     paging::Paging,
     records::{UserRecord, UserStatus, developer_by_default},
     state::State,
 };
+use crate::operation::Op;
 
 /// The account roles `create_user` accepts.
 const ROLES: [(&str, AccountRole); 4] = [
@@ -34,10 +35,10 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
     let mut paging = Paging::default();
     for (key, value) in query_pairs(query) {
         match key.as_str() {
-            "email" if value.chars().count() > 255 => {
-                return problem(400, "email: longer than 255 characters");
+            "email" => {
+                check_query_length(Op::ListUsers, "email", &value)?;
+                email = Some(value.to_lowercase());
             }
-            "email" => email = Some(value.to_lowercase()),
             "status" => statuses.push(match value.as_str() {
                 "ACTIVE" => UserStatus::Active,
                 "INVITED" => UserStatus::Invited,
@@ -106,10 +107,7 @@ fn account_role(fields: &Map<String, Value>) -> Result<AccountRole, Problem> {
 /// conflict keeps `NONE` from silently activating someone who never
 /// accepted an invitation.
 pub(super) fn create(state: &mut State, body: &str) -> Handled {
-    let fields = object(
-        body,
-        &["name", "email", "role", "invite_mode", "is_developer"],
-    )?;
+    let fields = object(Op::CreateUser, body)?;
     let Some(name) = string_field(&fields, "name")? else {
         return problem(400, "name: required");
     };
@@ -121,7 +119,7 @@ pub(super) fn create(state: &mut State, body: &str) -> Handled {
         return problem(400, "invite_mode: required");
     };
     let is_developer = bool_field(&fields, "is_developer")?;
-    check_length("name", name, 1, 255)?;
+    check_length(Op::CreateUser, "name", name)?;
     if !looks_like_an_email(email) {
         return problem(400, format!("email: {email:?} is not a valid address"));
     }
@@ -211,7 +209,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
     if updated.status == UserStatus::Inactive {
         return problem(404, format!("the user {id} was deleted"));
     }
-    let fields = object(body, &["name", "is_developer"])?;
+    let fields = object(Op::UpdateUser, body)?;
     if fields.is_empty() {
         return problem(400, "nothing to update: send at least one field");
     }
@@ -225,7 +223,7 @@ pub(super) fn update(state: &mut State, id: &str, body: &str) -> Handled {
         if name.is_empty() {
             return problem(400, "name: blank");
         }
-        check_length("name", name, 1, 255)?;
+        check_length(Op::UpdateUser, "name", name)?;
         updated.name = name.to_owned();
     }
     if let Some(is_developer) = bool_field(&fields, "is_developer")? {

@@ -7,6 +7,7 @@ use std::{
 };
 
 use super::*;
+use crate::operation::Op;
 
 fn transport(base_url: &str) -> Transport {
     crate::Client::builder()
@@ -97,36 +98,35 @@ fn errors_are_classified_by_how_far_the_request_got() {
 
 #[test]
 fn path_segments_and_query_values_cannot_escape() {
-    #[derive(Serialize)]
-    struct Query {
-        name: Option<&'static str>,
-        absent: Option<&'static str>,
-        status: Vec<&'static str>,
-        limit: u32,
-        flag: bool,
-    }
-    let request = Request::get("get_space", &["spaces", "../a/b?c=d#e%20+="]).query(&Query {
-        name: Some("a&b=c d"),
-        absent: None,
-        status: vec!["ACTIVE", "INVITED"],
-        limit: 7,
-        flag: true,
+    let request = Request::new(Op::RemoveSpaceUser, &["../a/b?c=d#e%20+=", "U2/=."]).query(|url| {
+        crate::query::push(url, "name", "a&b=c d");
+        crate::query::push(url, "limit", 7);
     });
     assert_eq!(
         transport("http://127.0.0.1:1/prefix").url(&request),
-        "http://127.0.0.1:1/prefix/v2/spaces/%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%2520%2B%3D\
-         ?name=a%26b%3Dc%20d&status=ACTIVE&status=INVITED&limit=7&flag=true"
+        "http://127.0.0.1:1/prefix/v2/spaces/%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%2520%2B%3D/users/U2%2F%3D%2E\
+         ?name=a%26b%3Dc%20d&limit=7"
     );
 }
 
 #[test]
-fn the_retry_class_follows_the_method_unless_overridden() {
-    assert_eq!(Request::get("o", &[]).retry, Retry::Idempotent);
-    assert_eq!(Request::patch("o", &[]).retry, Retry::Idempotent);
-    assert_eq!(Request::delete("o", &[]).retry, Retry::Delete);
-    assert_eq!(Request::post("o", &[]).retry, Retry::OnlyIfUnsent);
+fn the_retry_class_comes_from_the_table_unless_overridden() {
+    assert_eq!(Request::new(Op::GetSpace, &["s"]).retry, Retry::Idempotent);
     assert_eq!(
-        Request::post("o", &[]).idempotent().retry,
+        Request::new(Op::UpdateSpace, &["s"]).retry,
+        Retry::Idempotent
+    );
+    assert_eq!(Request::new(Op::DeleteSpace, &["s"]).retry, Retry::Delete);
+    assert_eq!(
+        Request::new(Op::CreateSpace, &[]).retry,
+        Retry::OnlyIfUnsent
+    );
+    assert_eq!(
+        Request::new(Op::AddSpaceUser, &["s"]).retry,
+        Retry::Idempotent
+    );
+    assert_eq!(
+        Request::new(Op::CreateUser, &[]).idempotent().retry,
         Retry::Idempotent
     );
 }
