@@ -60,7 +60,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
                 .is_none_or(|n| o.name.to_lowercase().contains(n.as_str()))
         })
         .map(|o| (o.n, o.to_json()));
-    Ok(paging.page("organizations", matching))
+    Ok(paging.page(Op::ListOrganizations, matching))
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {

@@ -4,6 +4,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 use super::http::{Answer, Problem, problem};
+use crate::operation::Op;
 
 /// The `limit` and `cursor` of a listing, and the pages they select.
 pub(super) struct Paging {
@@ -51,10 +52,11 @@ impl Paging {
     }
 
     /// The page of `items` (numbered in creation order, ascending) after the
-    /// cursor, as `{"<key>": [...], "pagination": {...}}`. Filters apply
-    /// before paging: a page is full unless it is the last.
-    pub(super) fn page(&self, key: &str, items: impl Iterator<Item = (usize, Value)>) -> Answer {
-        self.page_filtered_after(key, items.map(|(n, item)| (n, Some(item))))
+    /// cursor, as `{"<items>": [...], "pagination": {...}}`, under the item
+    /// field of the listing `op`. Filters apply before paging: a page is
+    /// full unless it is the last.
+    pub(super) fn page(&self, op: Op, items: impl Iterator<Item = (usize, Value)>) -> Answer {
+        self.page_filtered_after(op, items.map(|(n, item)| (n, Some(item))))
     }
 
     /// Like [`page`](Self::page), for a listing filtered *after* reading,
@@ -64,7 +66,7 @@ impl Paging {
     /// cursor is the last candidate read, kept or not.
     pub(super) fn page_filtered_after(
         &self,
-        key: &str,
+        op: Op,
         candidates: impl Iterator<Item = (usize, Option<Value>)>,
     ) -> Answer {
         let mut rest = candidates.skip_while(|(n, _)| *n <= self.after);
@@ -76,7 +78,7 @@ impl Paging {
         }
         let items: Vec<Value> = page.into_iter().filter_map(|(_, item)| item).collect();
         let mut body = json!({"pagination": pagination});
-        body[key] = Value::Array(items);
+        body[op.get().items()] = Value::Array(items);
         Answer::json(200, body)
     }
 }

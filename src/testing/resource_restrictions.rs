@@ -60,7 +60,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
         .range(paging.first()..)
         .filter(|_| projects)
         .map(|(n, p)| (*n, p.restriction()));
-    Ok(paging.page_filtered_after("resource_restrictions", candidates))
+    Ok(paging.page_filtered_after(Op::ListResourceRestrictions, candidates))
 }
 
 /// Restricts a project; restricting it again returns the same restriction.

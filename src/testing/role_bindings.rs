@@ -97,7 +97,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
         .filter(|b| b.kind == kind)
         .filter(|b| user_id.as_ref().is_none_or(|u| &b.user_id == u))
         .map(|b| (b.n, b.to_json()));
-    Ok(paging.page("role_bindings", matching))
+    Ok(paging.page(Op::ListRoleBindings, matching))
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {

@@ -140,7 +140,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
         .map(|(_, r)| r)
         .filter(|r| predefined.is_none_or(|p| r.is_predefined == p))
         .map(|r| (r.n, r.to_json()));
-    Ok(paging.page("roles", matching))
+    Ok(paging.page(Op::ListRoles, matching))
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {

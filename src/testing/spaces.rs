@@ -49,7 +49,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
                 .is_none_or(|n| s.name.to_lowercase().contains(n.as_str()))
         })
         .map(|s| (s.n, s.to_json()));
-    Ok(paging.page("spaces", matching))
+    Ok(paging.page(Op::ListSpaces, matching))
 }
 
 pub(super) fn create(state: &mut State, body: &str) -> Handled {

@@ -68,7 +68,7 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
                 .is_none_or(|e| u.email.to_lowercase().contains(e.as_str()))
         })
         .map(|u| (u.n, u.to_json()));
-    Ok(paging.page("users", matching))
+    Ok(paging.page(Op::ListUsers, matching))
 }
 
 /// One `@`, a non-empty local part, a domain with an inner dot, no spaces.
