@@ -127,20 +127,19 @@ impl Request {
     pub(crate) fn to(operation: &'static Operation, params: &[&str]) -> Request {
         let mut target = String::with_capacity(96);
         let mut params = params.iter();
-        for segment in operation.path.split('/').skip(1) {
-            target.push('/');
-            if segment.starts_with('{') {
-                let param = params.next().unwrap_or_else(|| {
-                    panic!(
-                        "{}: a value for each parameter of {}",
-                        operation.id, operation.path
-                    )
-                });
-                target.extend(utf8_percent_encode(param, ALL_BUT_UNRESERVED));
-            } else {
-                target.push_str(segment);
-            }
+        let mut rest = operation.path;
+        while let Some(open) = rest.find('{') {
+            let (Some(close), Some(param)) = (rest.find('}'), params.next()) else {
+                panic!(
+                    "{}: a value for each parameter of {}",
+                    operation.id, operation.path
+                );
+            };
+            target.push_str(&rest[..open]);
+            target.extend(utf8_percent_encode(param, ALL_BUT_UNRESERVED));
+            rest = &rest[close + 1..];
         }
+        target.push_str(rest);
         debug_assert!(
             params.next().is_none(),
             "{}: too many parameters",
@@ -189,14 +188,19 @@ impl Reply {
     /// Decodes the body, naming the JSON path where it went wrong. Server
     /// text in the error is scrubbed of `secret`.
     pub(crate) fn json<T: DeserializeOwned>(&self, secret: &Secret) -> Result<T> {
-        let expected = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+        let expected = || std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
         self.decode(PhantomData::<T>, expected, secret)
     }
 
     /// Decodes the body with `seed` (a page, whose item field the listing
-    /// names), or fails naming `expected`, the type it should have been,
-    /// and the JSON path where it went wrong.
-    pub(crate) fn decode<S, T>(&self, seed: S, expected: &'static str, secret: &Secret) -> Result<T>
+    /// names), or fails naming `expected()`, the type it should have been
+    /// (worked out only then), and the JSON path where it went wrong.
+    pub(crate) fn decode<S, T>(
+        &self,
+        seed: S,
+        expected: impl FnOnce() -> &'static str,
+        secret: &Secret,
+    ) -> Result<T>
     where
         S: for<'de> DeserializeSeed<'de, Value = T> + Clone,
     {
@@ -220,7 +224,7 @@ impl Reply {
         Err(Error::Decode(Box::new(DecodeError {
             request: format!("{} {}", self.method, self.url),
             status: self.status,
-            expected,
+            expected: expected(),
             path: secret.scrub(track.path().to_string()),
             message: secret.scrub(error.to_string()),
             body: snippet(&self.body, 200, secret),
@@ -368,7 +372,7 @@ impl Transport {
     where
         S: for<'de> DeserializeSeed<'de, Value = T> + Clone,
     {
-        reply.decode(seed, expected, &self.secret)
+        reply.decode(seed, || expected, &self.secret)
     }
 
     fn url(&self, request: &Request) -> String {
