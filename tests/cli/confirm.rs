@@ -1,4 +1,5 @@
-//! Destructive verbs ask on a terminal, and refuse without `--yes` off one.
+//! Destructive verbs ask on a terminal, and refuse without `--yes` off one;
+//! tables fit the terminal. A terminal is made with `script`.
 
 use std::process::Command;
 
@@ -48,7 +49,11 @@ fn on_a_terminal(fake: &arize::testing::FakeServer, args: &str, answer: &str) ->
         return None;
     }
     let home = crate::common::TempDir::new();
-    let command = format!("{} {args}", env!("CARGO_BIN_EXE_arize"));
+    // A terminal of 90 columns (`script`'s own has no size).
+    let command = format!(
+        "stty rows 40 cols 90; {} {args}",
+        env!("CARGO_BIN_EXE_arize")
+    );
     // `timeout` bounds the run, whatever happens on the terminal.
     let output = Command::new("sh")
         .arg("-c")
@@ -91,4 +96,18 @@ fn on_a_terminal_the_question_is_asked_and_answered() {
     // --yes needs no answer, on a terminal too.
     let shown = on_a_terminal(&fake, "organizations delete acme --yes", "").unwrap();
     assert!(shown.contains("Deleted organization \"acme\"."), "{shown}");
+}
+
+#[test]
+fn on_a_terminal_a_table_fits_its_width() {
+    let fake = crate::common::seeded().spaces("acme", 3).start();
+    let Some(shown) = on_a_terminal(&fake, "spaces list", "") else {
+        return;
+    };
+    let lines: Vec<&str> = shown.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(lines.iter().all(|l| l.chars().count() <= 90), "{shown}");
+    // Wrapped, but the IDs whole: copied and pasted, they must not break.
+    assert!(lines.len() > 5, "{shown}");
+    let id = fake.space_id("fraud");
+    assert!(lines.iter().any(|l| l.contains(&id)), "{shown}");
 }

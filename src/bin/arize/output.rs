@@ -176,11 +176,7 @@ impl Output {
                 let stdout = io::stdout();
                 // A table is fitted to the terminal, and left at its natural
                 // width (one line per row, for grep and awk) when piped.
-                let width = if stdout.is_terminal() {
-                    terminal_size::terminal_size().map(|(width, _)| width.0)
-                } else {
-                    None
-                };
+                let width = stdout.is_terminal().then(terminal_width);
                 Ok(Sink {
                     writer: Box::new(BufWriter::new(stdout.lock())),
                     width,
@@ -200,6 +196,16 @@ impl Output {
             }
         }
     }
+}
+
+/// The terminal's width: its own, else `COLUMNS`, else 80 (a terminal
+/// that does not say its size, as under some multiplexers).
+fn terminal_width() -> u16 {
+    terminal_size::terminal_size()
+        .map(|(width, _)| width.0)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .filter(|width| *width > 0)
+        .unwrap_or(80)
 }
 
 /// Creates (or truncates) a file only its owner can read: what the CLI
@@ -317,16 +323,19 @@ impl Listing {
                     Some(widths) => widths.clone(),
                     None => {
                         let natural = table.column_max_content_widths();
-                        let widths = fit(&natural, self.sink.width);
+                        // IDs are copied and pasted: they never wrap.
+                        let ids: Vec<bool> = columns.iter().map(|c| is_id(c)).collect();
+                        let widths = fit(&natural, &ids, self.sink.width);
                         self.widths = Some(widths.clone());
                         widths
                     }
                 };
                 // On a terminal, later pages wrap to the first page's widths;
                 // piped, columns only grow, so that a row stays one line.
+                // A constraint's width counts the padding too.
                 let constraint = |w: u16| match self.sink.width {
-                    Some(_) => ColumnConstraint::Absolute(Width::Fixed(w)),
-                    None => ColumnConstraint::LowerBoundary(Width::Fixed(w)),
+                    Some(_) => ColumnConstraint::Absolute(Width::Fixed(w + 2)),
+                    None => ColumnConstraint::LowerBoundary(Width::Fixed(w + 2)),
                 };
                 table.set_constraints(widths.iter().map(|w| constraint(*w)));
                 write_table(writer, &mut table)?;
@@ -488,10 +497,16 @@ fn write_table(writer: &mut dyn Write, table: &mut Table) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether a column holds IDs (`id`, `user_id`).
+fn is_id(column: &str) -> bool {
+    column == "id" || column.ends_with("_id")
+}
+
 /// Column widths for a terminal `width` wide (each column takes two more
-/// for its padding): the natural widths, with the widest shrunk first
-/// until the row fits, none below 8. Without a terminal, the natural ones.
-fn fit(natural: &[u16], width: Option<u16>) -> Vec<u16> {
+/// for its padding): the natural widths, with the widest column that may
+/// wrap (`fixed` says which may not) shrunk first until the row fits, none
+/// below 8. Without a terminal, the natural ones.
+fn fit(natural: &[u16], fixed: &[bool], width: Option<u16>) -> Vec<u16> {
     let mut widths = natural.iter().map(|w| (*w).max(1)).collect::<Vec<_>>();
     let Some(width) = width else {
         return widths;
@@ -499,13 +514,16 @@ fn fit(natural: &[u16], width: Option<u16>) -> Vec<u16> {
     let padding = 2 * widths.len() as u32;
     let available = u32::from(width).saturating_sub(padding);
     while widths.iter().map(|w| u32::from(*w)).sum::<u32>() > available {
-        let Some(widest) = widths.iter_mut().max() else {
-            break;
-        };
-        if *widest <= 8 {
-            break;
+        let widest = widths
+            .iter_mut()
+            .zip(fixed.iter().chain(std::iter::repeat(&false)))
+            .filter(|(_, fixed)| !**fixed)
+            .map(|(width, _)| width)
+            .max();
+        match widest {
+            Some(widest) if *widest > 8 => *widest -= 1,
+            _ => break,
         }
-        *widest -= 1;
     }
     widths
 }
@@ -538,10 +556,16 @@ mod tests {
 
     #[test]
     fn widths_shrink_the_widest_column_first() {
-        assert_eq!(fit(&[10, 50, 5], None), [10, 50, 5]);
-        assert_eq!(fit(&[10, 50, 5], Some(80)), [10, 50, 5]);
-        assert_eq!(fit(&[10, 50, 5], Some(40)), [10, 19, 5]);
-        assert_eq!(fit(&[30, 30], Some(10)), [8, 8]);
+        let free = [false; 3];
+        assert_eq!(fit(&[10, 50, 5], &free, None), [10, 50, 5]);
+        assert_eq!(fit(&[10, 50, 5], &free, Some(80)), [10, 50, 5]);
+        assert_eq!(fit(&[10, 50, 5], &free, Some(40)), [10, 19, 5]);
+        assert_eq!(fit(&[30, 30], &free, Some(10)), [8, 8]);
+        // An ID column keeps its width; the others give way.
+        assert_eq!(
+            fit(&[20, 30, 20], &[false, true, false], Some(60)),
+            [12, 30, 12]
+        );
     }
 
     #[test]
