@@ -85,7 +85,7 @@ enum Command {
     /// Resource restrictions: list, restrict, unrestrict
     #[command(subcommand)]
     ResourceRestrictions(resource_restrictions::Verb),
-    /// The profiles ax writes: list, show, use
+    /// The profiles ax writes: list, show, validate, use
     #[command(subcommand)]
     Profiles(profiles::Verb),
     /// Print a shell completion script

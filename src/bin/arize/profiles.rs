@@ -1,4 +1,4 @@
-//! `arize profiles list|show|use`: the profiles `ax` writes, read-only
+//! `arize profiles list|show|validate|use`: the profiles `ax` writes, read-only
 //! (but for which one is active). Keys are always masked.
 
 use clap::Subcommand;
@@ -25,6 +25,13 @@ pub enum Verb {
         /// Substitute ${VAR} references (keys are masked all the same)
         #[arg(long)]
         expand: bool,
+    },
+    /// Check that a profile can be used: its references set, every field
+    /// one arize honours (the active one by default)
+    #[command(after_help = "Example:\n  arize profiles validate production")]
+    Validate {
+        /// The profile [default: --profile, ARIZE_PROFILE, or the active one]
+        name: Option<String>,
     },
     /// Make a profile the active one (as `ax profiles use`)
     #[command(after_help = "Example:\n  arize profiles use production")]
@@ -72,11 +79,16 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             listing.values(&rows)?;
             listing.finish(None)
         }
+        Verb::Validate { name } => {
+            let name = chosen(ctx, name)?;
+            // Building the client checks what the library checks too (the
+            // key's characters, the endpoint's form); nothing is sent.
+            Profile::load(&name)?.connection()?.builder.build()?;
+            eprintln!("Profile {name:?} is valid.");
+            Ok(())
+        }
         Verb::Show { name, expand } => {
-            let name = name
-                .or_else(|| ctx.profile_name())
-                .or_else(profile::active_name)
-                .ok_or_else(|| Failure::config("no profile named and none active"))?;
+            let name = chosen(ctx, name)?;
             let profile = Profile::load(&name)?;
             let table = if expand {
                 profile.expanded()?
@@ -111,6 +123,14 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             Ok(())
         }
     }
+}
+
+/// The profile named, else `--profile` or `ARIZE_PROFILE`, else the
+/// active one.
+fn chosen(ctx: &Ctx, name: Option<String>) -> Outcome<String> {
+    name.or_else(|| ctx.profile_name())
+        .or_else(profile::active_name)
+        .ok_or_else(|| Failure::config("no profile named, and none is active"))
 }
 
 /// The profile as JSON, with every secret masked.
