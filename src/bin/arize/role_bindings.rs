@@ -1,0 +1,155 @@
+//! `arize role-bindings …`: `ax role-bindings`, with users, roles and
+//! spaces by name too, and `assign`.
+
+use arize::{Assigned, BindingResource, RoleBindingResourceType};
+use clap::Subcommand;
+
+use crate::{
+    Ctx, args::parse, confirm::Confirm, exit::Outcome, listing, listing::PageArgs, report_deletion,
+};
+
+/// The verbs of `arize role-bindings`.
+#[derive(Debug, Subcommand)]
+pub enum Verb {
+    /// List the bindings on spaces or on projects
+    #[command(
+        after_help = "Example:\n  arize role-bindings list --resource-type SPACE --user-id ann@acme.example"
+    )]
+    List {
+        /// SPACE or PROJECT (the API lists one kind at a time)
+        #[arg(long, value_parser = parse::<RoleBindingResourceType>)]
+        resource_type: RoleBindingResourceType,
+        /// Only the bindings of this user (ID or email)
+        #[arg(long, visible_alias = "user")]
+        user_id: Option<String>,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Show a binding, by ID
+    #[command(after_help = "Example:\n  arize role-bindings get Um9sZUJpbmRpbmc6MQ==")]
+    Get {
+        /// The binding's ID
+        binding_id: String,
+    },
+    /// Bind a user to a role on a space or project
+    #[command(
+        after_help = "Example:\n  arize role-bindings create --user-id ann@acme.example --role-id reviewer \\\n      --resource-type SPACE --resource-id fraud-models"
+    )]
+    Create {
+        #[command(flatten)]
+        binding: BindingArgs,
+    },
+    /// Make a user hold a role on a resource: create the binding, or change
+    /// the existing one
+    #[command(
+        after_help = "Example:\n  arize role-bindings assign --user-id ann@acme.example --role-id reviewer \\\n      --resource-type PROJECT --resource-id TW9kZWw6MQ=="
+    )]
+    Assign {
+        #[command(flatten)]
+        binding: BindingArgs,
+    },
+    /// Give a binding another role
+    #[command(
+        after_help = "Example:\n  arize role-bindings update Um9sZUJpbmRpbmc6MQ== --role-id auditor"
+    )]
+    Update {
+        /// The binding's ID
+        binding_id: String,
+        /// The role: an ID or a name
+        #[arg(long, visible_alias = "role")]
+        role_id: String,
+    },
+    /// Delete a binding (asks first)
+    #[command(after_help = "Example:\n  arize role-bindings delete Um9sZUJpbmRpbmc6MQ== --yes")]
+    Delete {
+        /// The binding's ID
+        binding_id: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+/// What a binding binds.
+#[derive(Debug, clap::Args)]
+pub struct BindingArgs {
+    /// The user: an ID or an email
+    #[arg(long, visible_alias = "user")]
+    user_id: String,
+    /// The role: an ID or a name
+    #[arg(long, visible_alias = "role")]
+    role_id: String,
+    /// SPACE or PROJECT
+    #[arg(long, value_parser = parse::<RoleBindingResourceType>)]
+    resource_type: RoleBindingResourceType,
+    /// The space (ID or name) or the project (ID)
+    #[arg(long)]
+    resource_id: String,
+}
+
+impl BindingArgs {
+    fn resource(&self) -> Outcome<BindingResource> {
+        match self.resource_type {
+            RoleBindingResourceType::Space => Ok(BindingResource::space(self.resource_id.as_str())),
+            RoleBindingResourceType::Project => Ok(BindingResource::project(&self.resource_id)),
+            _ => Err(crate::exit::Failure::usage(
+                "--resource-type: expected SPACE or PROJECT",
+            )),
+        }
+    }
+}
+
+/// Runs a verb.
+pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
+    let bindings = ctx.client()?.role_bindings();
+    let output = ctx.output();
+    match verb {
+        Verb::List {
+            resource_type,
+            user_id,
+            page,
+        } => {
+            let list = bindings.list(resource_type);
+            let list = match user_id {
+                Some(user) => list.user(user),
+                None => list,
+            };
+            listing::run(&output, list, &page, 100)
+        }
+        Verb::Get { binding_id } => output.item(&bindings.get(binding_id)?),
+        Verb::Create { binding } => {
+            let resource = binding.resource()?;
+            let created =
+                bindings.create(binding.user_id.as_str(), binding.role_id.as_str(), resource)?;
+            eprintln!("Created role binding {}.", created.id);
+            output.item(&created)
+        }
+        Verb::Assign { binding } => {
+            let resource = binding.resource()?;
+            let assigned =
+                bindings.assign(binding.user_id.as_str(), binding.role_id.as_str(), resource)?;
+            let what = match &assigned {
+                Assigned::Created(_) => "Created",
+                Assigned::Updated(_) => "Updated",
+                Assigned::Unchanged(_) => "Unchanged:",
+                _ => "Assigned",
+            };
+            eprintln!("{what} role binding {}.", assigned.binding().id);
+            output.item(assigned.binding())
+        }
+        Verb::Update {
+            binding_id,
+            role_id,
+        } => output.item(&bindings.update(binding_id, role_id.as_str())?),
+        Verb::Delete {
+            binding_id,
+            confirm,
+        } => {
+            if !confirm.ask(&format!("Delete role binding {binding_id}"))? {
+                return Ok(());
+            }
+            let deletion = bindings.delete(&binding_id)?;
+            report_deletion(deletion, &format!("role binding {binding_id}"), "Deleted");
+            Ok(())
+        }
+    }
+}

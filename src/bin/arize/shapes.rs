@@ -1,0 +1,110 @@
+//! How each response type of the library is shown: its JSON key in a
+//! page, its CSV columns, its table columns. Adding a resource to the CLI
+//! starts with one declaration here.
+
+use arize::{
+    Organization, OrganizationMembership, ResourceRestriction, RoleBinding, RoleDefinition, Space,
+    SpaceMembership, User,
+};
+
+use crate::output::{Shape, Shown};
+
+/// Declares the [`Shape`] of a type: `plural` is its key in a page's JSON,
+/// `columns` every column (CSV, a single object), `table` those that fit a
+/// terminal listing.
+macro_rules! shown {
+    ($type:ty { plural: $plural:literal, columns: $columns:expr, table: $table:expr $(,)? }) => {
+        impl Shown for $type {
+            const SHAPE: Shape = Shape {
+                plural: $plural,
+                columns: $columns,
+                table: $table,
+            };
+        }
+    };
+}
+
+shown!(Space {
+    plural: "spaces",
+    columns: &[
+        "name",
+        "id",
+        "organization_id",
+        "description",
+        "is_private",
+        "created_at",
+        "ml_models_enabled",
+        "default_llm_integration.integration_id",
+        "default_llm_integration.model_name",
+        "default_agent_runtime.integration_id",
+        "gradient_start_color",
+        "gradient_end_color",
+    ],
+    table: &["name", "id", "organization_id", "is_private", "created_at"],
+});
+
+shown!(Organization {
+    plural: "organizations",
+    columns: &["name", "id", "description", "created_at"],
+    table: &["name", "id", "description", "created_at"],
+});
+
+shown!(User {
+    plural: "users",
+    columns: &[
+        "name",
+        "email",
+        "id",
+        "role",
+        "status",
+        "is_developer",
+        "created_at"
+    ],
+    table: &["name", "email", "id", "role", "status", "created_at"],
+});
+
+shown!(RoleDefinition {
+    plural: "roles",
+    columns: &[
+        "name",
+        "id",
+        "is_predefined",
+        "description",
+        "permissions",
+        "created_at",
+        "updated_at",
+    ],
+    table: &["name", "id", "is_predefined", "description", "created_at"],
+});
+
+shown!(RoleBinding {
+    plural: "role_bindings",
+    columns: &[
+        "id",
+        "user_id",
+        "role_id",
+        "resource_type",
+        "resource_id",
+        "created_at",
+        "updated_at",
+    ],
+    table: &["id", "user_id", "role_id", "resource_type", "resource_id"],
+});
+
+shown!(ResourceRestriction {
+    plural: "resource_restrictions",
+    columns: &["resource_id", "resource_type", "created_at"],
+    table: &["resource_id", "resource_type", "created_at"],
+});
+
+shown!(SpaceMembership {
+    plural: "memberships",
+    columns: &["id", "user_id", "space_id", "role"],
+    table: &["id", "user_id", "space_id", "role"],
+});
+
+shown!(OrganizationMembership {
+    plural: "memberships",
+    columns: &["id", "user_id", "organization_id", "role"],
+    table: &["id", "user_id", "organization_id", "role"],
+});
