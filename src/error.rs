@@ -15,6 +15,21 @@ pub(crate) use decode::snippet;
 pub use transport::TransportError;
 pub(crate) use transport::{Limit, TransportKind, human};
 
+/// An error answer, as [`Error::from_response`] reads it.
+pub(crate) struct Answer<'a> {
+    pub(crate) status: u16,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: &'a [u8],
+    /// How many times the request was sent.
+    pub(crate) attempts: u32,
+    /// For an operation whose answer can carry a secret: the body's text is
+    /// withheld (a problem document is still read).
+    pub(crate) withheld: bool,
+}
+
+/// What stands for the text of an answer that may hold a secret.
+pub(crate) const WITHHELD: &str = "[withheld: the answer may hold a secret]";
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -316,19 +331,22 @@ impl Error {
     /// Maps an error response to the variant of its status class, keeping
     /// the problem document or a bounded snippet of the body, both scrubbed
     /// of the secret.
-    pub(crate) fn from_response(
-        request: &str,
-        status: u16,
-        retry_after: Option<Duration>,
-        body: &[u8],
-        attempts: u32,
-        secret: &Secret,
-    ) -> Error {
+    pub(crate) fn from_response(request: &str, answer: Answer<'_>, secret: &Secret) -> Error {
+        let Answer {
+            status,
+            retry_after,
+            body,
+            attempts,
+            withheld,
+        } = answer;
         Error::from_api(ApiError {
             request: request.to_owned(),
             status,
             problem: parse_problem(body, secret),
-            body: snippet(body, 512, secret),
+            body: match withheld {
+                true => WITHHELD.to_owned(),
+                false => snippet(body, 512, secret),
+            },
             retry_after,
             attempts,
             // With a proxy configured, a 407 is a transport error naming it.
@@ -337,22 +355,6 @@ impl Error {
                  with ClientBuilder::proxy or ARIZE_PROXY_URL",
             ),
         })
-    }
-
-    /// Withholds the body of a decode error (and scrubs `secret`, when it is
-    /// known, from the rest), for an answer that may hold a secret.
-    pub(crate) fn withholding_body(self, secret: Option<Secret>) -> Error {
-        match self {
-            Error::Decode(mut decode) => {
-                decode.body = "[withheld: the answer may hold a secret]".into();
-                if let Some(secret) = secret {
-                    decode.path = secret.scrub(std::mem::take(&mut decode.path));
-                    decode.message = secret.scrub(std::mem::take(&mut decode.message));
-                }
-                Error::Decode(decode)
-            }
-            other => other,
-        }
     }
 
     /// Adds a hint to a 409, for an operation that knows what a conflict

@@ -172,6 +172,7 @@ mod tests {
             path: "/v2/things",
             success: &[200],
             retry: crate::retry::Retry::Idempotent,
+            secret: false,
             items: Some("things"),
             response: None,
             body: None,

@@ -262,7 +262,7 @@ mod tests {
         let reply = |status| Reply {
             status,
             body: Vec::new(),
-            method: ureq::http::Method::DELETE,
+            operation: crate::operation::Op::DeleteSpace.get(),
             url: "/v2/x".into(),
         };
         assert_eq!(Deletion::from_reply(&reply(404)), Deletion::AlreadyGone);

@@ -17,7 +17,7 @@ use serde::{
 };
 use ureq::{
     config::Config,
-    http::{self, HeaderMap, HeaderName, HeaderValue, Method, Response, Uri, header},
+    http::{self, HeaderMap, HeaderName, HeaderValue, Response, Uri, header},
     unversioned::{
         resolver::{ResolvedSocketAddrs, Resolver},
         transport::NextTimeout,
@@ -26,8 +26,8 @@ use ureq::{
 
 use crate::{
     Error, Result,
-    error::{DecodeError, Limit, TransportError, TransportKind, snippet},
-    operation::{Op, Operation},
+    error::{Answer, DecodeError, Limit, TransportError, TransportKind, WITHHELD, snippet},
+    operation::{Op, Operation, PROPERTY_NAMES},
     proxy::{ProxyInfo, proxy_failure},
     query::ALL_BUT_UNRESERVED,
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
@@ -180,7 +180,9 @@ impl Request {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    pub(crate) method: Method,
+    /// The operation answered, whose table entry says whether the answer
+    /// can carry a secret.
+    pub(crate) operation: &'static Operation,
     pub(crate) url: String,
 }
 
@@ -220,16 +222,87 @@ impl Reply {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
-        // serde quotes offending values, which come from the server.
+        let request = format!("{} {}", self.operation.method, self.url);
+        let (path, message, body) = if self.operation.secret {
+            // The answer can hold a secret (a one-time password, a new API
+            // key), even where it does not parse: nothing of its text is
+            // quoted, only the names the spec gives its fields.
+            (
+                spec_path(track.path().iter()),
+                unquoted(&error.to_string()),
+                WITHHELD.to_owned(),
+            )
+        } else {
+            // serde quotes offending values, which come from the server.
+            (
+                secret.scrub(track.path().to_string()),
+                secret.scrub(error.to_string()),
+                snippet(&self.body, 200, secret),
+            )
+        };
         Err(Error::Decode(Box::new(DecodeError {
-            request: format!("{} {}", self.method, self.url),
+            request,
             status: self.status,
             expected: expected(),
-            path: secret.scrub(track.path().to_string()),
-            message: secret.scrub(error.to_string()),
-            body: snippet(&self.body, 200, secret),
+            path,
+            message,
+            body,
         })))
     }
+}
+
+/// A JSON path with every key that is not a property name of the spec
+/// replaced by `?`: keys come from the server, and only the spec's own
+/// names are known not to be secrets.
+fn spec_path<'a>(path: impl IntoIterator<Item = &'a serde_path_to_error::Segment>) -> String {
+    use serde_path_to_error::Segment;
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                let known = PROPERTY_NAMES.binary_search(&key.as_str()).is_ok();
+                text.push_str(if known { key } else { "?" });
+            }
+            Segment::Unknown => text.push_str(".?"),
+        }
+    }
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A decoder's message with every quoted value (`"…"`, `` `…` ``) taken
+/// out: `invalid type: string "Pw-1", expected a boolean` becomes
+/// `invalid type: string "…", expected a boolean`.
+fn unquoted(message: &str) -> String {
+    let mut text = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        text.push(c);
+        let close = match c {
+            '"' => '"',
+            '`' => '`',
+            _ => continue,
+        };
+        // Skip to the closing quote, over escaped ones (Rust's `{:?}`).
+        let mut escaped = false;
+        for c in chars.by_ref() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                c if c == close && !escaped => break,
+                _ => escaped = false,
+            }
+        }
+        text.push('…');
+        text.push(close);
+    }
+    text
 }
 
 /// What one attempt ended with, short of a final error.
@@ -311,12 +384,19 @@ impl Transport {
                         return Ok(Reply {
                             status,
                             body,
-                            method: method.clone(),
+                            operation: request.operation,
                             url,
                         });
                     }
-                    let secret = &self.secret;
-                    Error::from_response(&label(), status, retry_after, &body, attempt, secret)
+                    let answer = Answer {
+                        status,
+                        retry_after,
+                        body: &body,
+                        attempts: attempt,
+                        // Its problem document, not its text.
+                        withheld: request.operation.secret,
+                    };
+                    Error::from_response(&label(), answer, &self.secret)
                 }
                 Attempt::Failed(failure) => {
                     let elapsed = started.elapsed();

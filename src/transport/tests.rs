@@ -188,13 +188,120 @@ fn decode_errors_name_the_path_and_never_show_the_secret() {
     let reply = Reply {
         status: 200,
         body: br#"{"id": "x", "count": "sk-secret"}"#.to_vec(),
-        method: Method::GET,
+        operation: Op::GetSpace.get(),
         url: "/v2/things".into(),
     };
     let error = reply.json::<Item>(&Secret::new("sk-secret")).unwrap_err();
     let shown = format!("{error} {error:?}");
     assert!(shown.contains("count"), "{shown}");
     assert!(!shown.contains("sk-secret"), "{shown}");
+    // Not a secret operation: the offending value and the body are quoted.
+    let other = reply.json::<Item>(&Secret::new("unrelated")).unwrap_err();
+    let Error::Decode(decode) = &other else {
+        panic!("{other:?}")
+    };
+    assert!(
+        decode.to_string().contains(r#"string "sk-secret""#),
+        "{other}"
+    );
+    assert!(decode.body().contains("sk-secret"), "{other}");
+}
+
+/// The answer of an operation that can carry a secret is never quoted,
+/// whether it parses or not: not in the message, the path or the body.
+#[test]
+fn a_secret_answer_is_never_quoted_parseable_or_not() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Created {
+        email: String,
+        is_developer: bool,
+        temporary_password: Option<String>,
+    }
+    let bodies: [&[u8]; 5] = [
+        // Cut off mid-JSON, the password in a wrongly typed field.
+        br#"{"email": "a@x.io", "is_developer": "Pw-9xQ!secret", "temporary_"#,
+        // Whole, the same.
+        br#"{"email": "a@x.io", "is_developer": "Pw-9xQ!secret"}"#,
+        // A key the spec does not have, holding the password.
+        br#"{"email": "a@x.io", "Pw-9xQ!secret": [1, "#,
+        // Escaped quotes inside the value.
+        br#"{"email": "a@x.io", "is_developer": "Pw-"9xQ!secret"}"#,
+        // Not JSON at all.
+        b"Pw-9xQ!secret",
+    ];
+    for body in bodies {
+        let reply = Reply {
+            status: 201,
+            body: body.to_vec(),
+            operation: Op::CreateUser.get(),
+            url: "/v2/users".into(),
+        };
+        let error = reply.json::<Created>(&Secret::new("ak-key")).unwrap_err();
+        let Error::Decode(decode) = &error else {
+            panic!("{error:?}")
+        };
+        for shown in [
+            format!("{error}"),
+            format!("{error:?}"),
+            format!("{error:#?}"),
+        ] {
+            assert!(!shown.contains("9xQ"), "{shown}");
+        }
+        assert_eq!(decode.body(), WITHHELD);
+        assert!(!decode.path().contains("9xQ"), "{}", decode.path());
+    }
+    // What is kept: the spec's field names, the kind of fault, the place.
+    let reply = Reply {
+        status: 201,
+        body: bodies[1].to_vec(),
+        operation: Op::CreateUser.get(),
+        url: "/v2/users".into(),
+    };
+    let error = reply.json::<Created>(&Secret::new("ak-key")).unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(decode.path(), "is_developer");
+    assert!(
+        error
+            .to_string()
+            .contains(r#"invalid type: string "…", expected a boolean at line 1"#),
+        "{error}"
+    );
+}
+
+#[test]
+fn only_the_specs_names_survive_in_a_withheld_path() {
+    use serde_path_to_error::Segment;
+    assert_eq!(spec_path([]), ".");
+    let path = [
+        Segment::Map {
+            key: "users".into(),
+        },
+        Segment::Seq { index: 3 },
+        Segment::Map {
+            key: "s3cret".into(),
+        },
+        Segment::Enum {
+            variant: "email".into(),
+        },
+        Segment::Unknown,
+    ];
+    assert_eq!(spec_path(&path), "users[3].?.email.?");
+}
+
+#[test]
+fn quoted_values_are_taken_out_of_messages() {
+    assert_eq!(unquoted(r#"a "b" c"#), r#"a "…" c"#);
+    assert_eq!(unquoted(r#"x "a\"b" y"#), r#"x "…" y"#);
+    assert_eq!(unquoted(r#"x "a\\" y "z""#), r#"x "…" y "…""#);
+    assert_eq!(
+        unquoted("unknown variant `X`, expected `A`"),
+        "unknown variant `…`, expected `…`"
+    );
+    assert_eq!(unquoted("no quote"), "no quote");
+    assert_eq!(unquoted(r#"cut "off"#), r#"cut "…""#);
 }
 
 /// Fails the first `failures` lookups as the system resolver fails for
