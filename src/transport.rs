@@ -5,7 +5,10 @@ use std::{
     collections::BTreeSet,
     fmt, io,
     marker::PhantomData,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -358,6 +361,7 @@ impl Transport {
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
         warn_once_beta(request.operation.id);
+        warn_once_wire_dump();
         let url = self.url(&request);
         let method = &request.operation.method;
         // Only failures and debug logs need it: built lazily.
@@ -658,6 +662,33 @@ fn warn_once_beta(operation: &'static str) {
         log::warn!(
             target: BETA_TARGET,
             "{operation} is a beta endpoint of the Arize API: it may change without notice"
+        );
+    }
+}
+
+/// The log target of ureq's wire dump: at TRACE, `ureq_proto::util`
+/// hex-dumps every request it writes and every response it reads, the
+/// `Authorization` header and any secret in a body included. A library
+/// cannot filter another crate's log lines; it can tell.
+pub(crate) const WIRE_DUMP_TARGET: &str = "ureq_proto::util";
+
+/// The log target of the crate's warning that the wire dump is on.
+pub(crate) const LOGGING_TARGET: &str = "arize::logging";
+
+/// Warns, once per process, when the installed logger lets ureq's wire
+/// dump through. Checked on every request (one comparison with the
+/// logger's maximum level unless TRACE is on), because a program may
+/// install its logger after building the client.
+fn warn_once_wire_dump() {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    if log::log_enabled!(target: WIRE_DUMP_TARGET, log::Level::Trace)
+        && !WARNED.swap(true, Ordering::Relaxed)
+    {
+        log::warn!(
+            target: LOGGING_TARGET,
+            "TRACE logging is on for {WIRE_DUMP_TARGET}, which hex-dumps every request and \
+             response on the wire: the API key, temporary passwords and new API keys included. \
+             Keep it off outside debugging, for instance RUST_LOG=trace,ureq_proto=debug"
         );
     }
 }
