@@ -122,6 +122,9 @@ pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: Option<String>,
     region: Option<String>,
+    /// Whether `base_url` or `region` came from the environment, which a
+    /// setter of either overrides.
+    endpoint_from_env: bool,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_attempts: u32,
@@ -145,6 +148,7 @@ impl Default for ClientBuilder {
             api_key: None,
             base_url: None,
             region: None,
+            endpoint_from_env: false,
             connect_timeout: Some(Duration::from_secs(10)),
             timeout: Some(Duration::from_secs(30)),
             max_attempts: 3,
@@ -196,10 +200,10 @@ impl ClientBuilder {
     /// | `all_proxy`, `ALL_PROXY` | the proxy, for either |
     /// | `no_proxy`, `NO_PROXY` | hosts to reach directly, whatever the above say |
     ///
-    /// `ARIZE_BASE_URL` together with `ARIZE_API_HOST` or `ARIZE_REGION` is
-    /// ambiguous, and `build` fails with [`Error::Config`] naming both; with
-    /// `ARIZE_API_HOST` and `ARIZE_REGION`, the host wins. Setters called
-    /// afterwards override what the environment said.
+    /// Any two of `ARIZE_BASE_URL`, `ARIZE_API_HOST` and `ARIZE_REGION` are
+    /// ambiguous (each says where to connect), and `build` fails with
+    /// [`Error::Config`] naming both. Setters called afterwards override
+    /// what the environment said.
     ///
     /// The proxy is the first of those variables set (and not empty), in
     /// the order above, the lowercase name of each pair before the
@@ -239,17 +243,20 @@ impl ClientBuilder {
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         self.proxy = ProxySetting::Env(EnvProxy::read(&var));
         self.api_key = var("ARIZE_API_KEY");
+        // Each says where to connect: two of them are ambiguous. The values
+        // are not quoted: a misplaced secret must not be shown.
+        let set: Vec<&str> = ["ARIZE_BASE_URL", "ARIZE_API_HOST", "ARIZE_REGION"]
+            .into_iter()
+            .filter(|name| var(name).is_some())
+            .collect();
+        if let [first, second, ..] = set[..] {
+            self.env_conflict = Some(format!(
+                "{first} and {second} are both set, and either could say where to connect; \
+                 unset one of them"
+            ));
+        }
+        self.endpoint_from_env = !set.is_empty();
         if let Some(url) = var("ARIZE_BASE_URL") {
-            let rival = ["ARIZE_API_HOST", "ARIZE_REGION"]
-                .into_iter()
-                .find(|name| var(name).is_some());
-            // The values are not quoted: a misplaced secret must not be shown.
-            self.env_conflict = rival.map(|rival| {
-                format!(
-                    "ARIZE_BASE_URL and {rival} are both set, and either could say where to \
-                     connect; unset one of them"
-                )
-            });
             self.base_url = Some(url);
         } else if let Some(host) = var("ARIZE_API_HOST") {
             let scheme = var("ARIZE_API_SCHEME").unwrap_or_else(|| "https".into());
@@ -275,14 +282,22 @@ impl ClientBuilder {
     /// [`region`](Self::region). Defaults to [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self.endpoint_from_env = false;
         self.env_conflict = None;
         self
     }
 
-    /// A regional endpoint, `https://api.<region>.arize.com`; see
-    /// [`KNOWN_REGIONS`]. Unknown regions are accepted (new ones appear) as
-    /// long as they are lowercase letters, digits and `-`. Defaults to none.
+    /// A regional endpoint, `https://api.<region>.arize.com`, one of
+    /// [`KNOWN_REGIONS`]; another is refused by [`build`](Self::build)
+    /// (rather than becoming a lookup of a host that does not exist): for an
+    /// endpoint this crate does not know yet, give its URL with
+    /// [`base_url`](Self::base_url). Defaults to none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
+        if self.endpoint_from_env {
+            // The environment's endpoint, overridden.
+            self.base_url = None;
+            self.endpoint_from_env = false;
+        }
         self.region = Some(region.into());
         self.env_conflict = None;
         self
@@ -615,6 +630,11 @@ fn check_base_url(url: &str) -> Result<String> {
     if authority.is_empty() {
         return bad("has no host");
     }
+    if let Some(port) = port(authority)
+        && !port.parse::<u16>().is_ok_and(|port| port > 0)
+    {
+        return bad("has a port outside 1 to 65535");
+    }
     if ureq::http::Uri::try_from(url).is_err() {
         return bad("is not a valid URL");
     }
@@ -622,17 +642,23 @@ fn check_base_url(url: &str) -> Result<String> {
 }
 
 fn region_url(region: &str) -> Result<String> {
-    let valid = !region.is_empty()
-        && region
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
+    if !KNOWN_REGIONS.contains(&region) {
         return Err(Error::Config(format!(
-            "region {region:?} is not a region name; known regions: {}",
+            "region {region:?} is not a known region ({}); for another endpoint, give its URL \
+             instead (ClientBuilder::base_url or ARIZE_BASE_URL)",
             KNOWN_REGIONS.join(", ")
         )));
     }
     Ok(format!("https://api.{region}.arize.com"))
+}
+
+/// The port of a URL's authority (`host:port`, `[v6]:port`), if it has one.
+fn port(authority: &str) -> Option<&str> {
+    let after_host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or("", |(_, rest)| rest),
+        None => authority,
+    };
+    after_host.rsplit_once(':').map(|(_, port)| port)
 }
 
 /// The TLS settings: the Mozilla root certificates and any extra roots, and
