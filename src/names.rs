@@ -25,7 +25,16 @@ use crate::{
 pub trait Named: Resource + sealed::Lookup {
     /// What confines a name lookup (for a space, its organization), or
     /// [`NoScope`] for a resource whose names are unique.
-    type Scope: Clone + Debug + PartialEq + Eq + Hash + Send + Sync + 'static + sealed::Scope;
+    type Scope: Clone
+        + Debug
+        + fmt::Display
+        + PartialEq
+        + Eq
+        + Hash
+        + Send
+        + Sync
+        + 'static
+        + sealed::Scope;
 }
 
 pub(crate) mod sealed {
@@ -241,6 +250,30 @@ impl<R: Named> From<&String> for NameOrId<R> {
 impl<R: Named> From<&R> for NameOrId<R> {
     fn from(item: &R) -> NameOrId<R> {
         NameOrId::Id(item.id().to_owned())
+    }
+}
+
+/// The text as given: an ID, a name, or a name and where it is looked up
+/// (`fraud-models in acme`), for messages and scripts.
+///
+/// ```
+/// use arize::{SpaceRef, UserRef};
+///
+/// assert_eq!(UserRef::from("alice@acme.example").to_string(), "alice@acme.example");
+/// assert_eq!(SpaceRef::in_organization("fraud", "acme").to_string(), "fraud in acme");
+/// ```
+impl<R: Named> fmt::Display for NameOrId<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameOrId::Id(text) | NameOrId::Name(text) => f.write_str(text),
+            NameOrId::Scoped { name, scope } => write!(f, "{name} in {scope}"),
+        }
+    }
+}
+
+impl fmt::Display for NoScope {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
     }
 }
 
@@ -472,5 +505,11 @@ mod tests {
             hash(&ThingRef::Name("a".into()))
         );
         assert_eq!(format!("{:?}", ThingRef::Name("a".into())), r#"Name("a")"#);
+        assert_eq!(ThingRef::Name("a b".into()).to_string(), "a b");
+        assert_eq!(
+            ThingRef::Id("VGhpbmc6MQ==".into()).to_string(),
+            "VGhpbmc6MQ=="
+        );
+        assert_eq!(scoped("a", "g").to_string(), "a in g");
     }
 }

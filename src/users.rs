@@ -269,6 +269,25 @@ pub enum BulkDeletion {
     },
 }
 
+/// One line a script can print: the input, then what happened.
+///
+/// ```text
+/// alice@acme.example: deleted (VXNlcjo0Mg==)
+/// bob@acme.example: already gone (VXNlcjo0Mw==)
+/// carol@acme.example: not found
+/// VXNlcjo0NA==: failed: 403 Forbidden: … [DELETE …]
+/// ```
+impl fmt::Display for BulkDeletion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BulkDeletion::Deleted { user, id } => write!(f, "{user}: deleted ({id})"),
+            BulkDeletion::AlreadyGone { user, id } => write!(f, "{user}: already gone ({id})"),
+            BulkDeletion::NotFound { user } => write!(f, "{user}: not found"),
+            BulkDeletion::Failed { user, error } => write!(f, "{user}: failed: {error}"),
+        }
+    }
+}
+
 /// What creating a user established, from [`CreateUser::send`].
 ///
 /// The API is idempotent on the email for invitations: asking again while an
@@ -527,5 +546,42 @@ impl Lookup for User {
         // Checked here so that the error names the user.
         convert::<types::ListUsersEmail, _>("user", email)?;
         Ok(list.email(email))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bulk_deletion_reads_as_one_line_naming_the_input() {
+        let user = |text: &str| UserRef::from(text);
+        let lines = [
+            BulkDeletion::Deleted {
+                user: user("a@x.io"),
+                id: "VXNlcjox".into(),
+            },
+            BulkDeletion::AlreadyGone {
+                user: user("VXNlcjoy"),
+                id: "VXNlcjoy".into(),
+            },
+            BulkDeletion::NotFound {
+                user: user("c@x.io"),
+            },
+            BulkDeletion::Failed {
+                user: user("d@x.io"),
+                error: Error::invalid("user", "must not be empty"),
+            },
+        ]
+        .map(|outcome| outcome.to_string());
+        assert_eq!(
+            lines,
+            [
+                "a@x.io: deleted (VXNlcjox)",
+                "VXNlcjoy: already gone (VXNlcjoy)",
+                "c@x.io: not found",
+                "d@x.io: failed: invalid user: must not be empty (nothing was sent)",
+            ]
+        );
     }
 }
