@@ -11,7 +11,7 @@ mod transport;
 pub use api::ApiError;
 use api::parse_problem;
 pub use decode::DecodeError;
-pub(crate) use decode::snippet;
+pub(crate) use decode::{snippet, spec_path, unquoted};
 pub use transport::TransportError;
 pub(crate) use transport::{Limit, TransportKind, human};
 

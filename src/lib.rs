@@ -39,6 +39,7 @@ mod error;
 pub mod fuzzing;
 mod members;
 mod names;
+mod notices;
 mod operation;
 mod organizations;
 mod pagination;

@@ -6,6 +6,7 @@ use crate::{
     error::ResourceKind,
     members,
     names::{Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{operations, sealed::Listed},
@@ -99,6 +100,7 @@ impl Organizations {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<OrganizationMembership> {
+        let _call = Call::enter("organizations().add_user");
         let (organization, user) = (organization.into(), user.into());
         let operation = Op::AddOrganizationUser;
         members::add(&self.client, operation, organization, user, role.into())
@@ -117,6 +119,7 @@ impl Organizations {
         organization: impl Into<OrganizationRef>,
         user: impl Into<UserRef>,
     ) -> Result<crate::Deletion> {
+        let _call = Call::enter("organizations().remove_user");
         let (organization, user) = (organization.into(), user.into());
         members::remove(&self.client, Op::RemoveOrganizationUser, organization, user)
     }
@@ -197,6 +200,7 @@ impl CreateOrganization {
     /// description (1,000), before anything is sent; [`Error::Conflict`]
     /// when the name is taken in the account.
     pub fn send(self) -> Result<Organization> {
+        let _call = Call::enter("organizations().create");
         let body = types::CreateOrganizationRequest {
             name: convert("name", self.name)?,
             description: self
@@ -252,6 +256,7 @@ impl UpdateOrganization {
     /// set or a value is out of range; [`Error::Conflict`] when the new name
     /// is taken.
     pub fn send(self) -> Result<Organization> {
+        let _call = Call::enter("organizations().update");
         if self.name.is_none() && self.description.is_none() {
             return Err(Error::invalid(
                 "update",

@@ -12,6 +12,7 @@ use serde::{
 use crate::{
     Client, Error, Result,
     check::non_empty,
+    notices::Call,
     query::{self, Query, Value},
     resource::Resource,
     transport::Request,
@@ -126,6 +127,9 @@ pub struct List<R: Resource> {
     query: Query,
     limit: Option<u32>,
     cursor: Option<String>,
+    /// The public call that made it, such as `spaces().list`, which the
+    /// beta notice names.
+    call: Option<&'static str>,
     resource: PhantomData<fn() -> R>,
 }
 
@@ -136,8 +140,15 @@ impl<R: Resource> List<R> {
             query: Query::default(),
             limit: None,
             cursor: None,
+            call: None,
             resource: PhantomData,
         }
+    }
+
+    /// Names the public call that made the listing, for the beta notice.
+    pub(crate) fn called(mut self, call: &'static str) -> Self {
+        self.call = Some(call);
+        self
     }
 
     /// Sets the resource's own filter `name` (the spec's name of the query
@@ -186,6 +197,7 @@ impl<R: Resource> List<R> {
     /// outside 1..=100, an empty cursor or an invalid filter; otherwise the
     /// errors of the request.
     pub fn send(self) -> Result<Page<R>> {
+        let _call = self.call.map(Call::enter);
         self.check()?;
         let query = self.query.prepare(&self.client, R::LIST)?;
         let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
@@ -421,6 +433,7 @@ impl<R: Resource> Pages<R> {
     }
 
     fn fetch(&mut self) -> Result<Page<R>> {
+        let _call = self.list.call.map(Call::enter);
         let query = match &mut self.query {
             Some(query) => query,
             slot => slot.insert(self.list.query.prepare(&self.list.client, R::LIST)?),

@@ -5,6 +5,7 @@ use crate::{
     Client, Result,
     check::{convert, non_empty},
     error::ResourceKind,
+    notices::Call,
     operation::{Op, Operation},
     pagination::DEFAULT_ITER_PAGE_SIZE,
     query::Value,
@@ -99,7 +100,9 @@ impl RoleBindings {
     /// may read are listed.
     pub fn list(&self, resource_type: RoleBindingResourceType) -> ListRoleBindings {
         let resource_type = Value::Text(resource_type.as_str().to_owned());
-        ListRoleBindings::new(self.client.clone()).param("resource_type", Some(resource_type))
+        ListRoleBindings::new(self.client.clone())
+            .called("role_bindings().list")
+            .param("resource_type", Some(resource_type))
     }
 
     /// Binds a user (by ID or email) to a role (by ID or name) on a
@@ -121,6 +124,7 @@ impl RoleBindings {
         role: impl Into<RoleRef>,
         resource: BindingResource,
     ) -> Result<RoleBinding> {
+        let _call = Call::enter("role_bindings().create");
         let binding = self.resolve(user.into(), role.into(), resource)?;
         self.create_resolved(&binding)
     }
@@ -135,6 +139,7 @@ impl RoleBindings {
         binding_id: impl AsRef<str>,
         role: impl Into<RoleRef>,
     ) -> Result<RoleBinding> {
+        let _call = Call::enter("role_bindings().update");
         let id = binding_id.as_ref();
         non_empty("role_binding", id)?;
         let role_id = role.into().resolve(&self.client)?;
@@ -161,6 +166,7 @@ impl RoleBindings {
         role: impl Into<RoleRef>,
         resource: BindingResource,
     ) -> Result<Assigned> {
+        let _call = Call::enter("role_bindings().assign");
         let binding = self.resolve(user.into(), role.into(), resource)?;
         let conflict = match self.create_resolved(&binding) {
             Ok(created) => return Ok(Assigned::Created(created)),

@@ -5,6 +5,7 @@ use crate::{
     check::convert,
     error::ResourceKind,
     names::{Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{operations, sealed::Listed},
@@ -168,6 +169,7 @@ impl CreateRole {
     /// over-long description (1,000) or no permission;
     /// [`Error::Conflict`] when the name is taken.
     pub fn send(self) -> Result<RoleDefinition> {
+        let _call = Call::enter("roles().create");
         check_permissions(&self.permissions)?;
         let body = types::CreateRoleRequest {
             name: convert("name", self.name)?,
@@ -232,6 +234,7 @@ impl UpdateRole {
     /// set, the permission list is empty or a value is invalid;
     /// [`Error::Conflict`] when the new name is taken.
     pub fn send(self) -> Result<RoleDefinition> {
+        let _call = Call::enter("roles().update");
         if self.name.is_none() && self.description.is_none() && self.permissions.is_none() {
             return Err(Error::invalid(
                 "update",

@@ -6,6 +6,7 @@ use crate::{
     error::ResourceKind,
     members,
     names::{NameOrId, Named, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     organizations::OrganizationRef,
     query::Value,
@@ -114,6 +115,7 @@ impl Spaces {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
+        let _call = Call::enter("spaces().add_user");
         let (space, user) = (space.into(), user.into());
         members::add(&self.client, Op::AddSpaceUser, space, user, role.into())
     }
@@ -131,6 +133,7 @@ impl Spaces {
         space: impl Into<SpaceRef>,
         user: impl Into<UserRef>,
     ) -> Result<crate::Deletion> {
+        let _call = Call::enter("spaces().remove_user");
         let (space, user) = (space.into(), user.into());
         members::remove(&self.client, Op::RemoveSpaceUser, space, user)
     }
@@ -259,6 +262,7 @@ impl CreateSpace {
     /// description (1,000), or an empty organization ID, before anything is
     /// sent; [`Error::Conflict`] when the name is taken in the organization.
     pub fn send(self) -> Result<Space> {
+        let _call = Call::enter("spaces().create");
         let name = convert("name", self.name)?;
         let description = self
             .description
@@ -408,6 +412,7 @@ impl UpdateSpace {
     /// set or a value is out of range; [`Error::Conflict`] when the new name
     /// is taken.
     pub fn send(self) -> Result<Space> {
+        let _call = Call::enter("spaces().update");
         let body = self.changes.check()?;
         let id = self.space.resolve(&self.client)?;
         if body.is_private == Some(true) {

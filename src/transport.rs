@@ -2,13 +2,9 @@
 //! retries, error mapping and decoding all live here.
 
 use std::{
-    collections::BTreeSet,
     fmt, io,
     marker::PhantomData,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -29,8 +25,12 @@ use ureq::{
 
 use crate::{
     Error, Result,
-    error::{Answer, DecodeError, Limit, TransportError, TransportKind, WITHHELD, snippet},
-    operation::{Op, Operation, PROPERTY_NAMES},
+    error::{
+        Answer, DecodeError, Limit, TransportError, TransportKind, WITHHELD, snippet, spec_path,
+        unquoted,
+    },
+    notices,
+    operation::{Op, Operation},
     proxy::{ProxyInfo, proxy_failure},
     query::ALL_BUT_UNRESERVED,
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
@@ -254,60 +254,6 @@ impl Reply {
     }
 }
 
-/// A JSON path with every key that is not a property name of the spec
-/// replaced by `?`: keys come from the server, and only the spec's own
-/// names are known not to be secrets.
-fn spec_path<'a>(path: impl IntoIterator<Item = &'a serde_path_to_error::Segment>) -> String {
-    use serde_path_to_error::Segment;
-    let mut text = String::new();
-    for segment in path {
-        match segment {
-            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                let known = PROPERTY_NAMES.binary_search(&key.as_str()).is_ok();
-                text.push_str(if known { key } else { "?" });
-            }
-            Segment::Unknown => text.push_str(".?"),
-        }
-    }
-    if text.is_empty() {
-        ".".to_owned()
-    } else {
-        text
-    }
-}
-
-/// A decoder's message with every quoted value (`"…"`, `` `…` ``) taken
-/// out: `invalid type: string "Pw-1", expected a boolean` becomes
-/// `invalid type: string "…", expected a boolean`.
-fn unquoted(message: &str) -> String {
-    let mut text = String::with_capacity(message.len());
-    let mut chars = message.chars();
-    while let Some(c) = chars.next() {
-        text.push(c);
-        let close = match c {
-            '"' => '"',
-            '`' => '`',
-            _ => continue,
-        };
-        // Skip to the closing quote, over escaped ones (Rust's `{:?}`).
-        let mut escaped = false;
-        for c in chars.by_ref() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                c if c == close && !escaped => break,
-                _ => escaped = false,
-            }
-        }
-        text.push('…');
-        text.push(close);
-    }
-    text
-}
-
 /// What one attempt ended with, short of a final error.
 enum Attempt {
     Answered {
@@ -360,8 +306,8 @@ impl Transport {
     /// Sends a request, retrying what is safe, and returns the success
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
-        warn_once_beta(request.operation.id);
-        warn_once_wire_dump();
+        notices::beta(request.operation.id);
+        notices::wire_dump();
         let url = self.url(&request);
         let method = &request.operation.method;
         // Only failures and debug logs need it: built lazily.
@@ -643,53 +589,6 @@ impl Transport {
 
     fn stage_limit(&self) -> Option<(&'static str, Duration)> {
         self.timeout.map(|value| ("timeout", value))
-    }
-}
-
-/// The log target of the warning that an endpoint is in beta, to silence it
-/// (say `RUST_LOG=arize::beta=off` with `env_logger`).
-pub(crate) const BETA_TARGET: &str = "arize::beta";
-
-/// Warns, once per operation and process, that the endpoint is in beta, as
-/// the official SDKs do.
-fn warn_once_beta(operation: &'static str) {
-    static WARNED: Mutex<BTreeSet<&str>> = Mutex::new(BTreeSet::new());
-    let first = WARNED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(operation);
-    if first {
-        log::warn!(
-            target: BETA_TARGET,
-            "{operation} is a beta endpoint of the Arize API: it may change without notice"
-        );
-    }
-}
-
-/// The log target of ureq's wire dump: at TRACE, `ureq_proto::util`
-/// hex-dumps every request it writes and every response it reads, the
-/// `Authorization` header and any secret in a body included. A library
-/// cannot filter another crate's log lines; it can tell.
-pub(crate) const WIRE_DUMP_TARGET: &str = "ureq_proto::util";
-
-/// The log target of the crate's warning that the wire dump is on.
-pub(crate) const LOGGING_TARGET: &str = "arize::logging";
-
-/// Warns, once per process, when the installed logger lets ureq's wire
-/// dump through. Checked on every request (one comparison with the
-/// logger's maximum level unless TRACE is on), because a program may
-/// install its logger after building the client.
-fn warn_once_wire_dump() {
-    static WARNED: AtomicBool = AtomicBool::new(false);
-    if log::log_enabled!(target: WIRE_DUMP_TARGET, log::Level::Trace)
-        && !WARNED.swap(true, Ordering::Relaxed)
-    {
-        log::warn!(
-            target: LOGGING_TARGET,
-            "TRACE logging is on for {WIRE_DUMP_TARGET}, which hex-dumps every request and \
-             response on the wire: the API key, temporary passwords and new API keys included. \
-             Keep it off outside debugging, for instance RUST_LOG=trace,ureq_proto=debug"
-        );
     }
 }
 

@@ -9,6 +9,7 @@ use crate::{
     check::convert,
     error::ResourceKind,
     names::{NameOrId, Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{Deletion, operations, sealed::Listed},
@@ -162,6 +163,7 @@ impl Users {
         I: IntoIterator,
         I::Item: Into<UserRef>,
     {
+        let _call = Call::enter("users().delete_many");
         // Distinct inputs, as given: emails compare ignoring case.
         let mut inputs: Vec<UserRef> = Vec::new();
         for user in users {
@@ -207,6 +209,7 @@ impl Users {
     /// [`Error::BadRequest`] when the user is already verified or the
     /// account enforces SAML/IdP login.
     pub fn resend_invitation(&self, user: impl Into<UserRef>) -> Result<()> {
+        let _call = Call::enter("users().resend_invitation");
         let id = self.resolve(user)?;
         let request = Request::new(Op::ResendUserInvitation, &[&id]);
         self.client.transport().send(request).map(drop)
@@ -220,6 +223,7 @@ impl Users {
     /// [`Error::BadRequest`] for SSO/SAML users and users who have not
     /// verified their email yet.
     pub fn reset_password(&self, user: impl Into<UserRef>) -> Result<()> {
+        let _call = Call::enter("users().reset_password");
         let id = self.resolve(user)?;
         let request = Request::new(Op::ResetUserPassword, &[&id]);
         self.client.transport().send(request).map(drop)
@@ -385,6 +389,7 @@ impl CreateUser {
     /// an active or a deleted user (deleted users can never be invited
     /// again).
     pub fn send(self) -> Result<UserCreation> {
+        let _call = Call::enter("users().create");
         check_email("email", &self.email)?;
         self.role.check()?;
         let body = types::CreateUserRequest {
@@ -465,6 +470,7 @@ impl UpdateUser {
     /// set or the name is blank or too long; [`Error::Forbidden`] when
     /// changing `is_developer` without account admin.
     pub fn send(self) -> Result<User> {
+        let _call = Call::enter("users().update");
         if self.name.is_none() && self.is_developer.is_none() {
             return Err(Error::invalid(
                 "update",

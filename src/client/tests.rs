@@ -1,4 +1,5 @@
 use super::*;
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 fn env(vars: &[(&str, &str)]) -> ClientBuilder {
     let vars: Vec<(String, String)> = vars

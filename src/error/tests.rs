@@ -575,3 +575,36 @@ fn error_is_send_sync_static() {
     fn check<T: Send + Sync + 'static + std::error::Error>() {}
     check::<Error>();
 }
+
+#[test]
+fn only_the_specs_names_survive_in_a_withheld_path() {
+    use serde_path_to_error::Segment;
+    assert_eq!(spec_path([]), ".");
+    let path = [
+        Segment::Map {
+            key: "users".into(),
+        },
+        Segment::Seq { index: 3 },
+        Segment::Map {
+            key: "s3cret".into(),
+        },
+        Segment::Enum {
+            variant: "email".into(),
+        },
+        Segment::Unknown,
+    ];
+    assert_eq!(spec_path(&path), "users[3].?.email.?");
+}
+
+#[test]
+fn quoted_values_are_taken_out_of_messages() {
+    assert_eq!(unquoted(r#"a "b" c"#), r#"a "…" c"#);
+    assert_eq!(unquoted(r#"x "a\"b" y"#), r#"x "…" y"#);
+    assert_eq!(unquoted(r#"x "a\\" y "z""#), r#"x "…" y "…""#);
+    assert_eq!(
+        unquoted("unknown variant `X`, expected `A`"),
+        "unknown variant `…`, expected `…`"
+    );
+    assert_eq!(unquoted("no quote"), "no quote");
+    assert_eq!(unquoted(r#"cut "off"#), r#"cut "…""#);
+}

@@ -132,52 +132,6 @@ fn the_retry_class_comes_from_the_table_unless_overridden() {
 }
 
 #[test]
-fn the_beta_warning_is_logged_once_per_operation() {
-    struct Capture(Mutex<Vec<(log::Level, String, String)>>);
-    impl log::Log for Capture {
-        fn enabled(&self, _: &log::Metadata) -> bool {
-            true
-        }
-        fn log(&self, record: &log::Record) {
-            let entry = (
-                record.level(),
-                record.target().to_owned(),
-                record.args().to_string(),
-            );
-            self.0.lock().unwrap().push(entry);
-        }
-        fn flush(&self) {}
-    }
-    static CAPTURE: Capture = Capture(Mutex::new(Vec::new()));
-    // The only logger of the unit tests.
-    log::set_logger(&CAPTURE).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
-    for _ in 0..3 {
-        warn_once_beta("test_only_operation");
-    }
-    warn_once_beta("another_test_only_operation");
-    let records = CAPTURE.0.lock().unwrap();
-    let beta: Vec<_> = records
-        .iter()
-        .filter(|(_, target, _)| target == BETA_TARGET)
-        .collect();
-    assert_eq!(beta.len(), 2, "{beta:?}");
-    assert!(beta.iter().all(|(level, _, _)| *level == log::Level::Warn));
-    assert!(
-        beta[0]
-            .2
-            .starts_with("test_only_operation is a beta endpoint"),
-        "{beta:?}"
-    );
-    assert!(
-        beta[1]
-            .2
-            .starts_with("another_test_only_operation is a beta"),
-        "{beta:?}"
-    );
-}
-
-#[test]
 fn decode_errors_name_the_path_and_never_show_the_secret() {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
@@ -269,39 +223,6 @@ fn a_secret_answer_is_never_quoted_parseable_or_not() {
             .contains(r#"invalid type: string "…", expected a boolean at line 1"#),
         "{error}"
     );
-}
-
-#[test]
-fn only_the_specs_names_survive_in_a_withheld_path() {
-    use serde_path_to_error::Segment;
-    assert_eq!(spec_path([]), ".");
-    let path = [
-        Segment::Map {
-            key: "users".into(),
-        },
-        Segment::Seq { index: 3 },
-        Segment::Map {
-            key: "s3cret".into(),
-        },
-        Segment::Enum {
-            variant: "email".into(),
-        },
-        Segment::Unknown,
-    ];
-    assert_eq!(spec_path(&path), "users[3].?.email.?");
-}
-
-#[test]
-fn quoted_values_are_taken_out_of_messages() {
-    assert_eq!(unquoted(r#"a "b" c"#), r#"a "…" c"#);
-    assert_eq!(unquoted(r#"x "a\"b" y"#), r#"x "…" y"#);
-    assert_eq!(unquoted(r#"x "a\\" y "z""#), r#"x "…" y "…""#);
-    assert_eq!(
-        unquoted("unknown variant `X`, expected `A`"),
-        "unknown variant `…`, expected `…`"
-    );
-    assert_eq!(unquoted("no quote"), "no quote");
-    assert_eq!(unquoted(r#"cut "off"#), r#"cut "…""#);
 }
 
 /// Fails the first `failures` lookups as the system resolver fails for
