@@ -114,6 +114,8 @@ impl fmt::Debug for Client {
 #[must_use]
 pub struct ClientBuilder {
     api_key: Option<String>,
+    /// Where the key came from, as a 401's hint names it.
+    key_source: Option<String>,
     base_url: Option<String>,
     region: Option<String>,
     /// Whether `base_url` or `region` came from the environment, which a
@@ -140,6 +142,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             api_key: None,
+            key_source: None,
             base_url: None,
             region: None,
             endpoint_from_env: false,
@@ -237,6 +240,7 @@ impl ClientBuilder {
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         self.proxy = ProxySetting::Env(EnvProxy::read(&var));
         self.api_key = var("ARIZE_API_KEY");
+        self.key_source = self.api_key.as_ref().map(|_| "ARIZE_API_KEY".to_owned());
         // Each says where to connect: two of them are ambiguous. The values
         // are not quoted: a misplaced secret must not be shown.
         let set: Vec<&str> = ["ARIZE_BASE_URL", "ARIZE_API_HOST", "ARIZE_REGION"]
@@ -267,6 +271,25 @@ impl ClientBuilder {
     /// The API key, sent as `Authorization: Bearer <key>`. Required.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
+        self.key_source = None;
+        self
+    }
+
+    /// Where the API key came from, as the hint of a 401
+    /// ([`Error::Unauthorized`]) names it, so that the person who reads it
+    /// knows what to fix: `ARIZE_API_KEY` after [`from_env`](Self::from_env),
+    /// `ClientBuilder::api_key` after [`api_key`](Self::api_key), or what you
+    /// say here (a file, a secret store). Never put the key itself here.
+    ///
+    /// ```
+    /// let client = arize::Client::builder()
+    ///     .api_key("my-api-key")
+    ///     .api_key_source("the profile ~/.arize/profiles/prod.toml")
+    ///     .build()?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn api_key_source(mut self, source: impl Into<String>) -> Self {
+        self.key_source = Some(source.into());
         self
     }
 
@@ -541,9 +564,14 @@ impl ClientBuilder {
             info.address = secret.scrub(info.address);
             about = Some(info);
         }
+        // The key is not quoted, even where it was given as its own source.
+        let key_source = self
+            .key_source
+            .map_or_else(|| "ClientBuilder::api_key".to_owned(), |s| secret.scrub(s));
         Ok(Transport {
             agent,
             base_url,
+            key_source,
             headers: crate::transport::headers(&secret).map_err(Error::Config)?,
             secret,
             proxy: about,

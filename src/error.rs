@@ -25,6 +25,8 @@ pub(crate) struct Answer<'a> {
     /// For an operation whose answer can carry a secret: the body's text is
     /// withheld (a problem document is still read).
     pub(crate) withheld: bool,
+    /// Where the API key came from, as a 401's hint names it.
+    pub(crate) key_source: &'a str,
 }
 
 /// What stands for the text of an answer that may hold a secret.
@@ -338,8 +340,9 @@ impl Error {
             body,
             attempts,
             withheld,
+            key_source,
         } = answer;
-        Error::from_api(ApiError {
+        let api = ApiError {
             request: request.to_owned(),
             status,
             problem: parse_problem(body, secret),
@@ -349,12 +352,23 @@ impl Error {
             },
             retry_after,
             attempts,
-            // With a proxy configured, a 407 is a transport error naming it.
-            hint: (status == 407).then_some(
-                "a proxy between this client and the server asks for credentials: configure it \
-                 with ClientBuilder::proxy or ARIZE_PROXY_URL",
-            ),
-        })
+            // What to do about these is the same whatever the operation.
+            hint: match status {
+                401 => Some(
+                    format!("check the API key (from {key_source}): it may be wrong or revoked")
+                        .into(),
+                ),
+                403 => Some("the API key lacks the permission for this operation".into()),
+                // With a proxy configured, a 407 is a transport error naming it.
+                407 => Some(
+                    "a proxy between this client and the server asks for credentials: configure \
+                     it with ClientBuilder::proxy or ARIZE_PROXY_URL"
+                        .into(),
+                ),
+                _ => None,
+            },
+        };
+        Error::from_api(api)
     }
 
     /// Adds a hint to a 409, for an operation that knows what a conflict
@@ -362,20 +376,14 @@ impl Error {
     pub(crate) fn with_conflict_hint(self, hint: &'static str) -> Error {
         match self {
             Error::Conflict(mut api) => {
-                api.hint = Some(hint);
+                api.hint = Some(hint.into());
                 Error::Conflict(api)
             }
             other => other,
         }
     }
 
-    fn from_api(mut api: ApiError) -> Error {
-        // What to do about these is the same whatever the operation.
-        api.hint = match api.status {
-            401 => Some("check the API key (ARIZE_API_KEY): it may be wrong or revoked"),
-            403 => Some("the API key lacks the permission for this operation"),
-            _ => api.hint,
-        };
+    fn from_api(api: ApiError) -> Error {
         let api = Box::new(api);
         match api.status {
             400 => Error::BadRequest(api),

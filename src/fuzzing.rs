@@ -49,6 +49,7 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
             body,
             attempts: 1,
             withheld: false,
+            key_source: "ARIZE_API_KEY",
         };
         vec![Error::from_response(request, answer, &secret)]
     };

@@ -106,7 +106,7 @@ impl Deletion {
 ///         /// The docs of the reference type.
 ///         named SpaceRef by "exact name";   // or: by_id (GetRoleBinding);
 ///         /// More docs for delete.
-///         delete (DeleteSpace);             // optional; `hint "…"` adds a 409 hint
+///         delete (DeleteSpace);             // optional
 ///     }
 /// }
 /// ```
@@ -161,7 +161,7 @@ macro_rules! operations {
         named $reference:ident by $by:literal;
         $(
             $(#[$delete_doc:meta])*
-            delete ($delete:ident) $(hint $hint:literal)?;
+            delete ($delete:ident);
         )?
     ) => {
         #[doc = concat!("A ", $noun, ", named by ID or by ", $by, "; see [`NameOrId`](crate::NameOrId).")]
@@ -203,9 +203,7 @@ macro_rules! operations {
                     let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().delete"));
                     let id = self.resolve($arg)?;
                     let request = $crate::transport::Request::new($crate::operation::Op::$delete, &[&id]);
-                    let deletion = $crate::Deletion::send(&self.client, request);
-                    $(let deletion = deletion.map_err(|error| error.with_conflict_hint($hint));)?
-                    deletion
+                    $crate::Deletion::send(&self.client, request)
                 }
             )?
         }

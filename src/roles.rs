@@ -43,18 +43,39 @@ operations! {
         /// listing every role (every page, `limit=100`) and keeping exact,
         /// case-sensitive matches.
         named RoleRef by "exact name";
-        /// # Errors
-        ///
-        /// [`Error::Conflict`] while role bindings still use the role: its
-        /// message says to delete them first (find them with
-        /// [`RoleBindings::list`](crate::RoleBindings::list));
-        /// [`Error::NotFound`] if there is no such role (see
-        /// [`Deletion`](crate::Deletion)).
-        delete (DeleteRole) hint "delete its role bindings first (role_bindings().list finds them), then the role";
     }
 }
 
 impl Roles {
+    /// Deletes a custom role, named by ID or by exact name. A name that
+    /// matches several deletes nothing: it fails with
+    /// [`Error::AmbiguousName`] before any `DELETE` is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Conflict`] while role bindings still use the role: its hint
+    /// says to delete them first and how to find them (with
+    /// [`RoleBindings::list`](crate::RoleBindings::list));
+    /// [`Error::NotFound`] if there is no such role (see
+    /// [`Deletion`](crate::Deletion)).
+    pub fn delete(&self, role: impl Into<RoleRef>) -> Result<crate::Deletion> {
+        let _call = Call::enter("roles().delete");
+        let id = self.resolve(role)?;
+        let request = Request::new(Op::DeleteRole, &[&id]);
+        crate::Deletion::send(&self.client, request).map_err(|error| {
+            // Said once: the server's detail may already say what to delete.
+            let said = error
+                .problem()
+                .and_then(|problem| problem.detail.as_deref())
+                .is_some_and(|detail| detail.contains("binding"));
+            error.with_conflict_hint(if said {
+                "role_bindings().list finds the bindings that use the role"
+            } else {
+                "delete its role bindings first (role_bindings().list finds them), then the role"
+            })
+        })
+    }
+
     /// Starts creating a custom role named `name` (unique in the account)
     /// granting `permissions` (at least one); set the optional description
     /// on the returned [`CreateRole`], then [`send`](CreateRole::send) it.

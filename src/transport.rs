@@ -79,6 +79,8 @@ pub(crate) struct Transport {
     pub(crate) base_url: String,
     /// The API key, and the proxy's password if it has one: never shown.
     pub(crate) secret: Secret,
+    /// Where the API key came from, as a 401's hint names it.
+    pub(crate) key_source: String,
     /// The proxy requests go through, if any, as errors name it.
     pub(crate) proxy: Option<ProxyInfo>,
     /// The headers of every request (see [`headers`]).
@@ -345,6 +347,7 @@ impl Transport {
                         attempts: attempt,
                         // Its problem document, not its text.
                         withheld: request.operation.secret,
+                        key_source: &self.key_source,
                     };
                     Error::from_response(&label(), answer, &self.secret)
                 }
@@ -552,7 +555,12 @@ impl Transport {
             }
             _ => TransportKind::Other,
         };
-        Failure::attempt(kind, error.to_string())
+        // I/O errors as the system words them, without ureq's "io: ".
+        let message = match &error {
+            ureq::Error::Io(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        Failure::attempt(kind, message)
     }
 
     /// A failure of the proxy (marked by `MarkProxy`, or a 407 answer): a

@@ -15,6 +15,7 @@ fn response(
         body,
         attempts,
         withheld: false,
+        key_source: "ARIZE_API_KEY",
     };
     Error::from_response(request, answer, secret)
 }
@@ -32,6 +33,7 @@ fn a_withheld_answer_keeps_its_problem_and_hides_its_text() {
             body,
             attempts: 1,
             withheld: true,
+            key_source: "ARIZE_API_KEY",
         };
         let error = Error::from_response("POST /v2/users", answer, &Secret::new("ak-key"));
         let api = error.api_error().unwrap();
@@ -337,7 +339,7 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
         ("400", "400 Bad Request (empty body) [GET /]", "BadRequest"),
         (
             "401",
-            "401 Unauthorized (empty body); check the API key (ARIZE_API_KEY): it may be \
+            "401 Unauthorized (empty body); check the API key (from ARIZE_API_KEY): it may be \
              wrong or revoked [GET /]",
             "Unauthorized",
         ),
@@ -376,7 +378,8 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
         ),
         (
             "connect",
-            "could not connect: m [GET /, after 2 attempts]",
+            "could not connect: m; check the base URL and that the server is reachable from here \
+             (network, firewall, or a proxy if one is needed) [GET /, after 2 attempts]",
             "Transport",
         ),
         (

@@ -308,8 +308,9 @@ fn a_host_that_does_not_resolve_is_a_connect_failure() {
             error.to_string(),
             format!(
                 "could not connect: the host api.arize.invalid could not be resolved \
-                 ({cause}) [GET http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, \
-                 after 3 attempts]"
+                 ({cause}); check the base URL and that the server is reachable from here \
+                 (network, firewall, or a proxy if one is needed) [GET \
+                 http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, after 3 attempts]"
             )
         );
     }

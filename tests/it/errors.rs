@@ -80,8 +80,8 @@ fn unauthorized_hints_at_the_api_key_without_showing_it() {
     // The server's words first, then the hint, then which request.
     assert_eq!(
         text.split(" [").next().unwrap(),
-        "401 Unauthorized: invalid token; check the API key (ARIZE_API_KEY): it may be wrong \
-         or revoked"
+        "401 Unauthorized: invalid token; check the API key (from ClientBuilder::api_key): it \
+         may be wrong or revoked"
     );
 }
 

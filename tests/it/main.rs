@@ -10,6 +10,7 @@ mod end_to_end;
 mod errors;
 #[cfg(feature = "testing")]
 mod fake_server;
+mod hints;
 mod hostile;
 mod logging;
 mod names;
