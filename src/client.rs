@@ -25,8 +25,11 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// A blocking client of the Arize AX REST API.
 ///
 /// Build one with [`Client::from_env`], [`Client::new`] or
-/// [`Client::builder`], then reach the spaces operations with
-/// [`Client::spaces`].
+/// [`Client::builder`], then reach each resource's operations from it:
+/// [`spaces`](Client::spaces), [`organizations`](Client::organizations),
+/// [`users`](Client::users), [`roles`](Client::roles),
+/// [`role_bindings`](Client::role_bindings) and
+/// [`resource_restrictions`](Client::resource_restrictions).
 ///
 /// `Client` is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per

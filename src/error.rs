@@ -92,12 +92,17 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(Box<ApiError>),
 
-    /// 404: the space, organization or user does not exist or is not visible
-    /// to this API key. Compare [`Error::NameNotFound`].
+    /// 404: what the request names (a space, an organization, a user, a
+    /// role, a binding, a resource) does not exist or is not visible to
+    /// this API key. Compare [`Error::NameNotFound`].
     #[error("{0}")]
     NotFound(Box<ApiError>),
 
-    /// 409: a space with this name already exists in the organization.
+    /// 409: the request conflicts with what exists: a name already taken
+    /// (a space in its organization, an organization, a role), an email
+    /// that belongs to an active or deleted user, a user who already has a
+    /// binding on the resource, or a role still in use. The operation's
+    /// docs say which; [`ApiError::hint`] may say what to do.
     #[error("{0}")]
     Conflict(Box<ApiError>),
 

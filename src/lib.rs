@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 // The README's links into the API, resolved by rustdoc (on GitHub they
-// show as plain text).
+// show as plain text). The blank line ends the README's last paragraph:
+// without it, these definitions would render as text after it.
+#![doc = ""]
 #![doc = "[`AccountRole`]: crate::AccountRole"]
 #![doc = "[`BindingResource`]: crate::BindingResource"]
 #![doc = "[`BulkDeletion`]: crate::BulkDeletion"]

@@ -215,7 +215,7 @@ impl<R: Resource> List<R> {
 
     /// Every item of the listing; renamed [`items`](Self::items).
     #[deprecated(
-        since = "0.2.0",
+        since = "0.1.0",
         note = "renamed `items`, as aws-sdk-rust's paginators"
     )]
     pub fn iter(self) -> Items<R> {
