@@ -28,8 +28,9 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// [`Client::builder`], then reach each resource's operations from it:
 /// [`spaces`](Client::spaces), [`organizations`](Client::organizations),
 /// [`users`](Client::users), [`roles`](Client::roles),
-/// [`role_bindings`](Client::role_bindings) and
-/// [`resource_restrictions`](Client::resource_restrictions).
+/// [`role_bindings`](Client::role_bindings),
+/// [`resource_restrictions`](Client::resource_restrictions) and
+/// [`projects`](Client::projects).
 ///
 /// `Client` is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per

@@ -284,6 +284,8 @@ pub enum ResourceKind {
     RoleBinding,
     /// A resource restriction.
     ResourceRestriction,
+    /// A project (of a space).
+    Project,
 }
 
 impl ResourceKind {
@@ -296,6 +298,7 @@ impl ResourceKind {
             ResourceKind::Role => "role",
             ResourceKind::RoleBinding => "role binding",
             ResourceKind::ResourceRestriction => "resource restriction",
+            ResourceKind::Project => "project",
         }
     }
 

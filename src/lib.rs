@@ -45,6 +45,7 @@ mod notices;
 mod operation;
 mod organizations;
 mod pagination;
+mod projects;
 mod proxy;
 mod query;
 mod resource;
@@ -71,15 +72,18 @@ pub use organizations::{
     CreateOrganization, ListOrganizations, OrganizationRef, Organizations, UpdateOrganization,
 };
 pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
+pub use projects::{CreateProject, ListProjects, ProjectRef, Projects, UpdateProject};
 pub use resource::{Deletion, Resource};
-pub use resource_restrictions::{ListResourceRestrictions, ResourceRestrictions};
+pub use resource_restrictions::{
+    ListResourceRestrictions, ResourceRestrictions, RestrictedResource,
+};
 pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBindings};
 pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{
-    InviteMode, Organization, OrganizationMembership, Permission, Problem, ResourceRestriction,
-    ResourceRestrictionType, RoleBinding, RoleBindingResourceType, RoleDefinition, Space,
-    SpaceMembership, UnknownValue, User, UserStatus,
+    InviteMode, Organization, OrganizationMembership, Permission, Problem, Project, ProjectType,
+    ResourceRestriction, ResourceRestrictionType, RoleBinding, RoleBindingResourceType,
+    RoleDefinition, Space, SpaceMembership, UnknownValue, User, UserStatus,
 };
 pub use users::{
     BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,

@@ -8,6 +8,7 @@ use crate::{
     notices::Call,
     operation::{Op, Operation},
     pagination::DEFAULT_ITER_PAGE_SIZE,
+    projects::ProjectRef,
     query::Value,
     resource::{operations, sealed::Listed},
     roles::RoleRef,
@@ -18,15 +19,23 @@ use crate::{
 };
 
 /// What a role binding applies to: a space (by ID or name) or a project (by
-/// ID). The kind and the ID travel together, so a binding cannot name a
-/// space ID as a project.
+/// ID, or by name within its space). The kind and the ID travel together,
+/// so a binding cannot name a space ID as a project.
+///
+/// ```
+/// use arize::{BindingResource, ProjectRef};
+///
+/// let by_id = BindingResource::project("TW9kZWw6MTIzOmFi");
+/// let by_name = BindingResource::project(ProjectRef::in_space("checkout-agent", "agents"));
+/// let space = BindingResource::space("agents");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BindingResource {
     /// A space.
     Space(SpaceRef),
-    /// A project, by ID (a project's ID names a `Model` in Arize's IDs).
-    Project(String),
+    /// A project (a project's ID names a `Model` in Arize's IDs).
+    Project(ProjectRef),
 }
 
 impl BindingResource {
@@ -35,9 +44,11 @@ impl BindingResource {
         BindingResource::Space(space.into())
     }
 
-    /// A project, by ID.
-    pub fn project(id: impl Into<String>) -> BindingResource {
-        BindingResource::Project(id.into())
+    /// A project, by ID or by name within its space
+    /// ([`ProjectRef::in_space`]); text is classified as a [`ProjectRef`]
+    /// is, and a name without its space is refused before anything is sent.
+    pub fn project(project: impl Into<ProjectRef>) -> BindingResource {
+        BindingResource::Project(project.into())
     }
 
     fn resource_type(&self) -> RoleBindingResourceType {
@@ -47,14 +58,11 @@ impl BindingResource {
         }
     }
 
-    /// The resource's ID, looking a space name up.
+    /// The resource's ID, looking a name up.
     fn resolve(self, client: &Client) -> Result<String> {
         match self {
             BindingResource::Space(space) => space.resolve(client),
-            BindingResource::Project(id) => {
-                non_empty("project", &id)?;
-                Ok(id)
-            }
+            BindingResource::Project(project) => project.resolve(client),
         }
     }
 }

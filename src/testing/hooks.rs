@@ -101,8 +101,8 @@ impl FakeServer {
     }
 
     /// The ID of the project with this name (the oldest), seeded with
-    /// [`project`](super::FakeServerBuilder::project) or added with
-    /// [`add_project`](Self::add_project).
+    /// [`project`](super::FakeServerBuilder::project), added with
+    /// [`add_project`](Self::add_project) or created through the API.
     ///
     /// # Panics
     ///
@@ -117,19 +117,23 @@ impl FakeServer {
     }
 
     /// Adds a project, unrestricted, to the space with this ID, and returns
-    /// the project's ID: the fake has no projects API, but role bindings
-    /// and resource restrictions need projects. It is deleted with its
-    /// space.
+    /// the project's ID, as `POST /v2/projects` would, without a request.
+    /// It is deleted with its space.
     ///
     /// # Panics
     ///
-    /// If there is no space with that ID.
+    /// If there is no space with that ID, or if the space has a project of
+    /// that name.
     pub fn add_project(&self, space_id: &str, name: &str) -> String {
         let mut state = self.lock();
         let space = *state
             .space_numbers
             .get(space_id)
             .unwrap_or_else(|| panic!("no space with ID {space_id:?}"));
+        assert!(
+            !state.project_name_taken(space, name, None),
+            "the space already has a project named {name:?}"
+        );
         state.insert_project(space, name).id.clone()
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, organizations, resource_restrictions, role_bindings, roles, spaces,
+    RecordedRequest, organizations, projects, resource_restrictions, role_bindings, roles, spaces,
     state::{State, lock},
     users,
 };
@@ -290,6 +290,11 @@ fn serve_operation(state: &mut State, op: Op, p: &[&str], query: &str, body: &st
         Op::ListResourceRestrictions => resource_restrictions::list(state, query),
         Op::CreateResourceRestriction => resource_restrictions::create(state, body),
         Op::DeleteResourceRestriction => resource_restrictions::delete(state, p[0]),
+        Op::ListProjects => projects::list(state, query),
+        Op::CreateProject => projects::create(state, body),
+        Op::GetProject => projects::get(state, p[0]),
+        Op::UpdateProject => projects::update(state, p[0], body),
+        Op::DeleteProject => projects::delete(state, p[0]),
     }
 }
 

@@ -1,5 +1,5 @@
 //! An in-process fake of the Arize API (spaces, organizations, users,
-//! roles, role bindings and resource restrictions), to test your code
+//! roles, role bindings, resource restrictions and projects), to test your code
 //! without the network or an Arize account. Enable the `testing` feature:
 //!
 //! ```toml
@@ -10,9 +10,10 @@
 //! [`FakeServer`] listens on `127.0.0.1` on a free port, in background
 //! threads, and implements the seven spaces operations, the seven
 //! organizations operations (with their memberships), the seven users
-//! operations, the five roles operations, the five role bindings operations
-//! and the three resource restrictions operations with the semantics of the
-//! real API: bearer authentication, unique names, three-state updates,
+//! operations, the five roles operations, the five role bindings operations,
+//! the three resource restrictions operations and the five projects
+//! operations with the semantics of the real API: bearer authentication,
+//! unique names (project names per space), three-state updates,
 //! opaque cursors, the role rules (the annotator rule included), membership
 //! upserts, the cascades of deleting an organization, a space or a user or
 //! removing a member, `create_user`'s idempotency on the email, the
@@ -50,10 +51,9 @@
 //! TCP connections used ([`FakeServer::connections`]) and of bytes sent
 //! ([`FakeServer::bytes_sent`]). For users: the invitations "sent"
 //! ([`FakeServer::invitations_sent`]) and an invitation running out
-//! ([`FakeServer::expire_invitation`]). For role bindings and
-//! restrictions, which need projects the API cannot create: seeded projects
-//! ([`FakeServerBuilder::project`], [`FakeServerBuilder::restricted_project`])
-//! and [`FakeServer::add_project`].
+//! ([`FakeServer::expire_invitation`]). For projects: seeds
+//! ([`FakeServerBuilder::project`], [`FakeServerBuilder::restricted_project`]),
+//! [`FakeServer::add_project`] and [`FakeServer::project_id`].
 //!
 //! # What it does not model
 //!
@@ -69,13 +69,14 @@
 //!   invitations never expire by themselves, and no user logs in through an
 //!   identity provider, so resending and password resets never fail for
 //!   that reason.
-//! - Projects exist only as seeded or added with
-//!   [`add_project`](FakeServer::add_project), for bindings and
-//!   restrictions; there are no dashboards or prompts, so only projects can
-//!   be restricted (a dashboard or prompt ID is unknown: 404). API keys,
-//!   integrations and the rest of the contents of spaces are not modelled:
-//!   deleting a space removes its memberships, projects (with their
-//!   restrictions) and the bindings on them only.
+//! - Projects hold no traces, and every project is an `APPLICATION`
+//!   project; there are no dashboards or prompts, so only projects can be
+//!   restricted (a dashboard or prompt ID is unknown: 404). Deleting a
+//!   project removes its restriction and the role bindings on it (the
+//!   contract does not say what the real API removes). Integrations and the
+//!   rest of the contents of spaces are not modelled: deleting a space
+//!   removes its memberships, its projects (with their restrictions) and
+//!   the bindings on it and on them only.
 //! - Custom account-level roles are refused, as by the real API. A custom
 //!   role given to a member is stored with the membership, not as a role
 //!   binding (the real API may make it one).
@@ -86,6 +87,7 @@ mod http;
 mod memberships;
 mod organizations;
 mod paging;
+mod projects;
 mod records;
 mod relay;
 mod resource_restrictions;

@@ -219,8 +219,7 @@ impl BindingRecord {
     }
 }
 
-/// A project of a space: only what role bindings and restrictions need.
-/// Its ID is a `Model` ID, as the real API's.
+/// A project of a space. Its ID is a `Model` ID, as the real API's.
 #[derive(Debug, Clone)]
 pub(super) struct ProjectRecord {
     pub(super) n: usize,
@@ -228,11 +227,25 @@ pub(super) struct ProjectRecord {
     pub(super) name: String,
     /// The number of its space.
     pub(super) space: usize,
+    pub(super) space_id: String,
+    pub(super) created_at: String,
     /// When it was restricted, if it is.
     pub(super) restricted_at: Option<String>,
 }
 
 impl ProjectRecord {
+    /// The project as the API sends it: new projects are `APPLICATION`
+    /// projects.
+    pub(super) fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "space_id": self.space_id,
+            "created_at": self.created_at,
+            "project_type": "APPLICATION",
+        })
+    }
+
     /// Its restriction, if it is restricted.
     pub(super) fn restriction(&self) -> Option<Value> {
         let created_at = self.restricted_at.as_ref()?;

@@ -165,7 +165,7 @@ impl FakeServerBuilder {
     /// If no port can be bound, if a user or space refers to an
     /// organization that was not added or a project to a space that was
     /// not, or if a name is repeated where names are unique (roles, spaces
-    /// of an organization).
+    /// of an organization, projects of a space).
     pub fn start(self) -> FakeServer {
         let mut state = State::default();
         for name in &self.organizations {
@@ -212,6 +212,12 @@ impl FakeServerBuilder {
         }
         for seed in &self.projects {
             let space = state.space_named(&seed.space).n;
+            let taken = state.project_name_taken(space, &seed.name, None);
+            assert!(
+                !taken,
+                "a project named {:?} was already added to {:?}",
+                seed.name, seed.space
+            );
             let n = state.insert_project(space, &seed.name).n;
             if seed.restricted {
                 let now = state.now();

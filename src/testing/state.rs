@@ -206,13 +206,38 @@ impl State {
     pub(super) fn insert_project(&mut self, space: usize, name: &str) -> &ProjectRecord {
         self.projects_created += 1;
         let n = self.projects_created;
+        let space_id = self.spaces[&space].id.clone();
+        let created_at = self.now();
         self.projects.entry(n).or_insert(ProjectRecord {
             n,
             id: make_id("Model", n),
             name: name.to_owned(),
             space,
+            space_id,
+            created_at,
             restricted_at: None,
         })
+    }
+
+    /// Whether another project of the space numbered `space` has this name
+    /// (compared exactly: the contract does not say how the server compares
+    /// them, and the SDKs compare exactly).
+    pub(super) fn project_name_taken(
+        &self,
+        space: usize,
+        name: &str,
+        except: Option<usize>,
+    ) -> bool {
+        self.projects
+            .values()
+            .any(|p| p.space == space && p.name == name && Some(p.n) != except)
+    }
+
+    /// Deletes a project, its restriction and every role binding on it.
+    pub(super) fn delete_project(&mut self, n: usize) {
+        if let Some(project) = self.projects.remove(&n) {
+            self.bindings.retain(|_, b| b.resource_id != project.id);
+        }
     }
 
     pub(super) fn name_taken(
@@ -239,15 +264,14 @@ impl State {
             self.bindings.retain(|_, b| b.resource_id != space.id);
         }
         self.space_memberships.retain(|(space, _), _| *space != n);
-        let projects: Vec<ProjectRecord> = self
+        let projects: Vec<usize> = self
             .projects
             .values()
             .filter(|p| p.space == n)
-            .cloned()
+            .map(|p| p.n)
             .collect();
         for project in projects {
-            self.projects.remove(&project.n);
-            self.bindings.retain(|_, b| b.resource_id != project.id);
+            self.delete_project(project);
         }
     }
 

@@ -1,9 +1,11 @@
 //! The fake's own fidelity: each rule of the API reference, checked with raw
 //! HTTP requests (status and problem body), so that tests written against
 //! the fake are tests against the real contract. Spaces here; organizations,
-//! users, roles, role bindings and resource restrictions in the submodules.
+//! users, roles, role bindings, resource restrictions and projects in the
+//! submodules.
 
 mod organizations;
+mod projects;
 mod resource_restrictions;
 mod role_bindings;
 mod roles;

@@ -17,6 +17,7 @@ mod names;
 mod operations;
 mod organizations;
 mod pagination;
+mod projects;
 mod proxy;
 mod resource_restrictions;
 mod role_bindings;

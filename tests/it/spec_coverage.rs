@@ -74,6 +74,7 @@ fn call(operation: Op, client: &Client) -> arize::Result<()> {
         client.role_bindings(),
         client.resource_restrictions(),
     );
+    let projects = client.projects();
     let project = || BindingResource::project(PROJECT);
     let member = PredefinedRole::Member;
     match operation {
@@ -122,6 +123,11 @@ fn call(operation: Op, client: &Client) -> arize::Result<()> {
         Op::ListResourceRestrictions => restrictions.list().send().map(drop),
         Op::CreateResourceRestriction => restrictions.restrict(PROJECT).map(drop),
         Op::DeleteResourceRestriction => restrictions.unrestrict(PROJECT).map(drop),
+        Op::ListProjects => projects.list().send().map(drop),
+        Op::CreateProject => projects.create("n", ID_1).send().map(drop),
+        Op::GetProject => projects.get(PROJECT).map(drop),
+        Op::UpdateProject => projects.update(PROJECT).name("n").send().map(drop),
+        Op::DeleteProject => projects.delete(PROJECT).map(drop),
     }
 }
 
@@ -132,7 +138,7 @@ fn path_value(parameter: &str) -> &'static str {
         "org_id" => ORG_PATH,
         "role_id" => ROLE_PATH,
         "binding_id" => BINDING_PATH,
-        "resource_id" => PROJECT_PATH,
+        "resource_id" | "project_id" => PROJECT_PATH,
         "user_id" => USER,
         other => panic!("no sample value for the path parameter {other}"),
     }
@@ -196,7 +202,7 @@ fn the_table_is_the_spec() {
         }
     }
     assert_eq!(ids.len(), Op::ALL.len());
-    assert_eq!(Op::ALL.len(), 34);
+    assert_eq!(Op::ALL.len(), 39);
 }
 
 fn regex_escape(text: &str) -> String {
@@ -255,7 +261,7 @@ fn every_update_body_fits_its_schema_fields_nulls_and_required() {
     let spec = spec();
     // For each PATCH: every field set, every clearable field cleared (with
     // the least else the builder needs), and the least it sends.
-    let updates: [(Op, Update, Update, Update); 5] = [
+    let updates: [(Op, Update, Update, Update); 6] = [
         (
             Op::UpdateSpace,
             |c| set_every_field(c.spaces().update(ID_1)).send().map(drop),
@@ -309,6 +315,12 @@ fn every_update_body_fits_its_schema_fields_nulls_and_required() {
             |c| c.role_bindings().update(BINDING, ROLE).map(drop),
             |c| c.role_bindings().update(BINDING, ROLE).map(drop),
             |c| c.role_bindings().update(BINDING, ROLE).map(drop),
+        ),
+        (
+            Op::UpdateProject,
+            |c| c.projects().update(PROJECT).name("n").send().map(drop),
+            |c| c.projects().update(PROJECT).name("n").send().map(drop),
+            |c| c.projects().update(PROJECT).name("n").send().map(drop),
         ),
     ];
     for (op, set_all, clear_all, least) in updates {
