@@ -19,7 +19,9 @@ operations! {
     /// The organizations operations, from [`Client::organizations`].
     ///
     /// An organization is the account-level container of spaces. Wherever one
-    /// is named, an [`OrganizationRef`] is taken: its ID or its name.
+    /// is named, an [`OrganizationRef`] is taken: its ID or its name. No
+    /// endpoint lists an organization's members:
+    /// [`add_user`](Organizations::add_user) returns the membership it made.
     ///
     /// ```no_run
     /// use arize::PredefinedRole;

@@ -23,6 +23,10 @@ operations! {
     /// classified as an ID or a name the way the official SDKs do it, and
     /// names are resolved to IDs by listing.
     ///
+    /// No endpoint lists a space's members: [`add_user`](Spaces::add_user)
+    /// returns the membership it made, and the bindings on a space are
+    /// listed by [`RoleBindings::list`](crate::RoleBindings::list).
+    ///
     /// ```no_run
     /// # let client = arize::Client::from_env()?;
     /// let space = client.spaces().get("my-space")?;

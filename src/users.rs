@@ -66,6 +66,10 @@ operations! {
     ///
     /// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
     ///
+    /// The listing is account-wide: no endpoint lists the members of a
+    /// space or an organization, and a [`User`]'s `role` is their account
+    /// role, not a role in any space or organization.
+    ///
     /// ```no_run
     /// use arize::{AccountRole, InviteMode};
     /// # let client = arize::Client::from_env()?;
