@@ -123,11 +123,22 @@ pub fn space(id: &str, name: &str) -> Value {
 
 /// A `ListSpacesResponse`.
 pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
+    page_of("spaces", spaces, next_cursor)
+}
+
+/// A page of a listing: its items under `field` (`spaces`, `users`, …),
+/// with more after it when there is a cursor.
+pub fn page_of(field: &str, items: Vec<Value>, next_cursor: Option<&str>) -> String {
     let pagination = match next_cursor {
         Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
         None => json!({"has_more": false}),
     };
-    json!({"spaces": spaces, "pagination": pagination}).to_string()
+    json!({field: items, "pagination": pagination}).to_string()
+}
+
+/// A catch-all for `method` that must never be reached.
+pub fn nothing(server: &mut ServerGuard, method: &str) -> Mock {
+    server.mock(method, Matcher::Any).expect(0).create()
 }
 
 /// An RFC 9457 problem body.
@@ -158,14 +169,6 @@ pub const BROKEN_PATH: &str = "VXNlcjo0NTpYZXI%2BcnI%2FeA%3D%3D";
 pub const ALICE: &str = "alice@x.io";
 pub const ALICE_QUERY: &str = "alice%40x%2Eio";
 
-/// The `pagination` object of a page.
-fn pagination(next_cursor: Option<&str>) -> Value {
-    match next_cursor {
-        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
-        None => json!({"has_more": false}),
-    }
-}
-
 /// An `Organization` with every field the reference lists.
 pub fn organization(id: &str, name: &str) -> Value {
     json!({
@@ -174,11 +177,6 @@ pub fn organization(id: &str, name: &str) -> Value {
         "description": "",
         "created_at": "2026-01-02T03:04:05Z",
     })
-}
-
-/// A `ListOrganizationsResponse`.
-pub fn organizations_page(organizations: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"organizations": organizations, "pagination": pagination(next_cursor)}).to_string()
 }
 
 /// A `User` with every field the reference lists: an active member and
@@ -193,11 +191,6 @@ pub fn user(id: &str, email: &str) -> Value {
         "role": {"type": "PREDEFINED", "name": "MEMBER"},
         "is_developer": true,
     })
-}
-
-/// A `ListUsersResponse`.
-pub fn users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"users": users, "pagination": pagination(next_cursor)}).to_string()
 }
 
 /// An `OrganizationMembership` of `user_id` in `organization_id`.
@@ -215,14 +208,6 @@ pub fn organization_membership(user_id: &str, organization_id: &str, role: Value
 pub const ROLE_2: &str = "Um9sZTo4OmM+ZA==";
 pub const ROLE_2_PATH: &str = "Um9sZTo4OmM%2BZA%3D%3D";
 
-/// The `pagination` object of a page: more after it when there is a cursor.
-fn pagination_json(next_cursor: Option<&str>) -> Value {
-    match next_cursor {
-        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
-        None => json!({"has_more": false}),
-    }
-}
-
 /// A custom `Role` with every field the reference lists.
 pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
     json!({
@@ -234,11 +219,6 @@ pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
         "created_at": "2026-01-02T03:04:05Z",
         "updated_at": "2026-02-03T04:05:06Z",
     })
-}
-
-/// A `ListRolesResponse`.
-pub fn roles_page(roles: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"roles": roles, "pagination": pagination_json(next_cursor)}).to_string()
 }
 
 /// A second role binding, with `=`.
@@ -263,29 +243,6 @@ pub fn binding_json(id: &str, role_id: &str, resource_type: &str, resource_id: &
     })
 }
 
-/// A `ListRoleBindingsResponse`.
-pub fn bindings_page(bindings: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"role_bindings": bindings, "pagination": pagination_json(next_cursor)}).to_string()
-}
-
-/// A `User` of the account with every field the reference lists.
-pub fn account_user_json(id: &str, email: &str) -> Value {
-    json!({
-        "id": id,
-        "name": email.split('@').next().unwrap_or_default(),
-        "email": email,
-        "created_at": "2026-01-02T03:04:05Z",
-        "status": "ACTIVE",
-        "role": {"type": "PREDEFINED", "name": "MEMBER"},
-        "is_developer": true,
-    })
-}
-
-/// A `ListUsersResponse`.
-pub fn account_users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"users": users, "pagination": pagination_json(next_cursor)}).to_string()
-}
-
 /// A client for `url` retrying up to 3 attempts without waiting, for the
 /// raw server.
 pub fn no_wait_client(url: &str) -> arize::Client {
@@ -304,10 +261,4 @@ pub fn restriction_json(resource_id: &str, resource_type: &str) -> Value {
         "resource_type": resource_type,
         "created_at": "2026-01-02T03:04:05Z",
     })
-}
-
-/// A `ListResourceRestrictionsResponse`.
-pub fn restrictions_page(restrictions: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"resource_restrictions": restrictions, "pagination": pagination_json(next_cursor)})
-        .to_string()
 }

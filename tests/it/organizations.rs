@@ -25,7 +25,8 @@ fn admin() -> Value {
 /// The lookup of the organization named `acme`, answering with it (not yet
 /// created, so that a test can set how often it is expected).
 fn acme_lookup(server: &mut ServerGuard) -> Mock {
-    expect(server, "GET", "/v2/organizations?name=acme&limit=100").with_body(organizations_page(
+    expect(server, "GET", "/v2/organizations?name=acme&limit=100").with_body(page_of(
+        "organizations",
         vec![organization(ORG_ACME, "acme")],
         None,
     ))
@@ -43,7 +44,8 @@ fn list_sends_the_name_filter_and_the_default_page_size_and_decodes_the_page() {
     )
     .match_body(Matcher::Missing)
     .with_header("content-type", "application/json")
-    .with_body(organizations_page(
+    .with_body(page_of(
+        "organizations",
         vec![
             organization(ORG_ACME, "Acme Corp"),
             organization(ORG_GLOBEX, "acme corp west"),
@@ -76,7 +78,7 @@ fn list_sends_an_explicit_limit_and_a_cursor() {
         "GET",
         "/v2/organizations?limit=7&cursor=abc%2B%2F%3D",
     )
-    .with_body(organizations_page(vec![], None))
+    .with_body(page_of("organizations", vec![], None))
     .create();
 
     let page = client(&server)
@@ -97,7 +99,8 @@ fn list_sends_an_explicit_limit_and_a_cursor() {
 fn list_items_default_to_pages_of_100_and_keep_the_filter() {
     let mut server = mockito::Server::new();
     let mock = expect(&mut server, "GET", "/v2/organizations?name=ac&limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of(
+            "organizations",
             vec![organization(ORG_ACME, "acme")],
             None,
         ))
@@ -490,7 +493,8 @@ fn a_name_resolves_to_its_exact_case_sensitive_match_across_pages() {
         .expect(0)
         .create();
     let first = expect(&mut server, "GET", "/v2/organizations?name=acme&limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of(
+            "organizations",
             vec![
                 organization(ORG_GLOBEX, "Acme"),
                 organization("T3JnYW5pemF0aW9uOjM6eA==", "acme-labs"),
@@ -504,7 +508,8 @@ fn a_name_resolves_to_its_exact_case_sensitive_match_across_pages() {
         "GET",
         "/v2/organizations?name=acme&limit=100&cursor=p2",
     )
-    .with_body(organizations_page(
+    .with_body(page_of(
+        "organizations",
         vec![organization(ORG_ACME, "acme")],
         None,
     ))
@@ -526,7 +531,8 @@ fn an_absent_name_is_name_not_found_and_nothing_else_is_sent() {
     let mut server = mockito::Server::new();
     let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
     let lookup = expect(&mut server, "GET", "/v2/organizations?name=x&limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of(
+            "organizations",
             vec![organization(ORG_ACME, "X"), organization(ORG_GLOBEX, "xyz")],
             None,
         ))
@@ -555,7 +561,8 @@ fn an_ambiguous_name_sends_nothing_else() {
     let mut server = mockito::Server::new();
     let no_patch = server.mock("PATCH", Matcher::Any).expect(0).create();
     let lookup = expect(&mut server, "GET", "/v2/organizations?name=acme&limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of(
+            "organizations",
             vec![
                 organization(ORG_ACME, "acme"),
                 organization(ORG_GLOBEX, "acme"),
@@ -610,7 +617,8 @@ fn an_id_passes_through_with_no_listing() {
 fn every_organization_operation_resolves_a_name_first() {
     let mut server = mockito::Server::new();
     let lookups = expect(&mut server, "GET", "/v2/organizations?name=acme&limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of(
+            "organizations",
             vec![organization(ORG_ACME, "acme")],
             None,
         ))
@@ -671,7 +679,7 @@ fn membership_takes_an_organization_name_and_a_user_email() {
         "GET",
         &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
     )
-    .with_body(users_page(vec![user(ALICE_ID, ALICE)], None))
+    .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], None))
     .expect(2)
     .create();
     let add = expect_json(
@@ -716,14 +724,14 @@ fn membership_with_an_absent_organization_or_user_sends_no_change() {
     let no_post = server.mock("POST", Matcher::Any).expect(0).create();
     let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
     let ghost_lookup = expect(&mut server, "GET", "/v2/organizations?name=ghost&limit=100")
-        .with_body(organizations_page(vec![], None))
+        .with_body(page_of("organizations", vec![], None))
         .create();
     let ghost_user = expect(
         &mut server,
         "GET",
         "/v2/users?email=ghost%40x%2Eio&limit=100",
     )
-    .with_body(users_page(vec![], None))
+    .with_body(page_of("users", vec![], None))
     .create();
     // Which name of the two is looked up first is not promised: the other
     // lookup may or may not be made.
@@ -733,7 +741,7 @@ fn membership_with_an_absent_organization_or_user_sends_no_change() {
         "GET",
         &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
     )
-    .with_body(users_page(vec![user(ALICE_ID, ALICE)], None))
+    .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], None))
     .expect_at_most(1)
     .create();
     let organizations = client(&server).organizations();
@@ -851,7 +859,7 @@ fn an_absent_organization_name_stops_a_space_operation() {
         .expect(0)
         .create();
     let ghost_lookup = expect(&mut server, "GET", "/v2/organizations?name=ghost&limit=100")
-        .with_body(organizations_page(vec![], None))
+        .with_body(page_of("organizations", vec![], None))
         .expect(3)
         .create();
     let spaces = client(&server).spaces();
@@ -890,15 +898,15 @@ fn items_follow_the_cursor_across_three_pages() {
     let mut server = mockito::Server::new();
     let mocks = [
         expect(&mut server, "GET", "/v2/organizations?limit=2")
-            .with_body(organizations_page(organizations(0..2), Some("c2")))
+            .with_body(page_of("organizations", organizations(0..2), Some("c2")))
             .expect(1)
             .create(),
         expect(&mut server, "GET", "/v2/organizations?limit=2&cursor=c2")
-            .with_body(organizations_page(organizations(2..4), Some("c3")))
+            .with_body(page_of("organizations", organizations(2..4), Some("c3")))
             .expect(1)
             .create(),
         expect(&mut server, "GET", "/v2/organizations?limit=2&cursor=c3")
-            .with_body(organizations_page(organizations(4..5), None))
+            .with_body(page_of("organizations", organizations(4..5), None))
             .expect(1)
             .create(),
     ];
@@ -914,13 +922,13 @@ fn an_empty_page_in_the_middle_is_followed() {
     let mut server = mockito::Server::new();
     let mocks = [
         expect(&mut server, "GET", "/v2/organizations?limit=100")
-            .with_body(organizations_page(organizations(0..1), Some("c2")))
+            .with_body(page_of("organizations", organizations(0..1), Some("c2")))
             .create(),
         expect(&mut server, "GET", "/v2/organizations?limit=100&cursor=c2")
-            .with_body(organizations_page(vec![], Some("c3")))
+            .with_body(page_of("organizations", vec![], Some("c3")))
             .create(),
         expect(&mut server, "GET", "/v2/organizations?limit=100&cursor=c3")
-            .with_body(organizations_page(organizations(1..2), None))
+            .with_body(page_of("organizations", organizations(1..2), None))
             .create(),
     ];
 
@@ -935,11 +943,11 @@ fn a_repeated_cursor_ends_with_a_pagination_error() {
     within(GUARD, || {
         let mut server = mockito::Server::new();
         let first = expect(&mut server, "GET", "/v2/organizations?limit=100")
-            .with_body(organizations_page(organizations(0..1), Some("A")))
+            .with_body(page_of("organizations", organizations(0..1), Some("A")))
             .expect(1)
             .create();
         let again = expect(&mut server, "GET", "/v2/organizations?limit=100&cursor=A")
-            .with_body(organizations_page(organizations(1..2), Some("A")))
+            .with_body(page_of("organizations", organizations(1..2), Some("A")))
             .expect(1)
             .create();
 
@@ -1019,14 +1027,15 @@ fn hostile_organization_names_stay_one_query_value() {
         "GET",
         "/v2/organizations?name=a%26limit%3D1%23x%3Fy%25z%0D%0A&limit=50",
     )
-    .with_body(organizations_page(vec![], None))
+    .with_body(page_of("organizations", vec![], None))
     .create();
     let lookup = expect(
         &mut server,
         "GET",
         "/v2/organizations?name=%2E%2E%2Fusers%3Fa%3Db%23c&limit=100",
     )
-    .with_body(organizations_page(
+    .with_body(page_of(
+        "organizations",
         vec![organization(ORG_ACME, "../users?a=b#c")],
         None,
     ))
@@ -1175,7 +1184,7 @@ fn an_organization_with_only_its_id_and_name_decodes_with_defaults() {
     .with_body(bare.to_string())
     .create();
     let list = expect(&mut server, "GET", "/v2/organizations?limit=100")
-        .with_body(organizations_page(
+        .with_body(page_of("organizations", 
             vec![
                 organization(ORG_GLOBEX, "before"),
                 bare,

@@ -12,10 +12,6 @@ use serde_json::json;
 
 const LIST: &str = "/v2/resource-restrictions";
 
-fn nothing(server: &mut ServerGuard, method: &str) -> Mock {
-    server.mock(method, Matcher::Any).expect(0).create()
-}
-
 fn restriction_path(encoded_id: &str) -> String {
     format!("/v2/resource-restrictions/{encoded_id}")
 }
@@ -42,7 +38,8 @@ fn list_sends_the_default_page_size_and_decodes_the_page() {
     let mut server = mockito::Server::new();
     let mock = expect(&mut server, "GET", &format!("{LIST}?limit=50"))
         .match_body(Matcher::Missing)
-        .with_body(restrictions_page(
+        .with_body(page_of(
+            "resource_restrictions",
             vec![
                 restriction_json(PROJECT, "PROJECT"),
                 restriction_json("RGFzaGJvYXJkOjQ1Ng==", "DASHBOARD"),
@@ -96,12 +93,12 @@ fn list_sends_the_resource_type_before_limit_and_cursor() {
             "GET",
             &format!("{LIST}?resource_type={wire}&limit=3&cursor=c%2B%2F%3D"),
         )
-        .with_body(restrictions_page(vec![], None))
+        .with_body(page_of("resource_restrictions", vec![], None))
         .create();
         (mock, kind)
     });
     let cleared = expect(&mut server, "GET", &format!("{LIST}?limit=50"))
-        .with_body(restrictions_page(vec![], None))
+        .with_body(page_of("resource_restrictions", vec![], None))
         .create();
     let restrictions = client(&server).resource_restrictions();
 
@@ -376,10 +373,22 @@ fn four_pages_two_empty(server: &mut ServerGuard) -> [Mock; 4] {
         Some(cursor) => format!("{LIST}?limit=2&cursor={cursor}"),
     };
     [
-        (page(None), restrictions_page(projects(0..2), Some("c2"))),
-        (page(Some("c2")), restrictions_page(vec![], Some("c3"))),
-        (page(Some("c3")), restrictions_page(vec![], Some("c4"))),
-        (page(Some("c4")), restrictions_page(projects(2..3), None)),
+        (
+            page(None),
+            page_of("resource_restrictions", projects(0..2), Some("c2")),
+        ),
+        (
+            page(Some("c2")),
+            page_of("resource_restrictions", vec![], Some("c3")),
+        ),
+        (
+            page(Some("c3")),
+            page_of("resource_restrictions", vec![], Some("c4")),
+        ),
+        (
+            page(Some("c4")),
+            page_of("resource_restrictions", projects(2..3), None),
+        ),
     ]
     .map(|(path, body)| {
         expect(server, "GET", &path)
@@ -436,7 +445,7 @@ fn a_short_filtered_page_is_not_the_end_of_a_filtered_listing() {
         "GET",
         &format!("{LIST}?resource_type=PROJECT&limit=100"),
     )
-    .with_body(restrictions_page(projects(0..1), Some("c2")))
+    .with_body(page_of("resource_restrictions", projects(0..1), Some("c2")))
     .expect(1)
     .create();
     let second = expect(
@@ -444,7 +453,7 @@ fn a_short_filtered_page_is_not_the_end_of_a_filtered_listing() {
         "GET",
         &format!("{LIST}?resource_type=PROJECT&limit=100&cursor=c2"),
     )
-    .with_body(restrictions_page(projects(1..2), None))
+    .with_body(page_of("resource_restrictions", projects(1..2), None))
     .expect(1)
     .create();
 
@@ -471,7 +480,7 @@ fn a_repeated_cursor_across_empty_pages_ends_in_a_pagination_error() {
         ]
         .map(|(path, items, next)| {
             expect(&mut server, "GET", &path)
-                .with_body(restrictions_page(items, Some(next)))
+                .with_body(page_of("resource_restrictions", items, Some(next)))
                 .expect(1)
                 .create()
         });
@@ -493,7 +502,7 @@ fn a_repeated_cursor_across_empty_pages_ends_in_a_pagination_error() {
 
         let mut server = mockito::Server::new();
         let looping = expect(&mut server, "GET", &format!("{LIST}?limit=100&cursor=S"))
-            .with_body(restrictions_page(vec![], Some("S")))
+            .with_body(page_of("resource_restrictions", vec![], Some("S")))
             .expect(1)
             .create();
         let pages: Vec<_> = client(&server)
@@ -579,7 +588,7 @@ fn a_hostile_cursor_stays_one_query_value() {
         "GET",
         &format!("{LIST}?resource_type=PROMPT&limit=50&cursor=%26resource_type%3DPROJECT%23%0D%0A"),
     )
-    .with_body(restrictions_page(vec![], None))
+    .with_body(page_of("resource_restrictions", vec![], None))
     .create();
 
     client(&server)
@@ -602,7 +611,8 @@ fn read_both_ways(body: serde_json::Value, check: impl Fn(&ResourceRestriction))
         .with_body(body.to_string())
         .create();
     let list = expect(&mut server, "GET", &format!("{LIST}?limit=100"))
-        .with_body(restrictions_page(
+        .with_body(page_of(
+            "resource_restrictions",
             vec![
                 restriction_json(PROJECT, "PROJECT"),
                 body,

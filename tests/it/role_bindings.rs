@@ -17,10 +17,6 @@ const USER_PROJECTS: &str =
 /// A second project, with `/` and `=`.
 const OTHER_PROJECT: &str = "TW9kZWw6MTI0OmI/";
 
-fn nothing(server: &mut ServerGuard, method: &str) -> Mock {
-    server.mock(method, Matcher::Any).expect(0).create()
-}
-
 fn binding_path(encoded_id: &str) -> String {
     format!("/v2/role-bindings/{encoded_id}")
 }
@@ -74,7 +70,8 @@ fn list_sends_the_required_resource_type_first_and_decodes_the_page() {
         "/v2/role-bindings?resource_type=SPACE&limit=50",
     )
     .match_body(Matcher::Missing)
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![binding_json(BINDING, ROLE, "SPACE", ID_1)],
         Some("c2"),
     ))
@@ -103,7 +100,8 @@ fn list_sends_the_user_after_the_resource_type_then_limit_and_cursor() {
         "GET",
         "/v2/role-bindings?resource_type=PROJECT&user_id=VXNlcjo0Mjp6&limit=5&cursor=c%2B%2F",
     )
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![binding_json(BINDING, ROLE, "PROJECT", PROJECT)],
         None,
     ))
@@ -113,7 +111,7 @@ fn list_sends_the_user_after_the_resource_type_then_limit_and_cursor() {
         "GET",
         "/v2/role-bindings?resource_type=PROJECT&limit=50",
     )
-    .with_body(bindings_page(vec![], None))
+    .with_body(page_of("role_bindings", vec![], None))
     .create();
     let bindings = client(&server).role_bindings();
 
@@ -148,11 +146,9 @@ fn listing_a_users_bindings_by_email_resolves_it_once_before_the_first_page() {
         "GET",
         &format!("/v2/users?email={EMAIL_QUERY}&limit=100"),
     )
-    .with_body(account_users_page(
-        vec![
-            account_user_json("VXNlcjo0Mzp5", "ba@x.io"),
-            account_user_json(USER, "A@X.io"),
-        ],
+    .with_body(page_of(
+        "users",
+        vec![user("VXNlcjo0Mzp5", "ba@x.io"), user(USER, "A@X.io")],
         None,
     ))
     .expect(1)
@@ -162,7 +158,8 @@ fn listing_a_users_bindings_by_email_resolves_it_once_before_the_first_page() {
         "GET",
         "/v2/role-bindings?resource_type=SPACE&user_id=VXNlcjo0Mjp6&limit=100",
     )
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![binding_json(BINDING, ROLE, "SPACE", ID_1)],
         Some("p2"),
     ))
@@ -173,7 +170,8 @@ fn listing_a_users_bindings_by_email_resolves_it_once_before_the_first_page() {
         "GET",
         "/v2/role-bindings?resource_type=SPACE&user_id=VXNlcjo0Mjp6&limit=100&cursor=p2",
     )
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![binding_json(BINDING_2, ROLE, "SPACE", ID_2)],
         None,
     ))
@@ -259,14 +257,12 @@ fn name_lookups(server: &mut ServerGuard, times: usize) -> [Mock; 3] {
             "GET",
             &format!("/v2/users?email={EMAIL_QUERY}&limit=100"),
         )
-        .with_body(account_users_page(
-            vec![account_user_json(USER, EMAIL)],
-            None,
-        ))
+        .with_body(page_of("users", vec![user(USER, EMAIL)], None))
         .expect(times)
         .create(),
         expect(server, "GET", "/v2/roles?limit=100")
-            .with_body(roles_page(
+            .with_body(page_of(
+                "roles",
                 vec![
                     role_json(ROLE_2, "Reviewer", &[]),
                     role_json(ROLE, "reviewer", &[]),
@@ -305,7 +301,11 @@ fn create_resolves_a_space_name_an_email_and_a_role_name() {
 fn an_unresolvable_name_stops_the_create() {
     let mut server = mockito::Server::new();
     let lookup = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(vec![role_json(ROLE, "Reviewer", &[])], None))
+        .with_body(page_of(
+            "roles",
+            vec![role_json(ROLE, "Reviewer", &[])],
+            None,
+        ))
         .create();
     let no_post = nothing(&mut server, "POST");
 
@@ -361,7 +361,11 @@ fn update_patches_the_role_and_nothing_else() {
 fn update_takes_a_role_name() {
     let mut server = mockito::Server::new();
     let lookup = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(vec![role_json(ROLE, "reviewer", &[])], None))
+        .with_body(page_of(
+            "roles",
+            vec![role_json(ROLE, "reviewer", &[])],
+            None,
+        ))
         .expect(1)
         .create();
     let mock = expect_json(
@@ -440,14 +444,16 @@ fn assign_changes_the_role_of_the_existing_binding_found_on_a_later_page() {
         create_body(ROLE, "PROJECT", PROJECT),
     ));
     let first = expect(&mut server, "GET", USER_PROJECTS)
-        .with_body(bindings_page(
+        .with_body(page_of(
+            "role_bindings",
             vec![binding_json(BINDING, ROLE_2, "PROJECT", OTHER_PROJECT)],
             Some("p2"),
         ))
         .expect(1)
         .create();
     let second = expect(&mut server, "GET", &format!("{USER_PROJECTS}&cursor=p2"))
-        .with_body(bindings_page(
+        .with_body(page_of(
+            "role_bindings",
             vec![binding_json(BINDING_2, ROLE_2, "PROJECT", PROJECT)],
             None,
         ))
@@ -485,7 +491,8 @@ fn assign_leaves_a_binding_that_already_has_the_role() {
     let mut server = mockito::Server::new();
     let create = conflict(expect(&mut server, "POST", "/v2/role-bindings"));
     let listing = expect(&mut server, "GET", USER_PROJECTS)
-        .with_body(bindings_page(
+        .with_body(page_of(
+            "role_bindings",
             vec![
                 binding_json(BINDING, ROLE_2, "PROJECT", OTHER_PROJECT),
                 binding_json(BINDING_2, ROLE, "PROJECT", PROJECT),
@@ -515,7 +522,8 @@ fn assign_returns_the_conflict_when_no_binding_on_the_resource_is_listed() {
     let mut server = mockito::Server::new();
     let create = conflict(expect(&mut server, "POST", "/v2/role-bindings"));
     let listing = expect(&mut server, "GET", USER_PROJECTS)
-        .with_body(bindings_page(
+        .with_body(page_of(
+            "role_bindings",
             vec![binding_json(BINDING, ROLE, "PROJECT", OTHER_PROJECT)],
             None,
         ))
@@ -575,7 +583,8 @@ fn assign_resolves_each_name_once_even_on_the_conflict_path() {
         "GET",
         "/v2/role-bindings?resource_type=SPACE&user_id=VXNlcjo0Mjp6&limit=100",
     )
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![binding_json(BINDING, ROLE_2, "SPACE", ID_1)],
         None,
     ))
@@ -859,7 +868,7 @@ fn hostile_ids_stay_one_query_value_or_one_json_string() {
         "GET",
         "/v2/role-bindings?resource_type=PROJECT&user_id=a%26limit%3D1%23x%2F%2E%2E%2F%0D%0A&limit=50&cursor=%3F%26%3D",
     )
-    .with_body(bindings_page(vec![], None))
+    .with_body(page_of("role_bindings", vec![], None))
     .create();
     let create = expect_json(
         &mut server,
@@ -914,7 +923,8 @@ fn read_both_ways(body: serde_json::Value, check: impl Fn(&RoleBinding)) {
         "GET",
         "/v2/role-bindings?resource_type=PROJECT&limit=100",
     )
-    .with_body(bindings_page(
+    .with_body(page_of(
+        "role_bindings",
         vec![
             binding_json(BINDING_2, ROLE, "PROJECT", PROJECT),
             body,
@@ -995,7 +1005,7 @@ fn assign_lists_by_a_forced_user_id_without_an_email_lookup() {
         "GET",
         "/v2/role-bindings?resource_type=PROJECT&user_id=bot%40svc&limit=100",
     )
-    .with_body(bindings_page(vec![], None))
+    .with_body(page_of("role_bindings", vec![], None))
     .expect(1)
     .create();
     let no_lookup = server

@@ -20,14 +20,9 @@ const ROLE_URL: &str = "/v2/roles/Um9sZTo3OmE%2FYg%3D%3D";
 fn lookup(server: &mut mockito::ServerGuard, roles: Vec<serde_json::Value>) -> mockito::Mock {
     expect(server, "GET", "/v2/roles?limit=100")
         .match_body(Matcher::Missing)
-        .with_body(roles_page(roles, None))
+        .with_body(page_of("roles", roles, None))
         .expect(1)
         .create()
-}
-
-/// A catch-all for `method` that must never be reached.
-fn nothing(server: &mut mockito::ServerGuard, method: &str) -> mockito::Mock {
-    server.mock(method, Matcher::Any).expect(0).create()
 }
 
 fn assert_role(role: &RoleDefinition, id: &str, name: &str) {
@@ -58,7 +53,7 @@ fn list_sends_is_predefined_before_the_page_size_and_decodes_the_page() {
     predefined["is_predefined"] = json!(true);
     let mock = expect(&mut server, "GET", "/v2/roles?is_predefined=true&limit=50")
         .match_body(Matcher::Missing)
-        .with_body(roles_page(vec![predefined], Some("c2")))
+        .with_body(page_of("roles", vec![predefined], Some("c2")))
         .create();
 
     let page = client(&server)
@@ -89,7 +84,8 @@ fn list_sends_custom_only_with_an_explicit_limit_and_cursor() {
         "GET",
         "/v2/roles?is_predefined=false&limit=7&cursor=abc%2B%2F%3D",
     )
-    .with_body(roles_page(
+    .with_body(page_of(
+        "roles",
         vec![role_json(ROLE, "reviewer", &READ_ANNOTATE)],
         None,
     ))
@@ -113,7 +109,7 @@ fn list_sends_custom_only_with_an_explicit_limit_and_cursor() {
 fn list_without_the_filter_sends_neither_kind() {
     let mut server = mockito::Server::new();
     let mock = expect(&mut server, "GET", "/v2/roles?limit=50")
-        .with_body(roles_page(vec![], None))
+        .with_body(page_of("roles", vec![], None))
         .expect(2)
         .create();
     let roles = client(&server).roles();
@@ -375,7 +371,8 @@ fn an_unknown_permission_is_kept_alone_and_inside_a_page() {
         .with_body(role_json(ROLE, "reviewer", &permissions).to_string())
         .create();
     let list = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![
                 role_json(ROLE_2, "before", &READ_ANNOTATE),
                 role_json(ROLE, "reviewer", &permissions),
@@ -444,7 +441,8 @@ fn get_by_name_lists_every_page_without_a_filter_and_keeps_the_exact_match() {
     let mut server = mockito::Server::new();
     let first = expect(&mut server, "GET", "/v2/roles?limit=100")
         .match_body(Matcher::Missing)
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![
                 role_json("Um9sZToxOmE=", "Reviewer", &[]),
                 role_json("Um9sZToyOmE=", "reviewers", &[]),
@@ -454,7 +452,8 @@ fn get_by_name_lists_every_page_without_a_filter_and_keeps_the_exact_match() {
         .expect(1)
         .create();
     let second = expect(&mut server, "GET", "/v2/roles?limit=100&cursor=p2")
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![
                 role_json(ROLE, "reviewer", &READ_ANNOTATE),
                 role_json("Um9sZTozOmE=", " reviewer", &[]),
@@ -481,7 +480,8 @@ fn get_by_name_lists_every_page_without_a_filter_and_keeps_the_exact_match() {
 fn update_and_delete_by_name_look_the_role_up_first() {
     let mut server = mockito::Server::new();
     let lookups = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![
                 role_json(ROLE_2, "Reviewer", &[]),
                 role_json(ROLE, "reviewer", &READ_ANNOTATE),
@@ -516,7 +516,8 @@ fn update_and_delete_by_name_look_the_role_up_first() {
 fn an_absent_role_name_is_name_not_found_and_nothing_else_is_sent() {
     let mut server = mockito::Server::new();
     let lookups = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![
                 role_json(ROLE, "Ghost", &[]),
                 role_json(ROLE_2, "ghosts", &[]),
@@ -562,11 +563,15 @@ fn an_absent_role_name_is_name_not_found_and_nothing_else_is_sent() {
 fn a_name_two_roles_share_is_ambiguous_and_nothing_else_is_sent() {
     let mut server = mockito::Server::new();
     let first = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(vec![role_json(ROLE, "twin", &[])], Some("p2")))
+        .with_body(page_of(
+            "roles",
+            vec![role_json(ROLE, "twin", &[])],
+            Some("p2"),
+        ))
         .expect(3)
         .create();
     let second = expect(&mut server, "GET", "/v2/roles?limit=100&cursor=p2")
-        .with_body(roles_page(vec![role_json(ROLE_2, "twin", &[])], None))
+        .with_body(page_of("roles", vec![role_json(ROLE_2, "twin", &[])], None))
         .expect(3)
         .create();
     let no_get = server
@@ -1175,7 +1180,7 @@ fn a_hostile_cursor_stays_one_query_value() {
         "GET",
         "/v2/roles?is_predefined=false&limit=50&cursor=%3F%26limit%3D1%23x%0D%0A",
     )
-    .with_body(roles_page(vec![], None))
+    .with_body(page_of("roles", vec![], None))
     .create();
 
     client(&server)
@@ -1199,7 +1204,8 @@ fn a_role_with_only_an_id_and_a_name_reads_as_defaults_alone_and_in_a_page() {
         .with_body(bare.to_string())
         .create();
     let list = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(roles_page(
+        .with_body(page_of(
+            "roles",
             vec![role_json(ROLE_2, "full", &READ_ANNOTATE), bare],
             None,
         ))

@@ -27,7 +27,7 @@ fn lookup(server: &mut ServerGuard, email_query: &str, users: Vec<Value>) -> Moc
         "GET",
         &format!("/v2/users?email={email_query}&limit=100"),
     )
-    .with_body(users_page(users, None))
+    .with_body(page_of("users", users, None))
 }
 
 /// `user` with `extra` merged in.
@@ -51,7 +51,8 @@ fn list_sends_the_email_filter_and_the_default_page_size_and_decodes_the_page() 
     )
     .match_body(Matcher::Missing)
     .with_header("content-type", "application/json")
-    .with_body(users_page(
+    .with_body(page_of(
+        "users",
         vec![user(ALICE_ID, ALICE), user(BOB_ID, "malice@x.io")],
         Some("c2"),
     ))
@@ -85,14 +86,14 @@ fn list_sends_each_status_repeated_in_order() {
         "GET",
         "/v2/users?email=x%2Eio&status=ACTIVE&status=INVITED&limit=50",
     )
-    .with_body(users_page(vec![], None))
+    .with_body(page_of("users", vec![], None))
     .create();
     let replaced = expect(
         &mut server,
         "GET",
         "/v2/users?status=EXPIRED&status=INVITED&limit=50",
     )
-    .with_body(users_page(vec![], None))
+    .with_body(page_of("users", vec![], None))
     .create();
     let users = client(&server).users();
 
@@ -118,7 +119,7 @@ fn list_sends_each_status_repeated_in_order() {
 fn list_sends_an_explicit_limit_and_a_cursor() {
     let mut server = mockito::Server::new();
     let mock = expect(&mut server, "GET", "/v2/users?limit=3&cursor=abc%2B%2F%3D")
-        .with_body(users_page(vec![], None))
+        .with_body(page_of("users", vec![], None))
         .create();
 
     let page = client(&server)
@@ -138,7 +139,7 @@ fn list_sends_an_explicit_limit_and_a_cursor() {
 fn list_items_default_to_pages_of_100_and_keep_the_filters_on_every_page() {
     let mut server = mockito::Server::new();
     let first = expect(&mut server, "GET", "/v2/users?status=EXPIRED&limit=100")
-        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("c2")))
+        .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("c2")))
         .expect(1)
         .create();
     let second = expect(
@@ -146,7 +147,7 @@ fn list_items_default_to_pages_of_100_and_keep_the_filters_on_every_page() {
         "GET",
         "/v2/users?status=EXPIRED&limit=100&cursor=c2",
     )
-    .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
+    .with_body(page_of("users", vec![user(BOB_ID, "bob@x.io")], None))
     .expect(1)
     .create();
 
@@ -677,7 +678,7 @@ fn a_429_is_retried_after_exactly_the_retry_after() {
         .expect(2)
         .create();
     let fine = expect(&mut server, "GET", "/v2/users?limit=50")
-        .with_body(users_page(vec![user(ALICE_ID, ALICE)], None))
+        .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], None))
         .expect(1)
         .create();
     let (client, waits) = client_with_waits(&server);
@@ -788,7 +789,8 @@ fn an_email_resolves_ignoring_case_after_reading_every_page() {
             "GET",
             "/v2/users?email=Alice%40X%2Eio&limit=100",
         )
-        .with_body(users_page(
+        .with_body(page_of(
+            "users",
             vec![
                 user(BOB_ID, "alice@x.io.evil"),
                 user(MISSING_ID, "malice@x.io"),
@@ -802,7 +804,7 @@ fn an_email_resolves_ignoring_case_after_reading_every_page() {
             "GET",
             "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p2",
         )
-        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("p3")))
+        .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("p3")))
         .expect(1)
         .create(),
         // Read although the match is already found: a second one would make
@@ -812,7 +814,11 @@ fn an_email_resolves_ignoring_case_after_reading_every_page() {
             "GET",
             "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p3",
         )
-        .with_body(users_page(vec![user(BROKEN_ID, "alice@x.io.evil")], None))
+        .with_body(page_of(
+            "users",
+            vec![user(BROKEN_ID, "alice@x.io.evil")],
+            None,
+        ))
         .expect(1)
         .create(),
     ];
@@ -835,14 +841,14 @@ fn two_users_with_the_email_are_ambiguous_and_nothing_is_deleted() {
         "GET",
         &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
     )
-    .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("p2")))
+    .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("p2")))
     .create();
     let second = expect(
         &mut server,
         "GET",
         &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=p2"),
     )
-    .with_body(users_page(vec![user(BOB_ID, "ALICE@X.IO")], None))
+    .with_body(page_of("users", vec![user(BOB_ID, "ALICE@X.IO")], None))
     .create();
 
     let error = client(&server).users().delete(ALICE).unwrap_err();
@@ -1058,15 +1064,15 @@ fn items_follow_the_cursor_across_three_pages() {
     let mut server = mockito::Server::new();
     let mocks = [
         expect(&mut server, "GET", "/v2/users?limit=2")
-            .with_body(users_page(users(0..2), Some("c2")))
+            .with_body(page_of("users", users(0..2), Some("c2")))
             .expect(1)
             .create(),
         expect(&mut server, "GET", "/v2/users?limit=2&cursor=c2")
-            .with_body(users_page(users(2..4), Some("c3")))
+            .with_body(page_of("users", users(2..4), Some("c3")))
             .expect(1)
             .create(),
         expect(&mut server, "GET", "/v2/users?limit=2&cursor=c3")
-            .with_body(users_page(users(4..5), None))
+            .with_body(page_of("users", users(4..5), None))
             .expect(1)
             .create(),
     ];
@@ -1082,13 +1088,13 @@ fn an_empty_page_in_the_middle_is_followed() {
     let mut server = mockito::Server::new();
     let mocks = [
         expect(&mut server, "GET", "/v2/users?limit=100")
-            .with_body(users_page(users(0..1), Some("c2")))
+            .with_body(page_of("users", users(0..1), Some("c2")))
             .create(),
         expect(&mut server, "GET", "/v2/users?limit=100&cursor=c2")
-            .with_body(users_page(vec![], Some("c3")))
+            .with_body(page_of("users", vec![], Some("c3")))
             .create(),
         expect(&mut server, "GET", "/v2/users?limit=100&cursor=c3")
-            .with_body(users_page(users(1..2), None))
+            .with_body(page_of("users", users(1..2), None))
             .create(),
     ];
 
@@ -1103,15 +1109,15 @@ fn a_repeated_cursor_ends_with_a_pagination_error() {
     within(GUARD, || {
         let mut server = mockito::Server::new();
         let first = expect(&mut server, "GET", "/v2/users?limit=100")
-            .with_body(users_page(users(0..1), Some("A")))
+            .with_body(page_of("users", users(0..1), Some("A")))
             .expect(1)
             .create();
         let a = expect(&mut server, "GET", "/v2/users?limit=100&cursor=A")
-            .with_body(users_page(users(1..2), Some("B")))
+            .with_body(page_of("users", users(1..2), Some("B")))
             .expect(1)
             .create();
         let b = expect(&mut server, "GET", "/v2/users?limit=100&cursor=B")
-            .with_body(users_page(users(2..3), Some("A")))
+            .with_body(page_of("users", users(2..3), Some("A")))
             .expect(1)
             .create();
 
@@ -1143,7 +1149,7 @@ fn an_email_lookup_stops_at_a_cursor_cycle() {
             "GET",
             &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=L"),
         )
-        .with_body(users_page(vec![], Some("L")))
+        .with_body(page_of("users", vec![], Some("L")))
         .expect(1)
         .create();
         let first = expect(
@@ -1151,7 +1157,7 @@ fn an_email_lookup_stops_at_a_cursor_cycle() {
             "GET",
             &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
         )
-        .with_body(users_page(vec![user(ALICE_ID, ALICE)], Some("L")))
+        .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("L")))
         .expect(1)
         .create();
 
@@ -1298,7 +1304,7 @@ fn delete_many_reports_each_input_as_given() {
             "GET",
             Matcher::Regex(r"^/v2/users\?email=(?i:bob%40x%2Eio)&limit=100$".into()),
         )
-        .with_body(users_page(vec![user(BOB_ID, "bob@x.io")], None))
+        .with_body(page_of("users", vec![user(BOB_ID, "bob@x.io")], None))
         .create();
     let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
         .with_status(204)
@@ -1320,7 +1326,7 @@ fn delete_many_finds_a_non_ascii_email_as_delete_does() {
     // The server's filter ignores case; it finds Élise whatever the case.
     let lookup = server
         .mock("GET", Matcher::Regex(r"^/v2/users\?email=".into()))
-        .with_body(users_page(vec![user(BOB_ID, "Élise@x.io")], None))
+        .with_body(page_of("users", vec![user(BOB_ID, "Élise@x.io")], None))
         .expect(2)
         .create();
     let delete = expect(&mut server, "DELETE", &format!("/v2/users/{BOB_PATH}"))
@@ -1408,7 +1414,7 @@ fn hostile_emails_stay_one_query_value() {
         "GET",
         "/v2/users?email=x%0D%0AHost%3A%20evil%40y&status=ACTIVE&limit=50",
     )
-    .with_body(users_page(vec![], None))
+    .with_body(page_of("users", vec![], None))
     .expect(1)
     .create();
     let users = client(&server).users();
@@ -1572,7 +1578,8 @@ fn read_both_ways(body: Value, check: impl Fn(&arize::User)) {
         .with_body(body.to_string())
         .create();
     let list = expect(&mut server, "GET", "/v2/users?limit=100")
-        .with_body(users_page(
+        .with_body(page_of(
+            "users",
             vec![
                 user(BOB_ID, "before@x.io"),
                 body,

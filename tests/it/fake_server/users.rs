@@ -5,6 +5,7 @@ use arize::testing::{AccountRole, FakeServer};
 use serde_json::{Value, json};
 
 use super::{Answer, assert_problem, call, create, decode_id, encode, names, pages, path, send};
+use crate::common::seeded_fake;
 
 /// `alice` (active, member of acme), `ivy` (invited), `eve` (invitation
 /// expired), `gus` (deleted), in that order of creation.
@@ -52,7 +53,7 @@ fn list(fake: &FakeServer, query: &str) -> Vec<String> {
 
 #[test]
 fn users_are_listed_oldest_first_with_every_field() {
-    let fake = super::fake();
+    let fake = seeded_fake();
     let answer = call(&fake, "GET", "/v2/users", None);
     assert_eq!(names(&answer, "users"), ["alice", "annie", "gus"]);
     let users = answer.body["users"].as_array().unwrap();
@@ -129,7 +130,7 @@ fn list_users_pages_with_cursors() {
 
 #[test]
 fn create_user_makes_new_users_by_invite_mode() {
-    let fake = super::fake();
+    let fake = seeded_fake();
     let linked = create_user(&fake, "link@example.com", "EMAIL_LINK");
     assert_eq!(linked.status, 201, "{}", linked.body);
     assert_eq!(linked.body["status"], "INVITED");
@@ -270,7 +271,7 @@ fn create_user_is_idempotent_on_the_email() {
 
 #[test]
 fn invalid_create_user_bodies_are_refused() {
-    let fake = super::fake();
+    let fake = seeded_fake();
     let valid = new_user("n", "n@example.com", "MEMBER", "EMAIL_LINK").unwrap();
     let with = |key: &str, value: Value| {
         let mut body = valid.clone();
@@ -383,7 +384,7 @@ fn update_user_trims_names_and_refuses_nulls() {
 
 #[test]
 fn deleting_a_user_removes_their_memberships_for_good() {
-    let fake = super::fake();
+    let fake = seeded_fake();
     let space = create(&fake, "s", "acme");
     let alice_id = fake.user_id("alice");
     let role = json!({"type": "PREDEFINED", "name": "MEMBER"});
@@ -460,7 +461,7 @@ fn resend_and_reset_follow_the_user_status() {
 
 #[test]
 fn unknown_users_are_404_and_wrong_methods_405() {
-    let fake = super::fake();
+    let fake = seeded_fake();
     let missing = "/v2/users/VXNlcjo5OQ%3D%3D";
     assert_problem(&call(&fake, "GET", missing, None), 404, "no user");
     let patch = Some(json!({"name": "x"}));
