@@ -141,6 +141,21 @@ pub fn nothing(server: &mut ServerGuard, method: &str) -> Mock {
     server.mock(method, Matcher::Any).expect(0).create()
 }
 
+/// Catch-alls for every method: nothing may be sent.
+pub fn nothing_sent(server: &mut ServerGuard) -> Vec<Mock> {
+    ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .map(|method| nothing(server, method))
+        .collect()
+}
+
+/// Asserts `mock`, then removes it, so that the server can be used again
+/// for the same request.
+pub fn verified(mock: &Mock) {
+    mock.assert();
+    mock.remove();
+}
+
 /// An RFC 9457 problem body.
 pub fn problem(status: u16, title: &str, detail: &str) -> String {
     json!({"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": "/v2/spaces"}).to_string()

@@ -3,6 +3,8 @@
 //! Every server they talk to runs on 127.0.0.1.
 
 mod common;
+#[macro_use]
+mod contract;
 mod raw;
 
 #[cfg(feature = "testing")]

@@ -1,0 +1,108 @@
+//! Every operation sends exactly its request, the ID as one path segment
+//! or one JSON string whatever it holds; input it cannot send is refused
+//! before anything is.
+
+use arize::{Client, Deletion, Error, Resource};
+use mockito::ServerGuard;
+
+use super::{Op, Refused, Row};
+use crate::common::*;
+
+/// IDs that would reach another endpoint if a path took them as they are,
+/// and the one path segment each must become, written out by hand.
+const HOSTILE: [(&str, &str); 12] = [
+    ("a/../b?c#d", "a%2F%2E%2E%2Fb%3Fc%23d"),
+    ("..", "%2E%2E"),
+    (".", "%2E"),
+    ("%2e%2e", "%252e%252e"),
+    ("%41%2F", "%2541%252F"),
+    ("a?b=c#d", "a%3Fb%3Dc%23d"),
+    ("a\r\nHost: evil", "a%0D%0AHost%3A%20evil"),
+    ("x/users/y", "x%2Fusers%2Fy"),
+    ("../users", "%2E%2E%2Fusers"),
+    ("../a/b?c=d#e%f\r\n", "%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%25f%0D%0A"),
+    ("x/../../v2/spaces", "x%2F%2E%2E%2F%2E%2E%2Fv2%2Fspaces"),
+    ("a/users/b", "a%2Fusers%2Fb"),
+];
+
+/// Sends `op` for `id` against a mock of exactly its request, answered
+/// with its success: the call succeeds (a delete with `Deleted`).
+fn sends_exactly(server: &mut ServerGuard, client: &Client, row: &str, op: &Op, ids: (&str, &str)) {
+    let (id, encoded) = ids;
+    let (status, body) = (op.ok)(id);
+    let mock = op
+        .mock(server, id, encoded)
+        .with_status(status)
+        .with_body(body)
+        .expect(1)
+        .create();
+    let outcome = (op.call)(client, id);
+    let context = format!("{} for {id:?}", op.describe(row));
+    match outcome {
+        Ok(Some(deletion)) => assert_eq!(deletion, Deletion::Deleted, "{context}"),
+        Ok(None) => {}
+        Err(error) => panic!("{context}: {error:?}"),
+    }
+    verified(&mock);
+}
+
+fn operations_send_their_requests<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
+    let client = client(server);
+    for op in &row.ops {
+        sends_exactly(server, &client, row.name, op, row.sample);
+        if op.takes_id() {
+            for ids in HOSTILE {
+                sends_exactly(server, &client, row.name, op, ids);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_operation_sends_exactly_its_request_whatever_the_id_holds() {
+    let mut server = mockito::Server::new();
+    let anything_else = nothing_sent(&mut server);
+    each_row!(|row| operations_send_their_requests(&mut server, row));
+    anything_else.iter().for_each(mockito::Mock::assert);
+}
+
+fn refuses_invalid_input<R: Resource>(client: &Client, row: &Row<R>) {
+    let list = || (row.list)(client);
+    let mut cases: Vec<Refused> = vec![
+        ("limit", list().limit(0).send().map(drop)),
+        ("limit", list().limit(101).send().map(drop)),
+        ("limit", list().limit(0).items().next().unwrap().map(drop)),
+        ("limit", list().limit(0).pages().next().unwrap().map(drop)),
+        ("cursor", list().cursor("").send().map(drop)),
+    ];
+    for op in row.ops.iter().filter(|op| op.takes_id()) {
+        cases.push((
+            op.field.unwrap_or(row.kind),
+            (op.call)(client, "").map(drop),
+        ));
+    }
+    cases.extend((row.invalid)(client));
+    for (field, result) in cases {
+        match result {
+            Err(Error::InvalidRequest { field: got, reason }) => {
+                assert_eq!(got, field, "{}: {reason}", row.name);
+                assert!(!reason.is_empty(), "{}: {field}", row.name);
+                let text = Error::InvalidRequest { field: got, reason }.to_string();
+                assert!(text.contains("nothing was sent"), "{}: {text}", row.name);
+            }
+            other => panic!(
+                "{}: {field}: expected an invalid request, got {other:?}",
+                row.name
+            ),
+        }
+    }
+}
+
+#[test]
+fn invalid_input_is_refused_before_anything_is_sent() {
+    let mut server = mockito::Server::new();
+    let nothing = nothing_sent(&mut server);
+    let client = client(&server);
+    each_row!(|row| refuses_invalid_input(&client, row));
+    nothing.iter().for_each(mockito::Mock::assert);
+}
