@@ -10,19 +10,15 @@ use crate::common::*;
 
 /// IDs that would reach another endpoint if a path took them as they are,
 /// and the one path segment each must become, written out by hand.
-const HOSTILE: [(&str, &str); 12] = [
+const HOSTILE: [(&str, &str); 8] = [
     ("a/../b?c#d", "a%2F%2E%2E%2Fb%3Fc%23d"),
     ("..", "%2E%2E"),
     (".", "%2E"),
     ("%2e%2e", "%252e%252e"),
-    ("%41%2F", "%2541%252F"),
-    ("a?b=c#d", "a%3Fb%3Dc%23d"),
     ("a\r\nHost: evil", "a%0D%0AHost%3A%20evil"),
     ("x/users/y", "x%2Fusers%2Fy"),
-    ("../users", "%2E%2E%2Fusers"),
-    ("../a/b?c=d#e%f\r\n", "%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%25f%0D%0A"),
+    ("../a/b?c=d#e%f&g", "%2E%2E%2Fa%2Fb%3Fc%3Dd%23e%25f%26g"),
     ("x/../../v2/spaces", "x%2F%2E%2E%2F%2E%2E%2Fv2%2Fspaces"),
-    ("a/users/b", "a%2Fusers%2Fb"),
 ];
 
 /// Sends `op` for `id` against a mock of exactly its request, answered
