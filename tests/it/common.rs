@@ -180,11 +180,10 @@ pub fn problem(status: u16, title: &str, detail: &str) -> String {
 
 /// Organization IDs as the API shapes them: base64 of
 /// `Organization:1:ac>ab?x` and `Organization:2:gl>ob?ex`, chosen so that
-/// they hold `+`, `/` and `=`; the `_PATH` forms are percent-encoded by hand.
+/// they hold `+`, `/` and `=`; the `_PATH` form is percent-encoded by hand.
 pub const ORG_ACME: &str = "T3JnYW5pemF0aW9uOjE6YWM+YWI/eA==";
 pub const ORG_ACME_PATH: &str = "T3JnYW5pemF0aW9uOjE6YWM%2BYWI%2FeA%3D%3D";
 pub const ORG_GLOBEX: &str = "T3JnYW5pemF0aW9uOjI6Z2w+b2I/ZXg=";
-pub const ORG_GLOBEX_PATH: &str = "T3JnYW5pemF0aW9uOjI6Z2w%2Bb2I%2FZXg%3D";
 
 /// User IDs: base64 of `User:42:aal>ic?e`, `User:43:Xbo>bb?x`,
 /// `User:44:Xmi>ss?x` and `User:45:Xer>rr?x`, each holding `+`, `/` and `=`.
