@@ -118,11 +118,13 @@ fn reads_through_short_and_empty_pages<R: Resource>(server: &mut ServerGuard, ro
         row.name
     );
     let pages: Vec<_> = (row.list)(&client).pages().take(10).collect();
-    let sizes: Vec<_> = pages
-        .iter()
-        .map(|page| page.as_ref().unwrap().len())
-        .collect();
+    let pages: Vec<_> = pages.into_iter().map(Result::unwrap).collect();
+    let sizes: Vec<_> = pages.iter().map(|page| page.len()).collect();
     assert_eq!(sizes, [1, 0, 1], "{}", row.name);
+    let more: Vec<_> = pages.iter().map(|page| page.has_more()).collect();
+    assert_eq!(more, [true, true, false], "{}", row.name);
+    let cursors: Vec<_> = pages.iter().map(|page| page.next_cursor()).collect();
+    assert_eq!(cursors, [Some("c2"), Some("c3"), None], "{}", row.name);
     mocks.iter().for_each(Mock::assert);
 }
 
