@@ -168,16 +168,6 @@ fn pages_by(fake: &FakeServer, path: &str, key: &str, field: &str) -> Vec<Vec<St
 }
 
 #[test]
-fn requests_without_the_right_bearer_key_get_401() {
-    let fake = seeded_fake();
-    for key in [None, Some("wrong-key")] {
-        let answer = send(&fake, "GET", "/v2/spaces", None, key);
-        assert_problem(&answer, 401, "API key");
-        assert_eq!(answer.body["title"], "Unauthorized");
-    }
-}
-
-#[test]
 fn created_spaces_have_real_shaped_ids_and_every_field() {
     let fake = seeded_fake();
     let answer = call(
@@ -232,31 +222,6 @@ fn names_are_unique_per_organization_only() {
         Some(json!({"name": "shared"})),
     );
     assert_problem(&answer, 409, "already exists");
-}
-
-#[test]
-fn unknown_spaces_and_endpoints_are_404_and_wrong_methods_405() {
-    let fake = seeded_fake();
-    let missing = path("U3BhY2U6OTk6eA==");
-    assert_problem(&call(&fake, "GET", &missing, None), 404, "no space");
-    assert_problem(
-        &call(&fake, "PATCH", &missing, Some(json!({"name": "x"}))),
-        404,
-        "no space",
-    );
-    assert_problem(&call(&fake, "DELETE", &missing, None), 404, "no space");
-    assert_problem(
-        &call(&fake, "POST", &format!("{missing}/users"), Some(json!({}))),
-        404,
-        "no space",
-    );
-    assert_problem(
-        &call(&fake, "DELETE", &format!("{missing}/users/x"), None),
-        404,
-        "no space",
-    );
-    assert_problem(&call(&fake, "GET", "/v2/nothing", None), 404, "no endpoint");
-    assert_problem(&call(&fake, "PUT", "/v2/spaces", None), 405, "PUT");
 }
 
 #[test]
@@ -360,6 +325,13 @@ fn list_filters_by_organization_and_case_insensitive_substring() {
         ["Fraud-Models"]
     );
     assert!(names("?org_id=T3JnOjk5").is_empty());
+    let long = call(
+        &fake,
+        "GET",
+        &format!("/v2/spaces?name={}", "n".repeat(256)),
+        None,
+    );
+    assert_problem(&long, 400, "name");
 }
 
 #[test]
@@ -400,28 +372,6 @@ fn list_pages_with_opaque_cursors_exactly_like_the_api() {
         .start();
     let page = call(&fake, "GET", "/v2/spaces", None).body;
     assert_eq!(page["spaces"].as_array().unwrap().len(), 50);
-}
-
-#[test]
-fn bad_list_parameters_are_400() {
-    let fake = seeded_fake();
-    for query in [
-        "limit=0",
-        "limit=101",
-        "limit=abc",
-        "limit=-1",
-        "cursor=garbage",
-        &format!("name={}", "n".repeat(256)),
-    ] {
-        let answer = call(&fake, "GET", &format!("/v2/spaces?{query}"), None);
-        assert_problem(&answer, 400, query.split('=').next().unwrap());
-    }
-    for query in ["limit=1", "limit=100"] {
-        assert_eq!(
-            call(&fake, "GET", &format!("/v2/spaces?{query}"), None).status,
-            200
-        );
-    }
 }
 
 #[test]

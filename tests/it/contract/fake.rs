@@ -16,7 +16,9 @@ use crate::{
 fn answers_unknown_and_unallowed<R: Resource>(fake: &FakeServer, row: &Row<R>) {
     let (id, encoded) = row.sample;
     for key in [None, Some("wrong-key")] {
-        assert_problem(&send(fake, "GET", row.path, None, key), 401, "API key");
+        let answer = send(fake, "GET", row.path, None, key);
+        assert_problem(&answer, 401, "API key");
+        assert_eq!(answer.body["title"], "Unauthorized", "{}", row.name);
     }
     // The sample ID names nothing in the fake.
     for op in row.ops.iter().filter(|op| op.takes_id()) {

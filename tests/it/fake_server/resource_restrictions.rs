@@ -122,9 +122,6 @@ fn only_projects_can_be_restricted() {
             detail,
         );
     }
-    assert_problem(&call(&fake, "PUT", LIST, None), 405, "PUT");
-    let one = format!("{LIST}/{}", encode(&fake.project_id("p1")));
-    assert_problem(&call(&fake, "GET", &one, None), 405, "GET");
 }
 
 #[test]
@@ -189,10 +186,8 @@ fn the_listing_is_filtered_after_reading_so_a_middle_page_can_be_empty() {
         every("resource_type=PROMPT&limit=1"),
         [Vec::<String>::new()]
     );
-    for query in ["resource_type=SPACE", "limit=0", "limit=101", "cursor=x"] {
-        let answer = call(&fake, "GET", &format!("{LIST}?{query}"), None);
-        assert_problem(&answer, 400, query.split('=').next().unwrap());
-    }
+    let answer = call(&fake, "GET", &format!("{LIST}?resource_type=SPACE"), None);
+    assert_problem(&answer, 400, "resource_type");
 }
 
 #[test]

@@ -41,9 +41,7 @@ fn every_fake_lists_predefined_roles_then_custom_ones() {
     let list = |query: &str| call(&fake, "GET", &format!("/v2/roles{query}"), None);
     assert_eq!(names(&list("?is_predefined=true"), "roles"), PREDEFINED);
     assert_eq!(names(&list("?is_predefined=false"), "roles"), ["reviewer"]);
-    for query in ["?is_predefined=yes", "?limit=0", "?limit=101", "?cursor=x"] {
-        assert_problem(&list(query), 400, &query[1..query.find('=').unwrap()]);
-    }
+    assert_problem(&list("?is_predefined=yes"), 400, "is_predefined");
 }
 
 #[test]
@@ -358,16 +356,4 @@ fn roles_list_pages_with_cursors() {
         pages(&fake, "/v2/roles?is_predefined=false&limit=2", "roles"),
         [vec!["r1", "r2"], vec!["r3", "r4"], vec!["r5"]]
     );
-}
-
-#[test]
-fn unknown_roles_are_404_and_wrong_methods_405() {
-    let fake = seeded_fake();
-    let missing = format!("/v2/roles/{}", encode("Um9sZTo5OTp4"));
-    assert_problem(&call(&fake, "GET", &missing, None), 404, "no role");
-    let patch = Some(json!({"name": "x"}));
-    assert_problem(&call(&fake, "PATCH", &missing, patch), 404, "no role");
-    assert_problem(&call(&fake, "DELETE", &missing, None), 404, "no role");
-    assert_problem(&call(&fake, "PUT", "/v2/roles", None), 405, "PUT");
-    assert_problem(&call(&fake, "POST", &missing, None), 405, "POST");
 }
