@@ -20,7 +20,7 @@
 use arize::{Client, Deletion, List, Resource};
 use mockito::{Mock, ServerGuard};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::common::*;
 
@@ -281,16 +281,4 @@ pub fn merged(mut item: Value, extra: Value) -> Value {
         item[key] = value.clone();
     }
     item
-}
-
-/// A problem document, as the API's error answers carry them.
-pub fn problem_of(status: u16) -> String {
-    json!({
-        "type": "about:blank",
-        "title": "Some Title",
-        "status": status,
-        "detail": format!("detail of {status}"),
-        "instance": "/v2/x",
-    })
-    .to_string()
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use arize::{Client, Deletion, Error, Resource};
 use mockito::ServerGuard;
 
-use super::{Op, Row, problem_of};
+use super::{Op, Row};
 use crate::{common::*, raw::*};
 
 /// The statuses no operation retries, with their reasons.
@@ -57,7 +57,11 @@ fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
                 .mock(server, id, encoded)
                 .with_status(status.into())
                 .with_header("content-type", "application/problem+json")
-                .with_body(problem_of(status))
+                .with_body(problem(
+                    status,
+                    "Some Title",
+                    &format!("detail of {status}"),
+                ))
                 .expect(1)
                 .create();
             let result = (op.call)(&client, id);
@@ -83,7 +87,7 @@ fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
                 "{context}"
             );
             assert_eq!(problem.type_.as_deref(), Some("about:blank"), "{context}");
-            assert_eq!(problem.instance.as_deref(), Some("/v2/x"), "{context}");
+            assert_eq!(problem.instance.as_deref(), Some("/v2/spaces"), "{context}");
             let api = error.api_error().unwrap();
             assert_eq!(api.title(), Some("Some Title"), "{context}");
             assert_eq!(api.attempts(), 1, "{context}: not retried");
