@@ -12,10 +12,17 @@
 //! of a row, run for every row by [`each_row!`].
 //!
 //! **Adding a resource is adding a row**: write `rows::<resource>()`
-//! (copy the nearest one: `organizations` for a named resource with
-//! members, `resource_restrictions` for one without), then add its line to
-//! `each_row!` below. Every contract then runs for it; its own file tests
-//! only its own rules.
+//! (copy the nearest: `organizations` for a named resource with members,
+//! `resource_restrictions` for one without names or a `get`), then add its
+//! name to the list in `each_row!` below. Every contract then runs for it.
+//! A row gives its collection path and page field, a sample ID holding
+//! `+`, `/` or `=` with its path segment, an item maker, the fields an item
+//! cannot do without, values of its enums this crate does not know, how
+//! one item is read (`None` for a resource only ever listed), every
+//! operation with its plainest call, success answer and retry class (a
+//! `POST` is sent once unless marked `retried`), its own invalid input, and
+//! what the fake's 404 says. Its own file then tests only its own rules:
+//! exact builders and filters, names, special outcomes.
 
 use arize::{Client, Deletion, List, Resource};
 use mockito::{Mock, ServerGuard};
