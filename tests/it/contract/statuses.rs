@@ -130,6 +130,7 @@ fn retries_by_class<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
         // returned at once; either way, the last answer is the error.
         for (status, reason, retry_after) in [
             (503, "Service Unavailable", ""),
+            (502, "Bad Gateway", ""),
             (429, "Too Many Requests", "; the server asks to wait 1 s"),
         ] {
             waits.lock().unwrap().clear();
