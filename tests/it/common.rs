@@ -34,12 +34,21 @@ pub fn client(server: &ServerGuard) -> arize::Client {
     client_with_waits(server).0
 }
 
-pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Arc<Mutex<Vec<Duration>>>) {
-    let waits = Arc::new(Mutex::new(Vec::new()));
+pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Waits) {
+    waiting_client(&server.url())
+}
+
+/// The waits a client would have slept, in order.
+pub type Waits = Arc<Mutex<Vec<Duration>>>;
+
+/// A client for `url`, retrying up to 3 attempts with no real waiting; the
+/// waits it would have slept are recorded.
+pub fn waiting_client(url: &str) -> (arize::Client, Waits) {
+    let waits = Waits::default();
     let log = Arc::clone(&waits);
     let client = arize::Client::builder()
         .api_key(KEY)
-        .base_url(server.url())
+        .base_url(url)
         .sleeper(move |wait| log.lock().unwrap().push(wait))
         .build()
         .unwrap();

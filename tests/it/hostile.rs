@@ -12,8 +12,6 @@ use crate::{common::*, raw::*};
 use arize::{Client, Error};
 use mockito::Matcher;
 
-type Waits = Arc<Mutex<Vec<Duration>>>;
-
 /// A client with short timeouts and recorded (not slept) retry waits.
 fn client_for(url: &str) -> (Client, Waits) {
     let waits: Waits = Arc::default();

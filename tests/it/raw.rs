@@ -180,7 +180,8 @@ impl Unaccepting {
     }
 }
 
-/// Reads one request (head and `Content-Length` body); `None` at end of stream.
+/// Reads one request (head, and a `Content-Length` or chunked body);
+/// `None` at end of stream.
 fn read_request(stream: &mut TcpStream) -> Option<String> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut head = String::new();
@@ -204,6 +205,25 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
+    let chunked = head.lines().any(|l| {
+        l.split_once(':').is_some_and(|(name, value)| {
+            name.eq_ignore_ascii_case("transfer-encoding") && value.trim() == "chunked"
+        })
+    });
+    // Each chunk is its size in hex, then its bytes and CRLF; the last is
+    // empty (a bodiless POST is sent as that one chunk).
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+        }
+    }
     Some(head)
 }
 

@@ -1,14 +1,73 @@
 //! Every error status becomes its own variant, the problem document kept
 //! and the request named; an operation is retried, or sent once, by its
-//! class; a delete reports what it established.
+//! class; a delete reports what it established. These send hundreds of
+//! requests, whose exact form (headers, body) `requests` pins: a scripted
+//! raw server answers them at a tenth of mockito's cost.
 
-use std::time::Duration;
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use arize::{Client, Deletion, Error, Resource};
-use mockito::ServerGuard;
 
 use super::{Op, Row};
 use crate::{common::*, raw::*};
+
+/// An answer to give: status, headers, body.
+type Answer = (u16, Vec<(&'static str, &'static str)>, String);
+
+/// A raw server giving each request the next answer queued, and keeping
+/// each request line it got.
+struct Script {
+    server: RawServer,
+    answers: Arc<Mutex<VecDeque<Answer>>>,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Script {
+    fn start() -> Script {
+        let answers: Arc<Mutex<VecDeque<Answer>>> = Arc::default();
+        let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (queue, log) = (Arc::clone(&answers), Arc::clone(&seen));
+        let server = RawServer::start(move |_, head, stream| {
+            let line = head.lines().next().unwrap_or_default();
+            log.lock()
+                .unwrap()
+                .push(line.trim_end_matches(" HTTP/1.1").to_owned());
+            // Nothing queued: the request was not expected, and is lost.
+            let Some((status, headers, body)) = queue.lock().unwrap().pop_front() else {
+                return Then::Close;
+            };
+            respond(stream, &format!("{status} Scripted"), &headers, &body);
+            Then::KeepAlive
+        });
+        Script {
+            server,
+            answers,
+            seen,
+        }
+    }
+
+    /// Queues the answer to the next request.
+    fn then(&self, status: u16, headers: &[(&'static str, &'static str)], body: &str) {
+        let answer = (status, headers.to_vec(), body.to_owned());
+        self.answers.lock().unwrap().push_back(answer);
+    }
+
+    /// The request lines received since the last call, every answer queued
+    /// having been given.
+    fn sent(&self) -> Vec<String> {
+        assert!(self.answers.lock().unwrap().is_empty(), "answers left");
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+
+    /// The request line of `op` for the sample ID, `times` over.
+    fn lines<R: Resource>(row: &Row<R>, op: &Op, times: usize) -> Vec<String> {
+        vec![format!("{} {}", op.method, op.path_for(row.sample.1)); times]
+    }
+}
 
 /// The statuses no operation retries, with their reasons.
 const FINAL: [(u16, &str); 8] = [
@@ -38,40 +97,34 @@ fn is_variant(status: u16, error: &Error) -> bool {
 }
 
 /// What the error says of the request: `[GET http://…/v2/spaces/…]`.
-fn request(server: &ServerGuard, op: &Op, encoded: &str, attempts: usize) -> String {
+fn request(url: &str, op: &Op, encoded: &str, attempts: usize) -> String {
     let path = op.path_for(encoded);
     let after = if attempts > 1 {
         format!(", after {attempts} attempts")
     } else {
         String::new()
     };
-    format!("[{} {}{path}{after}]", op.method, server.url())
+    format!("[{} {url}{path}{after}]", op.method)
 }
 
-fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
-    let (client, waits) = client_with_waits(server);
+fn maps_every_status<R: Resource>(script: &Script, row: &Row<R>) {
+    let (client, waits) = waiting_client(&script.server.url);
     let (id, encoded) = row.sample;
+    let problem_json = [("Content-Type", "application/problem+json")];
     for op in &row.ops {
         for (status, reason) in FINAL {
-            let mock = op
-                .mock(server, id, encoded)
-                .with_status(status.into())
-                .with_header("content-type", "application/problem+json")
-                .with_body(problem(
-                    status,
-                    "Some Title",
-                    &format!("detail of {status}"),
-                ))
-                .expect(1)
-                .create();
+            let detail = format!("detail of {status}");
+            script.then(
+                status,
+                &problem_json,
+                &problem(status, "Some Title", &detail),
+            );
             let result = (op.call)(&client, id);
-            verified(&mock);
             let context = format!("{} answered {status}", op.describe(row.name));
+            assert_eq!(script.sent(), Script::lines(row, op, 1), "{context}");
             if status == 404 && op.gone {
-                assert!(
-                    matches!(result, Ok(Some(Deletion::AlreadyGone))),
-                    "{context}: {result:?}"
-                );
+                let gone = matches!(result, Ok(Some(Deletion::AlreadyGone)));
+                assert!(gone, "{context}: {result:?}");
                 continue;
             }
             let error = result.unwrap_err();
@@ -80,7 +133,6 @@ fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
             let problem = error.problem().expect("the problem document is kept");
             assert_eq!(problem.title, "Some Title", "{context}");
             assert_eq!(i64::from(problem.status), i64::from(status), "{context}");
-            let detail = format!("detail of {status}");
             assert_eq!(
                 problem.detail.as_deref(),
                 Some(detail.as_str()),
@@ -100,7 +152,7 @@ fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
             assert_eq!(api.hint(), hint, "{context}");
             let start = format!("{status} {reason}: Some Title: {detail}");
             let hint = hint.map(|hint| format!("; {hint}")).unwrap_or_default();
-            let end = request(server, op, encoded, 1);
+            let end = request(&script.server.url, op, encoded, 1);
             let text = error.to_string();
             assert_eq!(text, format!("{start}{hint} {end}"), "{context}");
             assert!(!text.contains(KEY), "{context}: {text}");
@@ -115,12 +167,14 @@ fn maps_every_status<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
 
 #[test]
 fn every_error_status_of_every_operation_has_its_variant_and_keeps_the_problem() {
-    let mut server = mockito::Server::new();
-    each_row!(|row| maps_every_status(&mut server, row));
+    within(GUARD, || {
+        let script = Script::start();
+        each_row!(|row| maps_every_status(&script, row));
+    });
 }
 
-fn retries_by_class<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
-    let (client, waits) = client_with_waits(server);
+fn retries_by_class<R: Resource>(script: &Script, row: &Row<R>) {
+    let (client, waits) = waiting_client(&script.server.url);
     let (id, encoded) = row.sample;
     for op in &row.ops {
         let context = op.describe(row.name);
@@ -134,13 +188,15 @@ fn retries_by_class<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
             (429, "Too Many Requests", "; the server asks to wait 1 s"),
         ] {
             waits.lock().unwrap().clear();
-            let mut mock = op.mock(server, id, encoded).with_status(status.into());
-            if status == 429 {
-                mock = mock.with_header("retry-after", "1");
+            let headers: &[_] = match status {
+                429 => &[("Retry-After", "1")],
+                _ => &[],
+            };
+            for _ in 0..attempts {
+                script.then(status, headers, "");
             }
-            let mock = mock.expect(attempts).create();
             let error = (op.call)(&client, id).unwrap_err();
-            verified(&mock);
+            assert_eq!(script.sent(), Script::lines(row, op, attempts), "{context}");
             assert!(is_variant(status, &error), "{context}: {error:?}");
             let api = error.api_error().unwrap();
             assert_eq!(api.attempts() as usize, attempts, "{context}: {status}");
@@ -159,36 +215,37 @@ fn retries_by_class<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
                     "{context}: {waits:?}"
                 );
             }
-            let end = request(server, op, encoded, attempts);
+            let end = request(&script.server.url, op, encoded, attempts);
             let text = format!("{status} {reason} (empty body){retry_after} {end}");
             assert_eq!(error.to_string(), text, "{context}");
         }
 
         // After gateway errors, the success is what the call returns.
-        waits.lock().unwrap().clear();
-        let (status, body) = (op.ok)(id);
-        let gateways = [502, 504].into_iter().take(attempts - 1);
-        let mut mocks: Vec<_> = gateways
-            .map(|gateway| op.mock(server, id, encoded).with_status(gateway))
-            .map(|mock| mock.expect(1).create())
-            .collect();
-        let served = op
-            .mock(server, id, encoded)
-            .with_status(status)
-            .with_body(body);
-        mocks.push(served.expect(1).create());
-        let outcome = (op.call)(&client, id);
-        let done = matches!(outcome, Ok(None | Some(Deletion::Deleted)));
-        assert!(done, "{context}: {outcome:?}");
-        assert_eq!(waits.lock().unwrap().len(), attempts - 1, "{context}");
-        mocks.iter().for_each(verified);
+        if op.retried {
+            waits.lock().unwrap().clear();
+            script.then(502, &[], "");
+            script.then(504, &[], "");
+            let (status, body) = (op.ok)(id);
+            script.then(
+                status as u16,
+                &[("Content-Type", "application/json")],
+                &body,
+            );
+            let outcome = (op.call)(&client, id);
+            let done = matches!(outcome, Ok(None | Some(Deletion::Deleted)));
+            assert!(done, "{context}: {outcome:?}");
+            assert_eq!(script.sent(), Script::lines(row, op, 3), "{context}");
+            assert_eq!(waits.lock().unwrap().len(), 2, "{context}");
+        }
     }
 }
 
 #[test]
 fn idempotent_operations_are_retried_and_the_others_sent_once() {
-    let mut server = mockito::Server::new();
-    each_row!(|row| retries_by_class(&mut server, row));
+    within(GUARD, || {
+        let script = Script::start();
+        each_row!(|row| retries_by_class(&script, row));
+    });
 }
 
 fn lost_answers<R: Resource>(server: &RawServer, client: &Client, row: &Row<R>) {
@@ -217,24 +274,21 @@ fn a_lost_answer_is_sent_again_only_for_an_idempotent_operation() {
     });
 }
 
-fn deletes_report_what_they_established<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
-    let (client, (id, encoded)) = (client(server), row.sample);
+fn deletes_report_what_they_established<R: Resource>(script: &Script, row: &Row<R>) {
+    let client = no_wait_client(&script.server.url);
+    let id = row.sample.0;
     for op in row.ops.iter().filter(|op| op.method == "DELETE") {
         let context = op.describe(row.name);
-        let mut delete = |answers: &[(usize, Option<&str>)]| {
-            let mocks: Vec<_> = answers
-                .iter()
-                .map(|(status, retry_after)| {
-                    let mock = op.mock(server, id, encoded).with_status(*status);
-                    let mock = match retry_after {
-                        Some(seconds) => mock.with_header("retry-after", seconds),
-                        None => mock,
-                    };
-                    mock.expect(1).create()
-                })
-                .collect();
+        let delete = |answers: &[u16]| {
+            for status in answers {
+                script.then(*status, &[("Retry-After", "0")], "");
+            }
             let outcome = (op.call)(&client, id);
-            mocks.iter().for_each(verified);
+            assert_eq!(
+                script.sent(),
+                Script::lines(row, op, answers.len()),
+                "{context}"
+            );
             outcome
         };
         let missing = |outcome: arize::Result<Option<Deletion>>| match op.gone {
@@ -248,21 +302,22 @@ fn deletes_report_what_they_established<R: Resource>(server: &mut ServerGuard, r
             ),
         };
 
+        let outcome = delete(&[204]);
         assert!(
-            matches!(delete(&[(204, None)]), Ok(Some(Deletion::Deleted))),
-            "{context}"
+            matches!(outcome, Ok(Some(Deletion::Deleted))),
+            "{context}: {outcome:?}"
         );
         // Not found at the first attempt: nothing was deleted.
-        missing(delete(&[(404, None)]));
+        missing(delete(&[404]));
         // The first answer was lost to a gateway: the retry finds it gone.
-        let outcome = delete(&[(504, None), (404, None)]);
+        let outcome = delete(&[504, 404]);
         assert!(
             matches!(outcome, Ok(Some(Deletion::AlreadyGone))),
             "{context}: {outcome:?}"
         );
         // A 429 proves the first attempt did nothing: the 404 is genuine.
-        missing(delete(&[(429, Some("0")), (404, None)]));
-        let outcome = delete(&[(502, None), (204, None)]);
+        missing(delete(&[429, 404]));
+        let outcome = delete(&[502, 204]);
         assert!(
             matches!(outcome, Ok(Some(Deletion::Deleted))),
             "{context}: {outcome:?}"
@@ -272,8 +327,10 @@ fn deletes_report_what_they_established<R: Resource>(server: &mut ServerGuard, r
 
 #[test]
 fn deletes_report_deleted_already_gone_or_not_found() {
-    let mut server = mockito::Server::new();
-    each_row!(|row| deletes_report_what_they_established(&mut server, row));
+    within(GUARD, || {
+        let script = Script::start();
+        each_row!(|row| deletes_report_what_they_established(&script, row));
+    });
 }
 
 fn lost_then_gone<R: Resource>(server: &RawServer, client: &Client, row: &Row<R>) {
