@@ -1,16 +1,14 @@
 //! What is the roles' own: the predefined filter and the builders, exactly
 //! as sent; permissions as an open enum, an unknown one kept and sent back;
-//! role names resolved wherever a role is named (by listing every role);
-//! the name's pattern and the description's limit in characters. The
-//! generic contracts are in `contract`.
+//! a forced role name, custom roles named by name in memberships; the
+//! name's pattern and the description's limit in characters. The generic
+//! contracts (name lookups among them) are in `contract`.
 
 use crate::{
     common::*,
     contract::{merged, read_both_ways, rows, rows::READ_ANNOTATE},
 };
-use arize::{
-    Deletion, Error, Permission, PredefinedRole, ResourceKind, Role, RoleDefinition, RoleRef,
-};
+use arize::{Error, Permission, PredefinedRole, ResourceKind, Role, RoleDefinition, RoleRef};
 use mockito::Matcher;
 use serde_json::json;
 
@@ -329,185 +327,6 @@ fn an_unknown_permission_copied_into_an_update_is_sent_back_unchanged() {
 }
 
 // --- Role names ----------------------------------------------------------------
-
-#[test]
-fn get_by_name_lists_every_page_without_a_filter_and_keeps_the_exact_match() {
-    let mut server = mockito::Server::new();
-    let first = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .match_body(Matcher::Missing)
-        .with_body(page_of(
-            "roles",
-            vec![
-                role_json("Um9sZToxOmE=", "Reviewer", &[]),
-                role_json("Um9sZToyOmE=", "reviewers", &[]),
-            ],
-            Some("p2"),
-        ))
-        .expect(1)
-        .create();
-    let second = expect(&mut server, "GET", "/v2/roles?limit=100&cursor=p2")
-        .with_body(page_of(
-            "roles",
-            vec![
-                role_json(ROLE, "reviewer", &READ_ANNOTATE),
-                role_json("Um9sZTozOmE=", " reviewer", &[]),
-            ],
-            None,
-        ))
-        .expect(1)
-        .create();
-    // The listing answers: no `GET /v2/roles/{id}` follows.
-    let no_get = server
-        .mock("GET", Matcher::Regex("^/v2/roles/".into()))
-        .expect(0)
-        .create();
-
-    let role = client(&server).roles().get("reviewer").unwrap();
-
-    first.assert();
-    second.assert();
-    no_get.assert();
-    assert_role(&role, ROLE, "reviewer");
-}
-
-#[test]
-fn update_and_delete_by_name_look_the_role_up_first() {
-    let mut server = mockito::Server::new();
-    let lookups = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(page_of(
-            "roles",
-            vec![
-                role_json(ROLE_2, "Reviewer", &[]),
-                role_json(ROLE, "reviewer", &READ_ANNOTATE),
-            ],
-            None,
-        ))
-        .expect(3)
-        .create();
-    let patch = expect_json(
-        &mut server,
-        "PATCH",
-        &format!("/v2/roles/{ROLE_PATH}"),
-        json!({"description": "d"}),
-    )
-    .with_body(role_json(ROLE, "reviewer", &READ_ANNOTATE).to_string())
-    .create();
-    let delete = expect(&mut server, "DELETE", &format!("/v2/roles/{ROLE_PATH}"))
-        .with_status(204)
-        .create();
-    let roles = client(&server).roles();
-
-    roles.update("reviewer").description("d").send().unwrap();
-    assert_eq!(roles.delete("reviewer").unwrap(), Deletion::Deleted);
-    assert_eq!(roles.resolve("reviewer").unwrap(), ROLE);
-
-    lookups.assert();
-    patch.assert();
-    delete.assert();
-}
-
-#[test]
-fn an_absent_role_name_is_name_not_found_and_nothing_else_is_sent() {
-    let mut server = mockito::Server::new();
-    let lookups = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(page_of(
-            "roles",
-            vec![
-                role_json(ROLE, "Ghost", &[]),
-                role_json(ROLE_2, "ghosts", &[]),
-            ],
-            None,
-        ))
-        .expect(3)
-        .create();
-    let no_get = server
-        .mock("GET", Matcher::Regex("^/v2/roles/".into()))
-        .expect(0)
-        .create();
-    let no_patch = nothing(&mut server, "PATCH");
-    let no_delete = nothing(&mut server, "DELETE");
-    let roles = client(&server).roles();
-
-    let errors = [
-        roles.get("ghost").map(drop).unwrap_err(),
-        roles
-            .update("ghost")
-            .name("x")
-            .send()
-            .map(drop)
-            .unwrap_err(),
-        roles.delete("ghost").map(drop).unwrap_err(),
-    ];
-
-    for error in errors {
-        assert!(
-            matches!(&error, Error::NameNotFound { kind: ResourceKind::Role, name, within: None } if name == "ghost"),
-            "{error:?}"
-        );
-        assert!(error.is_not_found());
-        assert_eq!(error.to_string(), r#"no role is named "ghost""#);
-    }
-    lookups.assert();
-    no_get.assert();
-    no_patch.assert();
-    no_delete.assert();
-}
-
-#[test]
-fn a_name_two_roles_share_is_ambiguous_and_nothing_else_is_sent() {
-    let mut server = mockito::Server::new();
-    let first = expect(&mut server, "GET", "/v2/roles?limit=100")
-        .with_body(page_of(
-            "roles",
-            vec![role_json(ROLE, "twin", &[])],
-            Some("p2"),
-        ))
-        .expect(3)
-        .create();
-    let second = expect(&mut server, "GET", "/v2/roles?limit=100&cursor=p2")
-        .with_body(page_of("roles", vec![role_json(ROLE_2, "twin", &[])], None))
-        .expect(3)
-        .create();
-    let no_get = server
-        .mock("GET", Matcher::Regex("^/v2/roles/".into()))
-        .expect(0)
-        .create();
-    let no_patch = nothing(&mut server, "PATCH");
-    let no_delete = nothing(&mut server, "DELETE");
-    let roles = client(&server).roles();
-
-    let errors = [
-        roles.get("twin").map(drop).unwrap_err(),
-        roles
-            .update("twin")
-            .permissions([Permission::SpaceRead])
-            .send()
-            .map(drop)
-            .unwrap_err(),
-        roles.delete("twin").map(drop).unwrap_err(),
-    ];
-
-    for error in errors {
-        match &error {
-            Error::AmbiguousName {
-                kind: ResourceKind::Role,
-                name,
-                ids,
-            } => {
-                assert_eq!(name, "twin");
-                assert_eq!(ids, &[ROLE, ROLE_2]);
-            }
-            other => panic!("expected an ambiguous name, got {other:?}"),
-        }
-        let text = error.to_string();
-        assert!(text.contains(ROLE) && text.contains(ROLE_2), "{text}");
-    }
-    first.assert();
-    second.assert();
-    no_get.assert();
-    no_patch.assert();
-    no_delete.assert();
-}
 
 #[test]
 fn an_id_is_used_as_it_is_and_a_forced_name_is_looked_up() {

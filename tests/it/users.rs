@@ -1,10 +1,11 @@
 //! What is the users' own: the email and status filters, the create's
 //! three outcomes and two retry classes, the temporary password kept
-//! secret, updates; emails resolved wherever a user is taken (here and in
-//! spaces; organization membership is in `organizations.rs`), a hostile
-//! email as one query value; `delete_many`, which de-duplicates and never
-//! stops early; statuses and account roles read tolerantly. The generic
-//! contracts are in `contract`.
+//! secret, updates; what an email is (text with an `@`), a user named by
+//! email in space memberships (organization membership is in
+//! `organizations.rs`), a hostile email as one query value; `delete_many`,
+//! which de-duplicates and never stops early; statuses and account roles
+//! read tolerantly. The generic contracts (name lookups among them) are in
+//! `contract`.
 
 use std::time::Duration;
 
@@ -461,139 +462,6 @@ fn update_patches_only_what_was_set() {
 // --- Resolution --------------------------------------------------------------
 
 #[test]
-fn an_email_resolves_ignoring_case_after_reading_every_page() {
-    let mut server = mockito::Server::new();
-    let no_get = server
-        .mock("GET", Matcher::Regex("^/v2/users/".into()))
-        .expect(0)
-        .create();
-    let pages = [
-        expect(
-            &mut server,
-            "GET",
-            "/v2/users?email=Alice%40X%2Eio&limit=100",
-        )
-        .with_body(page_of(
-            "users",
-            vec![
-                user(BOB_ID, "alice@x.io.evil"),
-                user(MISSING_ID, "malice@x.io"),
-            ],
-            Some("p2"),
-        ))
-        .expect(1)
-        .create(),
-        expect(
-            &mut server,
-            "GET",
-            "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p2",
-        )
-        .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("p3")))
-        .expect(1)
-        .create(),
-        // Read although the match is already found: a second one would make
-        // the email ambiguous.
-        expect(
-            &mut server,
-            "GET",
-            "/v2/users?email=Alice%40X%2Eio&limit=100&cursor=p3",
-        )
-        .with_body(page_of(
-            "users",
-            vec![user(BROKEN_ID, "alice@x.io.evil")],
-            None,
-        ))
-        .expect(1)
-        .create(),
-    ];
-
-    // `get` by email answers from the listing: no second request.
-    let user = client(&server).users().get("Alice@X.io").unwrap();
-
-    pages.iter().for_each(Mock::assert);
-    no_get.assert();
-    assert_eq!(user.id, ALICE_ID);
-    assert_eq!(user.email, ALICE);
-}
-
-#[test]
-fn two_users_with_the_email_are_ambiguous_and_nothing_is_deleted() {
-    let mut server = mockito::Server::new();
-    let no_delete = server.mock("DELETE", Matcher::Any).expect(0).create();
-    let first = expect(
-        &mut server,
-        "GET",
-        &format!("/v2/users?email={ALICE_QUERY}&limit=100"),
-    )
-    .with_body(page_of("users", vec![user(ALICE_ID, ALICE)], Some("p2")))
-    .create();
-    let second = expect(
-        &mut server,
-        "GET",
-        &format!("/v2/users?email={ALICE_QUERY}&limit=100&cursor=p2"),
-    )
-    .with_body(page_of("users", vec![user(BOB_ID, "ALICE@X.IO")], None))
-    .create();
-
-    let error = client(&server).users().delete(ALICE).unwrap_err();
-
-    first.assert();
-    second.assert();
-    no_delete.assert();
-    match &error {
-        Error::AmbiguousName {
-            kind: ResourceKind::User,
-            name,
-            ids,
-        } => {
-            assert_eq!(name, ALICE);
-            assert_eq!(ids, &[ALICE_ID, BOB_ID]);
-        }
-        other => panic!("expected an ambiguous email, got {other:?}"),
-    }
-    let text = error.to_string();
-    assert!(
-        text.starts_with(r#"2 users have the email "alice@x.io""#),
-        "{text}"
-    );
-}
-
-#[test]
-fn an_absent_email_is_name_not_found_and_nothing_is_changed() {
-    let mut server = mockito::Server::new();
-    let no_patch = server.mock("PATCH", Matcher::Any).expect(0).create();
-    let lookup = lookup(
-        &mut server,
-        "ghost%40x%2Eio",
-        vec![
-            user(BOB_ID, "ghost@x.io.evil"),
-            user(ALICE_ID, "aghost@x.io"),
-        ],
-    )
-    .expect(1)
-    .create();
-
-    let error = client(&server)
-        .users()
-        .update("ghost@x.io")
-        .name("Ghost")
-        .send()
-        .unwrap_err();
-
-    lookup.assert();
-    no_patch.assert();
-    assert!(error.is_not_found());
-    assert!(
-        matches!(
-            &error,
-            Error::NameNotFound { kind: ResourceKind::User, name, within: None } if name == "ghost@x.io"
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.to_string(), r#"no user has the email "ghost@x.io""#);
-}
-
-#[test]
 fn text_without_an_at_sign_is_an_id_and_needs_no_lookup() {
     let mut server = mockito::Server::new();
     let no_lookup = server
@@ -614,40 +482,6 @@ fn text_without_an_at_sign_is_an_id_and_needs_no_lookup() {
 
     get.assert();
     no_lookup.assert();
-}
-
-#[test]
-fn every_user_operation_resolves_an_email_first() {
-    let mut server = mockito::Server::new();
-    let lookups = lookup(&mut server, ALICE_QUERY, vec![user(ALICE_ID, ALICE)])
-        .expect(5)
-        .create();
-    let path = format!("/v2/users/{ALICE_PATH}");
-    let patch = expect_json(&mut server, "PATCH", &path, json!({"is_developer": false}))
-        .with_body(user(ALICE_ID, ALICE).to_string())
-        .create();
-    let delete = expect(&mut server, "DELETE", &path)
-        .with_status(204)
-        .create();
-    let resend = expect(&mut server, "POST", &format!("{path}/resend-invitation"))
-        .with_status(204)
-        .create();
-    let reset = expect(&mut server, "POST", &format!("{path}/reset-password"))
-        .with_status(204)
-        .create();
-    let users = client(&server).users();
-
-    users.update(ALICE).developer(false).send().unwrap();
-    users.resend_invitation(ALICE).unwrap();
-    users.reset_password(ALICE).unwrap();
-    assert_eq!(users.delete(ALICE).unwrap(), Deletion::Deleted);
-    assert_eq!(users.resolve(ALICE).unwrap(), ALICE_ID);
-
-    lookups.assert();
-    patch.assert();
-    delete.assert();
-    resend.assert();
-    reset.assert();
 }
 
 #[test]

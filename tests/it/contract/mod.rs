@@ -2,9 +2,10 @@
 //! lazily and never loop, every operation sends exactly its request (every
 //! ID encoded as one path segment or one JSON string), every error status
 //! maps to its variant, retries follow the operation's class, deletes report
-//! what they established, input is refused before anything is sent,
-//! responses are read tolerantly, and the fake answers 404 and 405 as the
-//! API does. Each resource's own file keeps only what is its own.
+//! what they established, input is refused before anything is sent, a name
+//! works wherever an ID does, responses are read tolerantly, and the fake
+//! answers 401, 404 and 405 as the API does. Each resource's own file keeps
+//! only what is its own.
 //!
 //! The table is [`rows`]: one [`Row`] per resource, saying how to list it,
 //! what its items look like, and every operation it has ([`Op`]: request,
@@ -21,10 +22,11 @@
 //! one item is read (`None` for a resource only ever listed), every
 //! operation with its plainest call, success answer and retry class (a
 //! `POST` is sent once unless marked `retried`), its own invalid input, and
-//! what the fake's 404 says. Its own file then tests only its own rules:
-//! exact builders and filters, names, special outcomes.
+//! what the fake's 404 says; a named resource adds its lookup and the
+//! calls taking a name. Its own file then tests only its own rules: exact
+//! builders and filters, special outcomes.
 
-use arize::{Client, Deletion, List, Resource};
+use arize::{Client, Deletion, List, Resource, ResourceKind};
 use mockito::{Mock, ServerGuard};
 use serde::Serialize;
 use serde_json::Value;
@@ -47,6 +49,7 @@ macro_rules! each_row {
 
 #[cfg(feature = "testing")]
 mod fake;
+mod names;
 mod paging;
 mod requests;
 pub mod rows;
@@ -87,6 +90,30 @@ pub struct Row<R: Resource> {
     pub ops: Vec<Op>,
     /// Input of its own to refuse before sending, with the field named.
     pub invalid: fn(&Client) -> Vec<Refused>,
+    /// How it is found by name, when it has names.
+    pub names: Option<Names>,
+}
+
+/// How a named resource is found by name: by listing every page of its
+/// lookup, `limit=100`, and keeping the items its comparison matches.
+pub struct Names {
+    pub kind: ResourceKind,
+    /// What its errors say of a name, one and several: `is named`.
+    pub is_named: (&'static str, &'static str),
+    /// The lookup's query for a name (encoded), before `limit`: `name=x&`,
+    /// or nothing when every item is read.
+    pub lookup: fn(&str) -> String,
+    /// A name that is not an ID, and its form in a query.
+    pub name: (&'static str, &'static str),
+    /// Two names the comparison takes for `name`, and names it does not.
+    pub matches: [&'static str; 2],
+    pub misses: &'static [&'static str],
+    /// An item with this ID and this name.
+    pub named: fn(&str, &str) -> Value,
+    /// Another ID, for a second item of the same name.
+    pub other: &'static str,
+    /// `resolve`, taking text as the facade does.
+    pub resolve: fn(&Client, &str) -> arize::Result<String>,
 }
 
 /// Input refused before sending, with the field it names.
@@ -94,6 +121,9 @@ pub type Refused = (&'static str, arize::Result<()>);
 
 /// Reads one item by ID.
 pub type Read<R> = fn(&Client, &str) -> arize::Result<R>;
+
+/// A facade call on the thing an ID (or a name) names; a delete's outcome.
+pub type Call = fn(&Client, &str) -> arize::Result<Option<Deletion>>;
 
 /// One operation of a resource: its request, its facade call and what
 /// the API answers when it succeeds.
@@ -106,7 +136,7 @@ pub struct Op {
     /// The exact JSON body for an ID; none sent when `None`.
     pub body: Option<fn(&str) -> Value>,
     /// The call, with the ID forced as an ID; a delete's outcome.
-    pub call: fn(&Client, &str) -> arize::Result<Option<Deletion>>,
+    pub call: Call,
     /// The success answer for an ID: status and body.
     pub ok: fn(&str) -> (usize, String),
     /// Retried when its answer is lost, 429, 502, 503 or 504 (it is
@@ -118,6 +148,8 @@ pub struct Op {
     pub field: Option<&'static str>,
     /// The hint a 409 gets.
     pub conflict_hint: Option<&'static str>,
+    /// The call, naming what it acts on by name instead.
+    pub named: Option<Call>,
 }
 
 /// An operation sending `request` (`"GET /v2/spaces/{id}"`). Retried
@@ -125,7 +157,7 @@ pub struct Op {
 pub fn op(
     name: &'static str,
     request: &'static str,
-    call: fn(&Client, &str) -> arize::Result<Option<Deletion>>,
+    call: Call,
     ok: fn(&str) -> (usize, String),
 ) -> Op {
     let (method, path) = request.split_once(' ').unwrap();
@@ -140,6 +172,7 @@ pub fn op(
         gone: false,
         field: None,
         conflict_hint: None,
+        named: None,
     }
 }
 
@@ -169,6 +202,13 @@ impl Op {
     pub fn conflict_hint(self, hint: &'static str) -> Op {
         Op {
             conflict_hint: Some(hint),
+            ..self
+        }
+    }
+
+    pub fn named(self, call: Call) -> Op {
+        Op {
+            named: Some(call),
             ..self
         }
     }

@@ -3,12 +3,12 @@
 
 use arize::{
     AccountRole, BindingResource, InviteMode, OrganizationRef, Permission, PredefinedRole,
-    ResourceRestriction, Role, RoleBinding, RoleBindingResourceType, RoleDefinition, RoleRef,
-    Space, SpaceRef, User, UserRef,
+    ResourceKind, ResourceRestriction, Role, RoleBinding, RoleBindingResourceType, RoleDefinition,
+    RoleRef, Space, SpaceRef, User, UserRef,
 };
 use serde_json::{Value, json};
 
-use super::{Refused, Row, deleted, done, no_content, ok, op};
+use super::{Names, Refused, Row, deleted, done, merged, no_content, ok, op};
 use crate::common::*;
 
 fn space_id(id: &str) -> SpaceRef {
@@ -63,6 +63,17 @@ pub fn spaces() -> Row<Space> {
         item: space_item,
         required: &["id", "name"],
         unknown: || json!({}),
+        names: Some(Names {
+            kind: ResourceKind::Space,
+            is_named: ("is named", "are named"),
+            lookup: |name| format!("name={name}&"),
+            name: ("fraud", "fraud"),
+            matches: ["fraud", "fraud"],
+            misses: &["fraud-archive", "Fraud", " fraud"],
+            named: |id, name| merged(space_item(id), json!({"name": name})),
+            other: ID_2,
+            resolve: |c, text| c.spaces().resolve(text),
+        }),
         read: Some(("GET", "/v2/spaces/{id}", |c, id| {
             c.spaces().get(space_id(id))
         })),
@@ -85,20 +96,23 @@ pub fn spaces() -> Row<Space> {
                 "GET /v2/spaces/{id}",
                 |c, id| done(c.spaces().get(space_id(id))),
                 |id| ok(200, space_item(id)),
-            ),
+            )
+            .named(|c, name| done(c.spaces().get(name))),
             op(
                 "update",
                 "PATCH /v2/spaces/{id}",
                 |c, id| done(c.spaces().update(space_id(id)).name("n").send()),
                 |id| ok(200, space_item(id)),
             )
+            .named(|c, name| done(c.spaces().update(name).name("n").send()))
             .body(|_| json!({"name": "n"})),
             op(
                 "delete",
                 "DELETE /v2/spaces/{id}",
                 |c, id| deleted(c.spaces().delete(space_id(id))),
                 no_content,
-            ),
+            )
+            .named(|c, name| deleted(c.spaces().delete(name))),
             op(
                 "add_user",
                 "POST /v2/spaces/{id}/users",
@@ -116,6 +130,7 @@ pub fn spaces() -> Row<Space> {
                     )
                 },
             )
+            .named(|c, name| done(c.spaces().add_user(name, USER, PredefinedRole::Member)))
             .body(add_member)
             .retried(true),
             op(
@@ -124,6 +139,7 @@ pub fn spaces() -> Row<Space> {
                 |c, id| deleted(c.spaces().remove_user(space_id(id), user_id(id))),
                 no_content,
             )
+            .named(|c, name| deleted(c.spaces().remove_user(name, user_id(ID_1))))
             .field("user"),
         ],
         invalid: |c| {
@@ -205,6 +221,17 @@ pub fn organizations() -> Row<arize::Organization> {
         item: |id| organization(id, "acme"),
         required: &["id", "name"],
         unknown: || json!({}),
+        names: Some(Names {
+            kind: ResourceKind::Organization,
+            is_named: ("is named", "are named"),
+            lookup: |name| format!("name={name}&"),
+            name: ("acme", "acme"),
+            matches: ["acme", "acme"],
+            misses: &["Acme", "acme-labs"],
+            named: organization,
+            other: ORG_GLOBEX,
+            resolve: |c, text| c.organizations().resolve(text),
+        }),
         read: Some(("GET", "/v2/organizations/{id}", |c, id| {
             c.organizations().get(organization_id(id))
         })),
@@ -227,7 +254,8 @@ pub fn organizations() -> Row<arize::Organization> {
                 "GET /v2/organizations/{id}",
                 |c, id| done(c.organizations().get(organization_id(id))),
                 |id| ok(200, organization(id, "acme")),
-            ),
+            )
+            .named(|c, name| done(c.organizations().get(name))),
             op(
                 "update",
                 "PATCH /v2/organizations/{id}",
@@ -241,13 +269,15 @@ pub fn organizations() -> Row<arize::Organization> {
                 },
                 |id| ok(200, organization(id, "n")),
             )
+            .named(|c, name| done(c.organizations().update(name).name("n").send()))
             .body(|_| json!({"name": "n"})),
             op(
                 "delete",
                 "DELETE /v2/organizations/{id}",
                 |c, id| deleted(c.organizations().delete(organization_id(id))),
                 no_content,
-            ),
+            )
+            .named(|c, name| deleted(c.organizations().delete(name))),
             op(
                 "add_user",
                 "POST /v2/organizations/{id}/users",
@@ -263,6 +293,12 @@ pub fn organizations() -> Row<arize::Organization> {
                     (200, organization_membership(USER, id, role))
                 },
             )
+            .named(|c, name| {
+                done(
+                    c.organizations()
+                        .add_user(name, USER, PredefinedRole::Member),
+                )
+            })
             .body(add_member)
             .retried(true),
             op(
@@ -276,6 +312,7 @@ pub fn organizations() -> Row<arize::Organization> {
                 },
                 no_content,
             )
+            .named(|c, name| deleted(c.organizations().remove_user(name, user_id(ORG_ACME))))
             .field("user"),
         ],
         invalid: |c| {
@@ -375,6 +412,18 @@ pub fn users() -> Row<User> {
         item: |id| user(id, ALICE),
         required: &["id", "email"],
         unknown: || json!({"status": "inactive", "role": {"type": "PREDEFINED", "name": "OWNER"}}),
+        // Emails are equal ignoring case.
+        names: Some(Names {
+            kind: ResourceKind::User,
+            is_named: ("has the email", "have the email"),
+            lookup: |email| format!("email={email}&"),
+            name: ("Alice@X.io", "Alice%40X%2Eio"),
+            matches: ["alice@x.io", "ALICE@X.IO"],
+            misses: &["alice@x.io.evil", "malice@x.io"],
+            named: user,
+            other: BOB_ID,
+            resolve: |c, text| c.users().resolve(text),
+        }),
         read: Some(("GET", "/v2/users/{id}", |c, id| c.users().get(user_id(id)))),
         ops: vec![
             op(
@@ -410,33 +459,38 @@ pub fn users() -> Row<User> {
                 "GET /v2/users/{id}",
                 |c, id| done(c.users().get(user_id(id))),
                 |id| ok(200, user(id, ALICE)),
-            ),
+            )
+            .named(|c, email| done(c.users().get(email))),
             op(
                 "update",
                 "PATCH /v2/users/{id}",
                 |c, id| done(c.users().update(user_id(id)).name("n").send()),
                 |id| ok(200, user(id, ALICE)),
             )
+            .named(|c, email| done(c.users().update(email).name("n").send()))
             .body(|_| json!({"name": "n"})),
             op(
                 "delete",
                 "DELETE /v2/users/{id}",
                 |c, id| deleted(c.users().delete(user_id(id))),
                 no_content,
-            ),
+            )
+            .named(|c, email| deleted(c.users().delete(email))),
             // Each sends an email: a retry could send two.
             op(
                 "resend_invitation",
                 "POST /v2/users/{id}/resend-invitation",
                 |c, id| done(c.users().resend_invitation(user_id(id))),
                 no_content,
-            ),
+            )
+            .named(|c, email| done(c.users().resend_invitation(email))),
             op(
                 "reset_password",
                 "POST /v2/users/{id}/reset-password",
                 |c, id| done(c.users().reset_password(user_id(id))),
                 no_content,
-            ),
+            )
+            .named(|c, email| done(c.users().reset_password(email))),
         ],
         invalid: |c| {
             let users = c.users();
@@ -515,6 +569,18 @@ pub fn roles() -> Row<RoleDefinition> {
         item: |id| role_json(id, "reviewer", &READ_ANNOTATE),
         required: &["id", "name"],
         unknown: || json!({"permissions": ["PROJECT_READ", "BRAND_NEW_PERMISSION"]}),
+        // The API has no name filter: every role is read.
+        names: Some(Names {
+            kind: ResourceKind::Role,
+            is_named: ("is named", "are named"),
+            lookup: |_| String::new(),
+            name: ("reviewer", "reviewer"),
+            matches: ["reviewer", "reviewer"],
+            misses: &["Reviewer", "reviewers", " reviewer"],
+            named: |id, name| role_json(id, name, &READ_ANNOTATE),
+            other: ROLE_2,
+            resolve: |c, text| c.roles().resolve(text),
+        }),
         read: Some(("GET", "/v2/roles/{id}", |c, id| c.roles().get(role_id(id)))),
         ops: vec![
             op(
@@ -535,13 +601,15 @@ pub fn roles() -> Row<RoleDefinition> {
                 "GET /v2/roles/{id}",
                 |c, id| done(c.roles().get(role_id(id))),
                 |id| ok(200, role_json(id, "reviewer", &READ_ANNOTATE)),
-            ),
+            )
+            .named(|c, name| done(c.roles().get(name))),
             op(
                 "update",
                 "PATCH /v2/roles/{id}",
                 |c, id| done(c.roles().update(role_id(id)).name("n").send()),
                 |id| ok(200, role_json(id, "n", &READ_ANNOTATE)),
             )
+            .named(|c, name| done(c.roles().update(name).name("n").send()))
             .body(|_| json!({"name": "n"})),
             // A role still bound cannot be deleted: the 409 says what to do.
             op(
@@ -550,6 +618,7 @@ pub fn roles() -> Row<RoleDefinition> {
                 |c, id| deleted(c.roles().delete(role_id(id))),
                 no_content,
             )
+            .named(|c, name| deleted(c.roles().delete(name)))
             .conflict_hint(
                 "delete its role bindings first (role_bindings().list finds them), then the role",
             ),
@@ -631,6 +700,7 @@ pub fn role_bindings() -> Row<RoleBinding> {
         item: |id| binding_json(id, ROLE, "SPACE", ID_1),
         required: &["id"],
         unknown: || json!({"resource_type": "DATASET"}),
+        names: None,
         read: Some(("GET", "/v2/role-bindings/{id}", |c, id| {
             c.role_bindings().get(id)
         })),
@@ -736,6 +806,7 @@ pub fn resource_restrictions() -> Row<ResourceRestriction> {
         item: |id| restriction_json(id, "PROJECT"),
         required: &["resource_id"],
         unknown: || json!({"resource_type": "NOTEBOOK"}),
+        names: None,
         // Restricting answers with the restriction, as it is.
         read: Some(("POST", "/v2/resource-restrictions", |c, id| {
             c.resource_restrictions().restrict(id)
