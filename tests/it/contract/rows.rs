@@ -27,9 +27,16 @@ fn role_id(id: &str) -> RoleRef {
     RoleRef::Id(id.into())
 }
 
-/// The member role, as a membership's body carries it.
+/// The predefined member role, and as the wire carries it.
+const MEMBER: PredefinedRole = PredefinedRole::Member;
+
+fn member() -> Value {
+    json!({"type": "PREDEFINED", "name": "MEMBER"})
+}
+
+/// The body of an `add_user` of `USER` as a member.
 fn add_member(_: &str) -> Value {
-    json!({"user_id": USER, "role": {"type": "PREDEFINED", "name": "MEMBER"}})
+    json!({"user_id": USER, "role": member()})
 }
 
 /// A space as the newest server sends it, every field set.
@@ -116,21 +123,13 @@ pub fn spaces() -> Row<Space> {
             op(
                 "add_user",
                 "POST /v2/spaces/{id}/users",
-                |c, id| {
-                    done(
-                        c.spaces()
-                            .add_user(space_id(id), USER, PredefinedRole::Member),
-                    )
-                },
+                |c, id| done(c.spaces().add_user(space_id(id), USER, MEMBER)),
                 |id| {
-                    let role = json!({"type": "PREDEFINED", "name": "MEMBER"});
-                    ok(
-                        200,
-                        json!({"id": "TTox", "user_id": USER, "space_id": id, "role": role}),
-                    )
+                    let membership = json!({"id": "TTox", "user_id": USER, "space_id": id});
+                    ok(200, merged(membership, json!({"role": member()})))
                 },
             )
-            .named(|c, name| done(c.spaces().add_user(name, USER, PredefinedRole::Member)))
+            .named(|c, name| done(c.spaces().add_user(name, USER, MEMBER)))
             .body(add_member)
             .retried(true),
             op(
@@ -282,23 +281,14 @@ pub fn organizations() -> Row<arize::Organization> {
                 "add_user",
                 "POST /v2/organizations/{id}/users",
                 |c, id| {
-                    let member = PredefinedRole::Member;
                     done(
                         c.organizations()
-                            .add_user(organization_id(id), USER, member),
+                            .add_user(organization_id(id), USER, MEMBER),
                     )
                 },
-                |id| {
-                    let role = json!({"type": "PREDEFINED", "name": "MEMBER"});
-                    (200, organization_membership(USER, id, role))
-                },
+                |id| (200, organization_membership(USER, id, member())),
             )
-            .named(|c, name| {
-                done(
-                    c.organizations()
-                        .add_user(name, USER, PredefinedRole::Member),
-                )
-            })
+            .named(|c, name| done(c.organizations().add_user(name, USER, MEMBER)))
             .body(add_member)
             .retried(true),
             op(
