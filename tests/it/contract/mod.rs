@@ -26,12 +26,17 @@
 //! calls taking a name. Its own file then tests only its own rules: exact
 //! builders and filters, special outcomes.
 
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+};
+
 use arize::{Client, Deletion, List, Resource, ResourceKind};
 use mockito::{Mock, ServerGuard};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::common::*;
+use crate::{common::*, raw::*};
 
 /// Runs `$body` once for every row of the table, `$row` bound to a
 /// `&Row<_>` of that resource. A new resource's row is named here.
@@ -328,4 +333,65 @@ pub fn merged(mut item: Value, extra: Value) -> Value {
         item[key] = value.clone();
     }
     item
+}
+
+/// An answer to give: status, headers, body.
+type Answer = (u16, Vec<(&'static str, &'static str)>, String);
+
+/// A raw server giving each request the next answer queued, and keeping
+/// the request line and body of each: for the contracts that send hundreds
+/// of requests, at a tenth of mockito's cost (mockito spends about 1.3 ms
+/// of CPU on a request in a debug build).
+pub struct Script {
+    pub server: RawServer,
+    answers: Arc<Mutex<VecDeque<Answer>>>,
+    seen: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl Script {
+    pub fn start() -> Script {
+        let answers: Arc<Mutex<VecDeque<Answer>>> = Arc::default();
+        let seen: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let (queue, log) = (Arc::clone(&answers), Arc::clone(&seen));
+        let server = RawServer::start(move |_, request, stream| {
+            let (head, body) = request.split_once("\r\n\r\n").unwrap_or_default();
+            let line = head.lines().next().unwrap_or_default();
+            let line = line.trim_end_matches(" HTTP/1.1").to_owned();
+            log.lock().unwrap().push((line, body.to_owned()));
+            // Nothing queued: the request was not expected, and is lost.
+            let Some((status, headers, body)) = queue.lock().unwrap().pop_front() else {
+                return Then::Close;
+            };
+            respond(stream, &format!("{status} Scripted"), &headers, &body);
+            Then::KeepAlive
+        });
+        Script {
+            server,
+            answers,
+            seen,
+        }
+    }
+
+    /// Queues the answer to the next request.
+    pub fn then(&self, status: u16, headers: &[(&'static str, &'static str)], body: &str) {
+        let answer = (status, headers.to_vec(), body.to_owned());
+        self.answers.lock().unwrap().push_back(answer);
+    }
+
+    /// The request lines and bodies received since the last call, every
+    /// answer queued having been given.
+    pub fn requests(&self) -> Vec<(String, String)> {
+        assert!(self.answers.lock().unwrap().is_empty(), "answers left");
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+
+    /// The request lines received since the last call.
+    pub fn sent(&self) -> Vec<String> {
+        self.requests().into_iter().map(|(line, _)| line).collect()
+    }
+
+    /// The request line of `op` for the sample ID, `times` over.
+    pub fn lines<R: Resource>(row: &Row<R>, op: &Op, times: usize) -> Vec<String> {
+        vec![format!("{} {}", op.method, op.path_for(row.sample.1)); times]
+    }
 }

@@ -1,12 +1,16 @@
-//! Every operation sends exactly its request, the ID as one path segment
-//! or one JSON string whatever it holds; input it cannot send is refused
-//! before anything is.
+//! Every operation sends exactly its request (headers and body, against
+//! mockito), the ID as one path segment or one JSON string whatever it
+//! holds (against a [`Script`]); input it cannot send is refused before
+//! anything is.
 
 use arize::{Client, Deletion, Error, Resource};
 use mockito::ServerGuard;
 
-use super::{Op, Refused, Row};
-use crate::common::*;
+use super::{Refused, Row, Script};
+use crate::{
+    common::*,
+    raw::{GUARD, within},
+};
 
 /// IDs that would reach another endpoint if a path took them as they are,
 /// and the one path segment each must become, written out by hand.
@@ -21,45 +25,70 @@ const HOSTILE: [(&str, &str); 8] = [
     ("x/../../v2/spaces", "x%2F%2E%2E%2F%2E%2E%2Fv2%2Fspaces"),
 ];
 
-/// Sends `op` for `id` against a mock of exactly its request, answered
-/// with its success: the call succeeds (a delete with `Deleted`).
-fn sends_exactly(server: &mut ServerGuard, client: &Client, row: &str, op: &Op, ids: (&str, &str)) {
-    let (id, encoded) = ids;
-    let (status, body) = (op.ok)(id);
-    let mock = op
-        .mock(server, id, encoded)
-        .with_status(status)
-        .with_body(body)
-        .expect(1)
-        .create();
-    let outcome = (op.call)(client, id);
-    let context = format!("{} for {id:?}", op.describe(row));
+/// Asserts that the call succeeded (a delete with `Deleted`).
+fn succeeded(context: &str, outcome: arize::Result<Option<Deletion>>) {
     match outcome {
         Ok(Some(deletion)) => assert_eq!(deletion, Deletion::Deleted, "{context}"),
         Ok(None) => {}
         Err(error) => panic!("{context}: {error:?}"),
     }
-    verified(&mock);
 }
 
-fn operations_send_their_requests<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
+fn sends_exactly_its_request<R: Resource>(server: &mut ServerGuard, row: &Row<R>) {
     let client = client(server);
+    let (id, encoded) = row.sample;
     for op in &row.ops {
-        sends_exactly(server, &client, row.name, op, row.sample);
-        if op.takes_id() {
-            for ids in HOSTILE {
-                sends_exactly(server, &client, row.name, op, ids);
-            }
+        let (status, body) = (op.ok)(id);
+        let mock = op
+            .mock(server, id, encoded)
+            .with_status(status)
+            .with_body(body);
+        let mock = mock.expect(1).create();
+        succeeded(&op.describe(row.name), (op.call)(&client, id));
+        verified(&mock);
+    }
+}
+
+#[test]
+fn every_operation_sends_exactly_its_request_headers_and_body() {
+    let mut server = mockito::Server::new();
+    let anything_else = nothing_sent(&mut server);
+    each_row!(|row| sends_exactly_its_request(&mut server, row));
+    anything_else.iter().for_each(mockito::Mock::assert);
+}
+
+fn keeps_each_id_whole<R: Resource>(script: &Script, row: &Row<R>) {
+    let client = client_without_retries(&script.server.url);
+    for op in row.ops.iter().filter(|op| op.takes_id()) {
+        for (id, encoded) in HOSTILE {
+            let context = format!("{} for {id:?}", op.describe(row.name));
+            let (status, body) = (op.ok)(id);
+            let json: &[_] = match body.is_empty() {
+                true => &[],
+                false => &[("Content-Type", "application/json")],
+            };
+            script.then(status as u16, json, &body);
+            succeeded(&context, (op.call)(&client, id));
+            let [(line, body)] = &script.requests()[..] else {
+                panic!("{context}: not one request")
+            };
+            assert_eq!(
+                *line,
+                format!("{} {}", op.method, op.path_for(encoded)),
+                "{context}"
+            );
+            let sent = (!body.is_empty()).then(|| serde_json::from_str(body).unwrap());
+            assert_eq!(sent, op.body.map(|body| body(id)), "{context}");
         }
     }
 }
 
 #[test]
-fn every_operation_sends_exactly_its_request_whatever_the_id_holds() {
-    let mut server = mockito::Server::new();
-    let anything_else = nothing_sent(&mut server);
-    each_row!(|row| operations_send_their_requests(&mut server, row));
-    anything_else.iter().for_each(mockito::Mock::assert);
+fn every_id_is_sent_as_one_path_segment_or_one_json_string_whatever_it_holds() {
+    within(GUARD, || {
+        let script = Script::start();
+        each_row!(|row| keeps_each_id_whole(&script, row));
+    });
 }
 
 fn refuses_invalid_input<R: Resource>(client: &Client, row: &Row<R>) {

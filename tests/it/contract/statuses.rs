@@ -1,73 +1,15 @@
 //! Every error status becomes its own variant, the problem document kept
 //! and the request named; an operation is retried, or sent once, by its
 //! class; a delete reports what it established. These send hundreds of
-//! requests, whose exact form (headers, body) `requests` pins: a scripted
-//! raw server answers them at a tenth of mockito's cost.
+//! requests, whose exact form (headers, body) `requests` pins: a
+//! [`Script`] answers them.
 
-use std::{
-    collections::VecDeque,
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::time::Duration;
 
 use arize::{Client, Deletion, Error, Resource};
 
-use super::{Op, Row};
+use super::{Op, Row, Script};
 use crate::{common::*, raw::*};
-
-/// An answer to give: status, headers, body.
-type Answer = (u16, Vec<(&'static str, &'static str)>, String);
-
-/// A raw server giving each request the next answer queued, and keeping
-/// each request line it got.
-struct Script {
-    server: RawServer,
-    answers: Arc<Mutex<VecDeque<Answer>>>,
-    seen: Arc<Mutex<Vec<String>>>,
-}
-
-impl Script {
-    fn start() -> Script {
-        let answers: Arc<Mutex<VecDeque<Answer>>> = Arc::default();
-        let seen: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (queue, log) = (Arc::clone(&answers), Arc::clone(&seen));
-        let server = RawServer::start(move |_, head, stream| {
-            let line = head.lines().next().unwrap_or_default();
-            log.lock()
-                .unwrap()
-                .push(line.trim_end_matches(" HTTP/1.1").to_owned());
-            // Nothing queued: the request was not expected, and is lost.
-            let Some((status, headers, body)) = queue.lock().unwrap().pop_front() else {
-                return Then::Close;
-            };
-            respond(stream, &format!("{status} Scripted"), &headers, &body);
-            Then::KeepAlive
-        });
-        Script {
-            server,
-            answers,
-            seen,
-        }
-    }
-
-    /// Queues the answer to the next request.
-    fn then(&self, status: u16, headers: &[(&'static str, &'static str)], body: &str) {
-        let answer = (status, headers.to_vec(), body.to_owned());
-        self.answers.lock().unwrap().push_back(answer);
-    }
-
-    /// The request lines received since the last call, every answer queued
-    /// having been given.
-    fn sent(&self) -> Vec<String> {
-        assert!(self.answers.lock().unwrap().is_empty(), "answers left");
-        std::mem::take(&mut *self.seen.lock().unwrap())
-    }
-
-    /// The request line of `op` for the sample ID, `times` over.
-    fn lines<R: Resource>(row: &Row<R>, op: &Op, times: usize) -> Vec<String> {
-        vec![format!("{} {}", op.method, op.path_for(row.sample.1)); times]
-    }
-}
 
 /// The statuses no operation retries, with their reasons.
 const FINAL: [(u16, &str); 8] = [
