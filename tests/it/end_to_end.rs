@@ -410,12 +410,9 @@ fn onboarding_by_organization_name_and_email() -> Result<(), Error> {
         .filter(|r| r.method == "DELETE" && r.url.starts_with("/v2/users/"))
         .count();
     assert_eq!(deleted, 1, "one DELETE for one user");
-    // A deleted user is inactive: read tolerantly, never invited again.
-    let gone = users.get(carol.id.as_str())?;
-    assert_eq!(
-        gone.status.map(|s| s.as_str().to_owned()).as_deref(),
-        Some("inactive")
-    );
+    // A deleted user is gone (404), and never invited again.
+    let gone = users.get(carol.id.as_str()).unwrap_err();
+    assert!(matches!(gone, Error::NotFound(_)), "{gone:?}");
     assert!(matches!(invite(), Err(Error::Conflict(_))));
     Ok(())
 }
