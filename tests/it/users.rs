@@ -326,7 +326,6 @@ fn a_temporary_password_is_readable_only_through_expose_secret() {
 }
 
 #[test]
-
 fn an_undecodable_create_answer_does_not_show_the_temporary_password() {
     const PASSWORD: &str = "Tmp-Pa55!wörd";
     let mut server = mockito::Server::new();
@@ -363,6 +362,45 @@ fn an_undecodable_create_answer_does_not_show_the_temporary_password() {
         format!("{error:#?}"),
     ] {
         assert!(!text.contains(PASSWORD), "the password shows: {text}");
+    }
+}
+
+/// Cut off mid-JSON, with the password in a wrongly typed field: the
+/// error says what and where, but quotes nothing of the answer.
+#[test]
+fn a_broken_create_answer_quotes_nothing_of_its_body() {
+    const PASSWORD: &str = "Pw-9xQ!temporary";
+    let mut server = mockito::Server::new();
+    let body = format!(
+        r#"{{"id": "{BOB_ID}", "email": "bob@x.io", "is_developer": "{PASSWORD}", "temporary_pa"#
+    );
+    let mock = expect(&mut server, "POST", "/v2/users")
+        .with_status(201)
+        .with_body(body)
+        .create();
+    let error = client(&server)
+        .users()
+        .create(
+            "Bob",
+            "bob@x.io",
+            AccountRole::Admin,
+            InviteMode::TemporaryPassword,
+        )
+        .send()
+        .unwrap_err();
+    mock.assert();
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert_eq!(decode.path(), "is_developer");
+    assert_eq!(decode.body(), "[withheld: the answer may hold a secret]");
+    let text = error.to_string();
+    assert!(
+        text.contains(r#"invalid type: string "…", expected a boolean"#),
+        "{text}"
+    );
+    for shown in [text, format!("{error:?}"), format!("{error:#?}")] {
+        assert!(!shown.contains("9xQ"), "the password shows: {shown}");
     }
 }
 
