@@ -1154,3 +1154,34 @@ fn no_error_variant_shows_the_key() {
         assert_eq!(variants, expected.iter().map(|s| s.to_string()).collect());
     });
 }
+
+/// A request that carries no body says so with `Content-Length: 0` when
+/// its method may carry one (a bodiless `POST`), rather than an empty
+/// chunked body, which some gateways refuse (411); a `GET` says nothing.
+#[test]
+fn a_bodiless_post_sends_content_length_zero() {
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&heads);
+    let server = RawServer::start(move |_, request, stream| {
+        seen.lock().unwrap().push(request.to_lowercase());
+        respond(stream, "204 No Content", &[], "");
+        Then::KeepAlive
+    });
+    let url = server.url.clone();
+    within(GUARD, move || {
+        let client = client_without_retries(&url);
+        client.users().resend_invitation(USER).unwrap();
+        client.users().reset_password(USER).unwrap();
+        let _ = client.spaces().delete(ID_1);
+    });
+    let heads = heads.lock().unwrap();
+    assert_eq!(heads.len(), 3, "{heads:#?}");
+    for post in &heads[..2] {
+        assert!(post.starts_with("post "), "{post}");
+        assert!(post.contains("\r\ncontent-length: 0\r\n"), "{post}");
+        assert!(!post.contains("transfer-encoding"), "{post}");
+    }
+    assert!(heads[2].starts_with("delete "), "{}", heads[2]);
+    assert!(!heads[2].contains("content-length"), "{}", heads[2]);
+    assert!(!heads[2].contains("transfer-encoding"), "{}", heads[2]);
+}
