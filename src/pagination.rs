@@ -36,6 +36,25 @@ const MAX_PAGE_SIZE: u32 = 100;
 /// it to [`List::cursor`] later to carry on where it left off. It serializes
 /// as `{"items": [...], "has_more": …, "next_cursor": …}`, so a page can be
 /// written out as JSON in one call.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 3).start();
+/// # let client = fake.client();
+/// let page = client.spaces().list().limit(2).send()?;
+/// for space in &page {
+///     println!("{}", space.name);
+/// }
+/// // Later, perhaps in another run: carry on from the saved cursor.
+/// let cursor = page.next_cursor().map(str::to_owned);
+/// let rest = client.spaces().list().set_cursor(cursor).send()?;
+/// assert_eq!((page.len(), rest.len(), rest.has_more()), (2, 1, false));
+/// // As JSON: {"items": [...], "has_more": true, "next_cursor": "..."}
+/// let json = serde_json::to_value(&page).unwrap();
+/// assert_eq!(json["has_more"], true);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
     pub(crate) items: Vec<T>,
@@ -392,6 +411,19 @@ impl Visitor<'_> for Key {
 ///   is yielded first, so nothing fetched is lost.
 ///
 /// It holds one page at a time and the cursors already used.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 250).start();
+/// # let client = fake.client();
+/// let mut sizes = Vec::new();
+/// for page in client.spaces().list().pages() {
+///     sizes.push(page?.len()); // one request each, as the loop reaches it
+/// }
+/// assert_eq!(sizes, [100, 100, 50]);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Pages<R: Resource> {
@@ -478,6 +510,22 @@ impl<R: Resource> std::iter::FusedIterator for Pages<R> {}
 ///
 /// To carry on after an error (say, a timeout on page 40 of 50), start a new
 /// listing from [`resume_cursor`](Items::resume_cursor).
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 150).start();
+/// # let client = fake.client();
+/// let mut items = client.spaces().list().items();
+/// // The first 120 spaces: two requests, the second page read in part.
+/// let first: Vec<_> = items.by_ref().take(120).collect::<Result<_, _>>()?;
+/// assert_eq!(first.len(), 120);
+/// // After an error, a new listing from here replays the current page.
+/// let resume = items.resume_cursor().map(str::to_owned);
+/// let again = client.spaces().list().set_cursor(resume).items().count();
+/// assert_eq!(again, 50);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Items<R: Resource> {

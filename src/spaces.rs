@@ -224,6 +224,21 @@ impl Lookup for Space {
 }
 
 /// A space to create, from [`Spaces::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").start();
+/// # let client = fake.client();
+/// let space = client
+///     .spaces()
+///     .create("fraud-models", "acme") // the organization by name or ID
+///     .description("Models of the fraud team")
+///     .private(true)
+///     .send()?;
+/// assert!(space.is_private);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateSpace {
