@@ -615,7 +615,7 @@ impl Transport {
 ///
 /// # Design
 ///
-/// ureq reports a name that does not resolve as a plain `Error::Io` (the
+/// ureq reports a name that does not resolve as a plain [`Error::Io`](crate::Error::Io) (the
 /// system resolver's error), the same variant as a connection lost after
 /// the request was sent. Marked here, where the stage is known, it is
 /// classified as a connect failure: nothing was sent, so even a create may

@@ -196,7 +196,7 @@ fn temporary_password() -> String {
 
 /// A deleted user is a 404, as the spec allows ("does not exist or is not
 /// visible"): the contract leaves open whether it is that or a 200 whose
-/// status, `inactive`, the spec's `UserStatus` enum does not list, and
+/// status, `inactive`, the spec's [`UserStatus`](crate::UserStatus) enum does not list, and
 /// strict clients (the official Python SDK) fail on the latter. Deleting it
 /// again is still a 204.
 pub(super) fn get(state: &State, id: &str) -> Handled {
