@@ -32,7 +32,7 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// [`resource_restrictions`](Client::resource_restrictions) and
 /// [`projects`](Client::projects).
 ///
-/// `Client` is cheap to clone: clones share one connection pool and one
+/// [`Client`](crate::Client) is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per
 /// call. Its `Debug` output never shows the API key.
 ///
@@ -282,7 +282,7 @@ impl ClientBuilder {
     /// Where the API key came from, as the hint of a 401
     /// ([`Error::Unauthorized`]) names it, so that the person who reads it
     /// knows what to fix: `ARIZE_API_KEY` after [`from_env`](Self::from_env),
-    /// `ClientBuilder::api_key` after [`api_key`](Self::api_key), or what you
+    /// [`ClientBuilder::api_key`](crate::ClientBuilder::api_key) after [`api_key`](Self::api_key), or what you
     /// say here (a file, a secret store). Never put the key itself here.
     ///
     /// ```

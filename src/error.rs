@@ -354,7 +354,8 @@ impl Error {
             request: request.to_owned(),
             status,
             problem: parse_problem(body, secret),
-            body: match withheld {
+            // An empty body withholds nothing, and reads as empty.
+            body: match withheld && !body.is_empty() {
                 true => WITHHELD.to_owned(),
                 false => snippet(body, 512, secret),
             },

@@ -19,7 +19,9 @@ operations! {
     /// The organizations operations, from [`Client::organizations`].
     ///
     /// An organization is the account-level container of spaces. Wherever one
-    /// is named, an [`OrganizationRef`] is taken: its ID or its name.
+    /// is named, an [`OrganizationRef`] is taken: its ID or its name. No
+    /// endpoint lists an organization's members:
+    /// [`add_user`](Organizations::add_user) returns the membership it made.
     ///
     /// ```no_run
     /// use arize::PredefinedRole;
@@ -168,6 +170,16 @@ impl Lookup for Organization {
 }
 
 /// An organization to create, from [`Organizations::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// let acme = client.organizations().create("acme").description("Acme Corp").send()?;
+/// assert_eq!(acme.description, "Acme Corp");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrganization {
@@ -218,6 +230,22 @@ impl CreateOrganization {
 /// A field not set is left as it is (omitted from the `PATCH`), a set one
 /// replaces it, and [`clear_description`](Self::clear_description) sends
 /// `null`. At least one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").start();
+/// # let client = fake.client();
+/// // Sends {"name":"acme-corp","description":null}
+/// let renamed = client
+///     .organizations()
+///     .update("acme")
+///     .name("acme-corp")
+///     .clear_description()
+///     .send()?;
+/// assert_eq!(renamed.name, "acme-corp");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateOrganization {

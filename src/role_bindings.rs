@@ -204,8 +204,13 @@ impl RoleBindings {
         }
     }
 
-    fn resolve(&self, user: UserRef, role: RoleRef, resource: BindingResource) -> Result<Binding> {
-        Ok(Binding {
+    fn resolve(
+        &self,
+        user: UserRef,
+        role: RoleRef,
+        resource: BindingResource,
+    ) -> Result<ResolvedBinding> {
+        Ok(ResolvedBinding {
             resource_type: resource.resource_type(),
             resource_id: resource.resolve(&self.client)?,
             user_id: user.resolve(&self.client)?,
@@ -213,7 +218,7 @@ impl RoleBindings {
         })
     }
 
-    fn create_resolved(&self, binding: &Binding) -> Result<RoleBinding> {
+    fn create_resolved(&self, binding: &ResolvedBinding) -> Result<RoleBinding> {
         let body = types::CreateRoleBindingRequest {
             resource_id: convert("resource", binding.resource_id.clone())?,
             resource_type: binding.resource_type.clone(),
@@ -234,7 +239,7 @@ impl RoleBindings {
 }
 
 /// A binding with every name resolved to an ID.
-struct Binding {
+struct ResolvedBinding {
     resource_type: RoleBindingResourceType,
     resource_id: String,
     user_id: String,

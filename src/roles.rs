@@ -159,6 +159,22 @@ fn check_permissions(permissions: &[Permission]) -> Result<()> {
 }
 
 /// A custom role to create, from [`Roles::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// use arize::Permission;
+///
+/// let reviewer = client
+///     .roles()
+///     .create("reviewer", [Permission::ProjectRead, Permission::ProjectSpanAnnotate])
+///     .description("Reads and annotates traces")
+///     .send()?;
+/// assert!(!reviewer.is_predefined);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRole {
@@ -211,6 +227,24 @@ impl CreateRole {
 /// permissions as a whole set), and
 /// [`clear_description`](Self::clear_description) sends `null`. At least
 /// one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().custom_role("reviewer").start();
+/// # let client = fake.client();
+/// use arize::Permission;
+///
+/// // The role by name; the permissions replaced as a whole.
+/// let role = client
+///     .roles()
+///     .update("reviewer")
+///     .permissions([Permission::ProjectRead])
+///     .clear_description()
+///     .send()?;
+/// assert_eq!(role.permissions, [Permission::ProjectRead]);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateRole {

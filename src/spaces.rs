@@ -23,6 +23,10 @@ operations! {
     /// classified as an ID or a name the way the official SDKs do it, and
     /// names are resolved to IDs by listing.
     ///
+    /// No endpoint lists a space's members: [`add_user`](Spaces::add_user)
+    /// returns the membership it made, and the bindings on a space are
+    /// listed by [`RoleBindings::list`](crate::RoleBindings::list).
+    ///
     /// ```no_run
     /// # let client = arize::Client::from_env()?;
     /// let space = client.spaces().get("my-space")?;
@@ -220,6 +224,21 @@ impl Lookup for Space {
 }
 
 /// A space to create, from [`Spaces::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").start();
+/// # let client = fake.client();
+/// let space = client
+///     .spaces()
+///     .create("fraud-models", "acme") // the organization by name or ID
+///     .description("Models of the fraud team")
+///     .private(true)
+///     .send()?;
+/// assert!(space.is_private);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateSpace {

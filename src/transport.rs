@@ -16,7 +16,7 @@ use serde::{
 };
 use ureq::{
     config::Config,
-    http::{self, HeaderMap, HeaderName, HeaderValue, Response, Uri, header},
+    http::{self, HeaderMap, HeaderName, HeaderValue, Method, Response, Uri, header},
     unversioned::{
         resolver::{ResolvedSocketAddrs, Resolver},
         transport::NextTimeout,
@@ -429,6 +429,16 @@ impl Transport {
                 .header("content-type", "application/json")
                 .body(body.as_slice())
                 .map(|r| self.agent.run(r)),
+            // A method that may carry a body says it has none with
+            // `Content-Length: 0`: ureq would send `()` as an empty chunked
+            // body, which some gateways refuse (411 Length Required).
+            None if matches!(
+                request.operation.method,
+                Method::POST | Method::PUT | Method::PATCH
+            ) =>
+            {
+                builder.body(&[][..]).map(|r| self.agent.run(r))
+            }
             None => builder.body(()).map(|r| self.agent.run(r)),
         };
         let mut response: Response<ureq::Body> = match response {
@@ -605,7 +615,7 @@ impl Transport {
 ///
 /// # Design
 ///
-/// ureq reports a name that does not resolve as a plain `Error::Io` (the
+/// ureq reports a name that does not resolve as a plain [`Error::Io`](crate::Error::Io) (the
 /// system resolver's error), the same variant as a connection lost after
 /// the request was sent. Marked here, where the stage is known, it is
 /// classified as a connect failure: nothing was sent, so even a create may

@@ -66,6 +66,10 @@ operations! {
     ///
     /// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
     ///
+    /// The listing is account-wide: no endpoint lists the members of a
+    /// space or an organization, and a [`User`]'s `role` is their account
+    /// role, not a role in any space or organization.
+    ///
     /// ```no_run
     /// use arize::{AccountRole, InviteMode};
     /// # let client = arize::Client::from_env()?;
@@ -344,6 +348,25 @@ impl From<CreateUserResponse> for UserCreation {
 }
 
 /// A user to add, from [`Users::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// use arize::{AccountRole, InviteMode, UserCreation};
+///
+/// let mode = InviteMode::TemporaryPassword;
+/// let invite = client.users().create("Ann", "ann@acme.example", AccountRole::Member, mode);
+/// match invite.developer(false).send()? {
+///     UserCreation::Created { temporary_password: Some(password), .. } => {
+///         // Hand it over a safe channel: it is shown only here.
+///         let _ = password.expose_secret();
+///     }
+///     other => println!("{}: nothing new to hand over", other.user().email),
+/// }
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateUser {
@@ -438,6 +461,22 @@ fn check_email(field: &'static str, email: &str) -> Result<()> {
 }
 
 /// Changes to a user, from [`Users::update`]. At least one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # use arize::testing::AccountRole;
+/// # let fake = arize::testing::FakeServer::builder()
+/// #     .organization("acme")
+/// #     .user("ann", AccountRole::Member, ["acme"])
+/// #     .start();
+/// # let client = fake.client();
+/// # let email = client.users().get(fake.user_id("ann"))?.email;
+/// // The user by email.
+/// let ann = client.users().update(email.as_str()).name("Ann Lee").developer(true).send()?;
+/// assert_eq!(ann.name, "Ann Lee");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateUser {

@@ -22,7 +22,7 @@ impl DecodeError {
         self.status
     }
 
-    /// The type the body should have decoded to, such as `Space`.
+    /// The type the body should have decoded to, such as [`Space`](crate::Space).
     pub fn expected(&self) -> &str {
         self.expected
     }

@@ -21,7 +21,7 @@ pub struct TransportError {
     pub(crate) proxy: Option<String>,
 }
 
-/// A configured time limit: the `ClientBuilder` setter and its value.
+/// A configured time limit: the [`ClientBuilder`](crate::ClientBuilder) setter and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Limit {
     pub(crate) setter: &'static str,

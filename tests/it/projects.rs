@@ -198,7 +198,11 @@ fn create_posts_the_name_and_the_space_id() {
 fn create_in_a_space_named_in_an_organization_resolves_both() {
     let mut server = mockito::Server::new();
     let organization = expect(&mut server, "GET", "/v2/organizations?name=acme&limit=100")
-        .with_body(organizations_page(vec![organization(ORG, "acme")], None))
+        .with_body(page_of(
+            "organizations",
+            vec![organization(ORG, "acme")],
+            None,
+        ))
         .create();
     let space_lookup = expect(
         &mut server,
