@@ -302,3 +302,17 @@ pub fn restriction_json(resource_id: &str, resource_type: &str) -> Value {
         "created_at": "2026-01-02T03:04:05Z",
     })
 }
+
+/// A second project (a `Model`), with `/`.
+pub const PROJECT_2: &str = "TW9kZWw6MTI0OmI/";
+
+/// A `Project` of a space with every field the reference lists.
+pub fn project_json(id: &str, name: &str, space_id: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "space_id": space_id,
+        "created_at": "2026-01-02T03:04:05Z",
+        "project_type": "APPLICATION",
+    })
+}

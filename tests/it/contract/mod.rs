@@ -42,7 +42,7 @@ use crate::{common::*, raw::*};
 /// `&Row<_>` of that resource. A new resource's row is named here.
 macro_rules! each_row {
     (|$row:ident| $body:expr) => {
-        each_row!(@ $row $body; spaces organizations users roles role_bindings resource_restrictions)
+        each_row!(@ $row $body; spaces organizations users roles role_bindings resource_restrictions projects)
     };
     (@ $row:ident $body:expr; $($name:ident)*) => {{
         $({
@@ -117,8 +117,12 @@ pub struct Names {
     pub named: fn(&str, &str) -> Value,
     /// Another ID, for a second item of the same name.
     pub other: &'static str,
-    /// `resolve`, taking text as the facade does.
+    /// `resolve`, taking text as the facade does (a resource whose names
+    /// are looked up in a scope scopes a name to the row's).
     pub resolve: fn(&Client, &str) -> arize::Result<String>,
+    /// Where a lookup is confined, as its errors say (`space U3Bh…`), for a
+    /// resource whose names are unique only in a scope; `None` otherwise.
+    pub within: Option<&'static str>,
 }
 
 /// Input refused before sending, with the field it names.

@@ -136,10 +136,12 @@ fn refuses_absent_shared_and_unknowable_names<R: Resource>(row: &Row<R>) {
             let text = error.to_string();
             match case {
                 "absent" => {
-                    let absent = matches!(&error, Error::NameNotFound { kind, name: n, within: None }
-                        if *kind == names.kind && n == name);
+                    let absent = matches!(&error, Error::NameNotFound { kind, name: n, within }
+                        if *kind == names.kind && n == name && within.as_deref() == names.within);
                     assert!(absent && error.is_not_found(), "{context}: {error:?}");
-                    let expected = format!("no {} {} \"{name}\"", names.kind, names.is_named.0);
+                    let within = names.within.map(|w| format!(" in {w}")).unwrap_or_default();
+                    let expected =
+                        format!("no {} {} \"{name}\"{within}", names.kind, names.is_named.0);
                     assert_eq!(text, expected, "{context}");
                 }
                 "shared" => {

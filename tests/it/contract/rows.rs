@@ -11,6 +11,9 @@ use serde_json::{Value, json};
 use super::{Names, Refused, Row, deleted, done, merged, no_content, ok, op};
 use crate::common::*;
 
+mod governance;
+pub use governance::projects;
+
 fn space_id(id: &str) -> SpaceRef {
     SpaceRef::Id(id.into())
 }
@@ -80,6 +83,7 @@ pub fn spaces() -> Row<Space> {
             named: |id, name| merged(space_item(id), json!({"name": name})),
             other: ID_2,
             resolve: |c, text| c.spaces().resolve(text),
+            within: None,
         }),
         read: Some(("GET", "/v2/spaces/{id}", |c, id| {
             c.spaces().get(space_id(id))
@@ -230,6 +234,7 @@ pub fn organizations() -> Row<arize::Organization> {
             named: organization,
             other: ORG_GLOBEX,
             resolve: |c, text| c.organizations().resolve(text),
+            within: None,
         }),
         read: Some(("GET", "/v2/organizations/{id}", |c, id| {
             c.organizations().get(organization_id(id))
@@ -413,6 +418,7 @@ pub fn users() -> Row<User> {
             named: user,
             other: BOB_ID,
             resolve: |c, text| c.users().resolve(text),
+            within: None,
         }),
         read: Some(("GET", "/v2/users/{id}", |c, id| c.users().get(user_id(id)))),
         ops: vec![
@@ -572,6 +578,7 @@ pub fn roles() -> Row<RoleDefinition> {
             named: |id, name| role_json(id, name, &READ_ANNOTATE),
             other: ROLE_2,
             resolve: |c, text| c.roles().resolve(text),
+            within: None,
         }),
         read: Some(("GET", "/v2/roles/{id}", |c, id| c.roles().get(role_id(id)))),
         ops: vec![
