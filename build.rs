@@ -32,7 +32,7 @@ const SPEC: &str = "openapi/arize.json";
 ///   untagged enums of one-variant structs; `Role` (spaces and
 ///   organizations, which share their predefined roles) and `AccountRole`
 ///   (users) are the ergonomic forms, with the wire format tested both ways;
-/// - the one-time password must never show in `Debug`.
+/// - the one-time password and a new API key must never show in `Debug`.
 ///
 /// (The update bodies need "omit versus `null`" per field, which typify
 /// cannot express, oxidecomputer/typify#851: [`spec::make_tri_state`] makes
@@ -57,11 +57,17 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("CustomUserRoleAssignment", "crate::AccountRole"),
     ("CustomUserRoleAssignmentRequest", "crate::AccountRole"),
     ("TemporaryPassword", "crate::TemporaryPassword"),
+    ("ApiKeySecret", "crate::ApiKeySecret"),
 ];
 
 /// Schemas renamed in Rust: the crate's `Role` is a role *assignment*, so
-/// the roles resource's item is a `RoleDefinition`.
-const RENAMES: &[(&str, &str)] = &[("Role", "RoleDefinition")];
+/// the roles resource's item is a `RoleDefinition`; the answers of creating
+/// and refreshing an API key are the keys they hold.
+const RENAMES: &[(&str, &str)] = &[
+    ("Role", "RoleDefinition"),
+    ("CreateApiKeyResponse", "CreatedApiKey"),
+    ("RefreshApiKeyResponse", "RefreshedApiKey"),
+];
 
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");

@@ -114,21 +114,33 @@ pub fn rust(spec: &Value) -> String {
 }
 
 /// What the fake checks of a request body as the server does: the
-/// properties of every request schema, and the length limits of its string
-/// properties, as functions of the schema and property names.
+/// properties of every request schema (of each of its shapes, for a
+/// `oneOf`), and the length limits of its string properties, as functions
+/// of the schema and property names.
 pub fn schemas_rust(spec: &Value) -> String {
     let mut properties_arms = String::new();
     let mut limit_arms = String::new();
-    let bodies: Vec<String> = entries(spec)
+    let mut bodies: Vec<String> = entries(spec)
         .into_iter()
         .filter_map(|entry| entry.body)
         .collect();
+    // A body that is one of several shapes (`oneOf`): each shape's
+    // properties, under its own name.
+    let variants: Vec<String> = bodies
+        .iter()
+        .flat_map(|body| {
+            let one_of = spec["components"]["schemas"][body]["oneOf"].as_array();
+            one_of.into_iter().flatten().filter_map(schema_name)
+        })
+        .collect();
+    bodies.extend(variants);
     if let Some(schemas) = spec["components"]["schemas"].as_object() {
         for (name, schema) in schemas {
             let Some(properties) = schema["properties"].as_object() else {
                 continue;
             };
-            if bodies.contains(name) {
+            // Request bodies, and the closed objects inside them.
+            if bodies.contains(name) || schema["additionalProperties"] == false {
                 let names: Vec<String> = properties.keys().map(|p| format!("{p:?}")).collect();
                 let _ = writeln!(
                     properties_arms,

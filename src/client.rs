@@ -9,7 +9,7 @@ mod settings;
 
 use self::settings::{check_api_key, check_base_url, connector, region_url, tls_config};
 use crate::{
-    Error, Result,
+    ApiKeySecret, Error, Result,
     proxy::{EnvProxy, ProxySetting},
     retry::RetryPolicy,
     secret::{REDACTED, Secret},
@@ -29,8 +29,8 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// [`spaces`](Client::spaces), [`organizations`](Client::organizations),
 /// [`users`](Client::users), [`roles`](Client::roles),
 /// [`role_bindings`](Client::role_bindings),
-/// [`resource_restrictions`](Client::resource_restrictions) and
-/// [`projects`](Client::projects).
+/// [`resource_restrictions`](Client::resource_restrictions),
+/// [`projects`](Client::projects) and [`api_keys`](Client::api_keys).
 ///
 /// [`Client`](crate::Client) is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per
@@ -82,6 +82,52 @@ impl Client {
     /// [`ClientBuilder::proxy`].
     pub fn proxy(&self) -> Option<&str> {
         self.transport.proxy.as_ref().map(|p| p.address.as_str())
+    }
+
+    /// A client for the same endpoint, with the same settings and the same
+    /// connection pool, that sends another API key: the key of a
+    /// [rotation](crate::ApiKeys::rotate), a refreshed or new key
+    /// ([`ApiKeySecret`]), or any key as text. This client is unchanged.
+    /// Neither key is ever shown by the new client's errors, logs or
+    /// `Debug`. A 401 of the new client says the key came from here.
+    ///
+    /// ```
+    /// # #[cfg(feature = "testing")] {
+    /// let fake = arize::testing::FakeServer::start();
+    /// let client = fake.client();
+    /// let key = client.api_keys().create("ci").send()?;
+    /// let as_ci = client.with_api_key(&key.key)?;
+    /// assert_eq!(as_ci.base_url(), client.base_url());
+    /// as_ci.spaces().list().send()?; // authenticated with the new key
+    /// # }
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a key that cannot go in an HTTP header (empty,
+    /// or with spaces or control characters).
+    pub fn with_api_key(&self, api_key: impl Into<ApiKeySecret>) -> Result<Client> {
+        let api_key = api_key.into();
+        check_api_key(api_key.expose_secret())?;
+        let this = &self.transport;
+        let secret = this.secret.with_exposed(api_key.expose_secret());
+        let transport = Transport {
+            agent: this.agent.clone(),
+            base_url: this.base_url.clone(),
+            headers: crate::transport::headers(&secret).map_err(Error::Config)?,
+            secret,
+            key_source: "Client::with_api_key".to_owned(),
+            proxy: this.proxy.clone(),
+            policy: this.policy,
+            max_response_size: this.max_response_size,
+            connect_timeout: this.connect_timeout,
+            timeout: this.timeout,
+            sleeper: this.sleeper.clone(),
+        };
+        Ok(Client {
+            transport: Arc::new(transport),
+        })
     }
 
     /// The one request path, for the operations of every resource.

@@ -286,6 +286,8 @@ pub enum ResourceKind {
     ResourceRestriction,
     /// A project (of a space).
     Project,
+    /// An API key (a user key or a service key).
+    ApiKey,
 }
 
 impl ResourceKind {
@@ -299,6 +301,7 @@ impl ResourceKind {
             ResourceKind::RoleBinding => "role binding",
             ResourceKind::ResourceRestriction => "resource restriction",
             ResourceKind::Project => "project",
+            ResourceKind::ApiKey => "API key",
         }
     }
 
@@ -307,6 +310,7 @@ impl ResourceKind {
         match self {
             ResourceKind::RoleBinding => "role_binding",
             ResourceKind::ResourceRestriction => "resource",
+            ResourceKind::ApiKey => "api_key",
             kind => kind.noun(),
         }
     }

@@ -73,6 +73,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod api_keys;
 mod assignments;
 mod check;
 mod client;
@@ -105,6 +106,10 @@ mod transport;
 pub mod types;
 mod users;
 
+pub use api_keys::{
+    ApiKeyRef, ApiKeySecret, ApiKeys, CreateApiKey, CreateServiceKey, ListApiKeys,
+    OrganizationAccess, RefreshApiKey, Rotation,
+};
 pub use assignments::{AccountRole, PredefinedRole, Role};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
@@ -122,9 +127,10 @@ pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBinding
 pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{
-    InviteMode, Organization, OrganizationMembership, Permission, Problem, Project, ProjectType,
+    ApiKey, ApiKeyStatus, ApiKeyType, CreatedApiKey, InviteMode, Organization,
+    OrganizationMembership, Permission, Problem, Project, ProjectType, RefreshedApiKey,
     ResourceRestriction, ResourceRestrictionType, RoleBinding, RoleBindingResourceType,
-    RoleDefinition, Space, SpaceMembership, UnknownValue, User, UserStatus,
+    RoleDefinition, ServiceKeyBotUser, Space, SpaceMembership, UnknownValue, User, UserStatus,
 };
 pub use users::{
     BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,

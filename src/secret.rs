@@ -45,6 +45,16 @@ impl Secret {
         self
     }
 
+    /// This set with another exposed secret (a new API key), still
+    /// scrubbing every secret it scrubbed (the old key among them).
+    pub(crate) fn with_exposed(&self, secret: impl Into<String>) -> Secret {
+        let mut rekeyed = Secret::new(secret);
+        for value in &self.scrubbed {
+            rekeyed = rekeyed.and(value.as_str());
+        }
+        rekeyed
+    }
+
     /// The first secret (the API key), for the one place that sends it.
     pub(crate) fn expose(&self) -> &str {
         &self.exposed
@@ -66,6 +76,51 @@ impl Secret {
         text
     }
 }
+
+/// Declares a secret the API returns (a one-time password, a new API key):
+/// text whose `Debug`, `Display` and `Serialize` give `[REDACTED]`, read on
+/// purpose with `expose_secret`.
+macro_rules! returned_secret {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            #[doc = concat!("The ", $what, " itself.")]
+            pub fn expose_secret(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($crate::secret::REDACTED)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($crate::secret::REDACTED)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map($name)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            #[doc = concat!("Serializes as `[REDACTED]`: a response written out as JSON (to a log, a file) must not carry the ", $what, ".")]
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::secret::REDACTED)
+            }
+        }
+    };
+}
+
+pub(crate) use returned_secret;
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -101,5 +156,15 @@ mod tests {
             "[REDACTED] [REDACTED] [REDACTED]"
         );
         assert_eq!(format!("{secret:?}"), "[REDACTED]");
+    }
+
+    #[test]
+    fn another_exposed_secret_keeps_scrubbing_the_old_ones() {
+        let secret = Secret::new("sk-old").and("pw").with_exposed("sk-new");
+        assert_eq!(secret.expose(), "sk-new");
+        assert_eq!(
+            secret.scrub("sk-new sk-old pw".into()),
+            "[REDACTED] [REDACTED] [REDACTED]"
+        );
     }
 }

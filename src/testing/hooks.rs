@@ -1,9 +1,13 @@
 //! The hooks of [`FakeServer`] into its state: seed lookups, and what
 //! tests need to set up that the API cannot do.
 
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
 use super::{
     FakeServer,
-    records::{UserRecord, UserStatus},
+    records::{KeyRecord, UserRecord, UserStatus, admin_id},
 };
 
 impl FakeServer {
@@ -135,5 +139,59 @@ impl FakeServer {
             "the space already has a project named {name:?}"
         );
         state.insert_project(space, name).id.clone()
+    }
+}
+
+impl FakeServer {
+    /// The fake's clock: 2026-01-01T00:00:00Z when it starts, a minute
+    /// later with each role, binding, restriction, project or key it makes,
+    /// and moved on by [`advance_time`](Self::advance_time). API keys
+    /// expire, grace periods end and the audit log is stamped by it, so
+    /// tests compute their times from it rather than from the wall clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.lock().time()
+    }
+
+    /// Moves the fake's clock on: keys that expire in that time stop
+    /// authenticating, and so do old secrets whose grace period ends.
+    pub fn advance_time(&self, by: Duration) {
+        let seconds = i64::try_from(by.as_secs()).expect("a duration of this world");
+        self.lock().advanced += seconds;
+    }
+
+    /// The ID of the API key with this name (the oldest), seeded with
+    /// [`user_key`](super::FakeServerBuilder::user_key) or
+    /// [`service_key`](super::FakeServerBuilder::service_key), or created
+    /// through the API.
+    ///
+    /// # Panics
+    ///
+    /// If no key has that name.
+    pub fn api_key_id(&self, name: &str) -> String {
+        self.with_key(name, |key| key.id.clone())
+    }
+
+    /// The current secret of the API key with this name (the oldest), to
+    /// build a client that authenticates with it, as the real API shows it
+    /// only once.
+    ///
+    /// # Panics
+    ///
+    /// If no key has that name.
+    pub fn api_key_secret(&self, name: &str) -> String {
+        self.with_key(name, |key| key.secret.clone())
+    }
+
+    /// The user ID the fake's own API key acts as: the account's
+    /// administrator, who is no user of the fake. It is the creator of the
+    /// keys made with it, and the user of their audit-log entries.
+    pub fn admin_user_id(&self) -> String {
+        admin_id()
+    }
+
+    fn with_key<T>(&self, name: &str, f: impl FnOnce(&KeyRecord) -> T) -> T {
+        let state = self.lock();
+        let key = state.keys.values().find(|k| k.name == name);
+        f(key.unwrap_or_else(|| panic!("no API key is named {name:?}")))
     }
 }

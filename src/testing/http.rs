@@ -13,7 +13,9 @@ use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, organizations, projects, resource_restrictions, role_bindings, roles, spaces,
+    RecordedRequest, api_keys, organizations, projects,
+    records::admin_id,
+    resource_restrictions, role_bindings, roles, spaces,
     state::{State, lock},
     users,
 };
@@ -90,15 +92,23 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
             answer
         } else if too_large {
             problem_answer(413, "the body is larger than 1 MiB", &url)
-        } else if authorization.as_deref() != Some(&format!("Bearer {api_key}")) {
-            problem_answer(
-                401,
-                "missing or invalid API key: send Authorization: Bearer <key>",
-                &url,
-            )
         } else {
-            route(&mut state, &method, &url, &body)
-                .unwrap_or_else(|Problem(status, detail)| problem_answer(status, &detail, &url))
+            let token = authorization
+                .as_deref()
+                .and_then(|a| a.strip_prefix("Bearer "));
+            match token.and_then(|token| state.authenticate(token, api_key, &admin_id())) {
+                None => problem_answer(
+                    401,
+                    "missing, invalid, revoked or expired API key: send Authorization: Bearer <key>",
+                    &url,
+                ),
+                Some(caller) => {
+                    state.caller = caller;
+                    route(&mut state, &method, &url, &body).unwrap_or_else(
+                        |Problem(status, detail)| problem_answer(status, &detail, &url),
+                    )
+                }
+            }
         };
         state.log.push(RecordedRequest {
             method: method.to_string(),
@@ -295,6 +305,10 @@ fn serve_operation(state: &mut State, op: Op, p: &[&str], query: &str, body: &st
         Op::GetProject => projects::get(state, p[0]),
         Op::UpdateProject => projects::update(state, p[0], body),
         Op::DeleteProject => projects::delete(state, p[0]),
+        Op::ListApiKeys => api_keys::list(state, query),
+        Op::CreateApiKey => api_keys::create(state, body),
+        Op::RevokeApiKey => api_keys::revoke(state, p[0]),
+        Op::RefreshApiKey => api_keys::refresh(state, p[0], body),
     }
 }
 
@@ -316,14 +330,20 @@ pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
 /// Parses the JSON object body of `op`, refusing (400) a field its
 /// schema does not have.
 pub(super) fn object(op: Op, body: &str) -> Result<Map<String, Value>, Problem> {
-    let known = schemas::properties(op.get().body.unwrap_or_default());
     let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
         return problem(400, "the body is not a JSON object");
     };
-    if let Some(unknown) = fields.keys().find(|k| !known.contains(&k.as_str())) {
-        return problem(400, format!("unknown field {unknown:?}"));
-    }
+    closed(op.get().body.unwrap_or_default(), &fields)?;
     Ok(fields)
+}
+
+/// Refuses (400) a field that the closed object `schema` does not have.
+pub(super) fn closed(schema: &str, fields: &Map<String, Value>) -> Result<(), Problem> {
+    let known = schemas::properties(schema);
+    match fields.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(unknown) => problem(400, format!("unknown field {unknown:?}")),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn string_field<'a>(
@@ -348,7 +368,11 @@ pub(super) fn bool_field(fields: &Map<String, Value>, name: &str) -> Result<Opti
 /// Refuses (422) a field of `op`'s body whose length is outside its
 /// schema's limits.
 pub(super) fn check_length(op: Op, name: &str, value: &str) -> Result<(), Problem> {
-    let schema = op.get().body.unwrap_or_default();
+    check_length_in(op.get().body.unwrap_or_default(), name, value)
+}
+
+/// [`check_length`], for a property of any schema.
+pub(super) fn check_length_in(schema: &str, name: &str, value: &str) -> Result<(), Problem> {
     let Some((min, max)) = schemas::length_limits(schema, name) else {
         panic!("{schema}.{name} has no length limits in the spec");
     };

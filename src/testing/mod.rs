@@ -1,6 +1,6 @@
 //! An in-process fake of the Arize API (spaces, organizations, users,
-//! roles, role bindings, resource restrictions and projects), to test your code
-//! without the network or an Arize account. Enable the `testing` feature:
+//! roles, role bindings, resource restrictions, projects and API keys), to
+//! test your code without the network or an Arize account. Enable the `testing` feature:
 //!
 //! ```toml
 //! [dev-dependencies]
@@ -11,15 +11,20 @@
 //! threads, and implements the seven spaces operations, the seven
 //! organizations operations (with their memberships), the seven users
 //! operations, the five roles operations, the five role bindings operations,
-//! the three resource restrictions operations and the five projects
-//! operations with the semantics of the real API: bearer authentication,
-//! unique names (project names per space), three-state updates,
+//! the three resource restrictions operations, the five projects
+//! operations and the four API keys operations with the semantics of the
+//! real API: bearer authentication (with its own key, and with the keys it
+//! mints), unique names (project names per space), three-state updates,
 //! opaque cursors, the role rules (the annotator rule included), membership
 //! upserts, the cascades of deleting an organization, a space or a user or
 //! removing a member, `create_user`'s idempotency on the email, the
 //! permission catalogue, immutable predefined roles, one binding per user
 //! and resource, idempotent restrictions listed "filtered after reading",
-//! RFC 9457 problem documents. It keeps its state in memory and stops when
+//! API keys whose secret is shown once (listings carry `redacted_key`),
+//! revoked keys hidden unless asked for and refused, service keys needing
+//! an organization with a space and making a bot user, refreshes with a
+//! grace period and an expiry that is never lengthened, RFC 9457 problem
+//! documents. It keeps its state in memory and stops when
 //! dropped.
 //! Like a real server, it compresses its answers with gzip when the
 //! request's `Accept-Encoding` allows it, as the client's always does.
@@ -53,7 +58,12 @@
 //! ([`FakeServer::invitations_sent`]) and an invitation running out
 //! ([`FakeServer::expire_invitation`]). For projects: seeds
 //! ([`FakeServerBuilder::project`], [`FakeServerBuilder::restricted_project`]),
-//! [`FakeServer::add_project`] and [`FakeServer::project_id`].
+//! [`FakeServer::add_project`] and [`FakeServer::project_id`]. For API
+//! keys: seeds ([`FakeServerBuilder::user_key`],
+//! [`FakeServerBuilder::service_key`]), their IDs and secrets
+//! ([`FakeServer::api_key_id`], [`FakeServer::api_key_secret`]), and the
+//! fake's clock, by which keys expire and grace periods end
+//! ([`FakeServer::now`], [`FakeServer::advance_time`]).
 //!
 //! # What it does not model
 //!
@@ -65,6 +75,19 @@
 //!   restriction is visible. Roles and bindings grant nothing: no request
 //!   is ever authorized through them, and a restriction only shows in the
 //!   restrictions listing.
+//! - API keys: a key the fake mints acts as its creator (a user key) or its
+//!   bot user (a service key), with the same unlimited rights as the fake's
+//!   own key, which acts as an administrator who is no user
+//!   ([`FakeServer::admin_user_id`]). Bot users are users (get them, bind
+//!   them) but are not listed among the account's users (the contract does
+//!   not say whether they are). There is no account key-lifetime limit and
+//!   no developer-access switch. The contract leaves open what some calls
+//!   answer; the fake's choices: a refresh without `expires_at` of a key
+//!   that expires is a 422 (the strictest reading), refreshing a revoked key
+//!   is a 400, listing service keys without `space_id` (or user keys with
+//!   it) is a 400, revoking a service key leaves its bot user as it is,
+//!   deleting a user removes their user keys and deleting an organization
+//!   the service keys bound to it.
 //! - Email, SSO and SAML: no email leaves (invitations are only counted),
 //!   invitations never expire by themselves, and no user logs in through an
 //!   identity provider, so resending and password resets never fail for
@@ -82,6 +105,7 @@
 //!   binding (the real API may make it one).
 //! - Rate limiting happens only through [`fail_next`](FakeServer::fail_next).
 
+mod api_keys;
 mod hooks;
 mod http;
 mod memberships;

@@ -2,6 +2,7 @@
 //! sent.
 
 use base64::Engine;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::AccountRole;
@@ -12,12 +13,21 @@ pub(super) fn make_id(kind: &str, n: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!("{kind}:{n}:{suffix:08x}"))
 }
 
+/// The user the fake's own API key acts as: the account's administrator,
+/// who is no user of the fake (users are numbered from 1).
+pub(super) fn admin_id() -> String {
+    make_id("User", 0)
+}
+
 /// A fixed clock: the `n`th record of a kind is created `n` minutes after
 /// 2026-01-01, so that runs are reproducible.
 pub(super) fn created_at(n: usize) -> String {
-    chrono::DateTime::from_timestamp(1_767_225_600 + 60 * n as i64, 0)
-        .expect("in range")
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    timestamp(clock(n, 0))
+}
+
+/// The fake's time: `n` minutes and `seconds` seconds after 2026-01-01.
+pub(super) fn clock(n: usize, seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_225_600 + 60 * n as i64 + seconds, 0).expect("in range")
 }
 
 #[derive(Debug, Clone)]
@@ -255,4 +265,126 @@ impl ProjectRecord {
             "created_at": created_at,
         }))
     }
+}
+
+/// An API key: a user key, or a service key with its bot user.
+#[derive(Debug, Clone)]
+pub(super) struct KeyRecord {
+    pub(super) n: usize,
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) revoked: bool,
+    /// The full key, which authenticates.
+    pub(super) secret: String,
+    /// The previous secret during a refresh's grace period, and when it
+    /// stops working.
+    pub(super) old_secret: Option<(String, DateTime<Utc>)>,
+    pub(super) created_at: String,
+    pub(super) expires_at: Option<DateTime<Utc>>,
+    pub(super) created_by: String,
+    pub(super) last_used_at: Option<String>,
+    /// A service key's bot user; `None` for a user key.
+    pub(super) bot: Option<BotRecord>,
+}
+
+/// A service key's bot user: its ID (a user of the fake) and its roles.
+#[derive(Debug, Clone)]
+pub(super) struct BotRecord {
+    pub(super) user_id: String,
+    pub(super) name: String,
+    pub(super) account_role: Value,
+    /// Each organization's ID and role, with its spaces.
+    pub(super) organizations: Vec<(String, Value, Vec<BoundSpace>)>,
+}
+
+/// A space a service key is bound to: its ID, and the bot user's role.
+pub(super) type BoundSpace = (String, Value);
+
+impl KeyRecord {
+    /// The key's metadata, as listed: never its secret. With
+    /// `organizations` false, its bot user's organizations are left empty,
+    /// as the real API lists them by space.
+    pub(super) fn to_json(&self, organizations: bool) -> Value {
+        let mut json = json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "key_type": if self.bot.is_some() { "SERVICE" } else { "USER" },
+            "status": if self.revoked { "REVOKED" } else { "ACTIVE" },
+            "redacted_key": redacted(&self.secret),
+            "created_at": self.created_at,
+            "created_by_user_id": self.created_by,
+        });
+        if let Some(at) = self.expires_at {
+            json["expires_at"] = json!(timestamp(at));
+        }
+        if let Some(at) = &self.last_used_at {
+            json["last_used_at"] = json!(at);
+        }
+        if let Some(bot) = &self.bot {
+            json["bot_user"] = bot.to_json(organizations);
+        }
+        json
+    }
+
+    /// The key with its secret, as creating it answers.
+    pub(super) fn created_json(&self) -> Value {
+        let mut json = self.to_json(true);
+        json["key"] = json!(self.secret);
+        json
+    }
+
+    /// The key with its new secret, as refreshing it answers: no bot user.
+    pub(super) fn refreshed_json(&self) -> Value {
+        let mut json = self.to_json(true);
+        json.as_object_mut().map(|key| key.remove("bot_user"));
+        json["key"] = json!(self.secret);
+        json
+    }
+}
+
+impl BotRecord {
+    fn to_json(&self, organizations: bool) -> Value {
+        let organizations: Vec<Value> = match organizations {
+            false => Vec::new(),
+            true => self
+                .organizations
+                .iter()
+                .map(|(org_id, role, spaces)| {
+                    let spaces: Vec<Value> = spaces
+                        .iter()
+                        .map(|(space_id, role)| json!({"space_id": space_id, "role": role}))
+                        .collect();
+                    json!({"org_id": org_id, "role": role, "spaces": spaces})
+                })
+                .collect(),
+        };
+        json!({
+            "id": self.user_id,
+            "name": self.name,
+            "account_role": self.account_role,
+            "organizations": organizations,
+        })
+    }
+}
+
+/// A new secret, shaped like Arize's keys: `ak-` and 40 letters and digits.
+pub(super) fn new_secret() -> String {
+    let mut rng = fastrand::Rng::new();
+    let random: String = (0..40).map(|_| rng.alphanumeric()).collect();
+    format!("ak-{random}")
+}
+
+/// The display form of a key: `ak-abc...xyz`.
+fn redacted(secret: &str) -> String {
+    let random = secret.strip_prefix("ak-").unwrap_or(secret);
+    let (head, tail) = random.split_at(random.len().min(3));
+    let tail = &tail[tail.len().saturating_sub(3)..];
+    format!("ak-{head}...{tail}")
+}
+
+/// A time as the API writes it (`2026-01-01T00:00:00Z`).
+pub(super) fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }

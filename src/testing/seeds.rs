@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::{
     AccountRole, FakeServer,
-    records::{UserStatus, developer_by_default},
+    records::{UserStatus, admin_id, developer_by_default},
     roles,
     state::State,
 };
@@ -64,6 +64,10 @@ pub struct FakeServerBuilder {
     /// (organization, space name), in the order added.
     spaces: Vec<(String, String)>,
     projects: Vec<SeedProject>,
+    /// (key name, user name) of user keys, and (key name, space name) of
+    /// service keys.
+    user_keys: Vec<(String, String)>,
+    service_keys: Vec<(String, String)>,
 }
 
 impl FakeServerBuilder {
@@ -75,6 +79,8 @@ impl FakeServerBuilder {
             roles: Vec::new(),
             spaces: Vec::new(),
             projects: Vec::new(),
+            user_keys: Vec::new(),
+            service_keys: Vec::new(),
         }
     }
 
@@ -166,6 +172,25 @@ impl FakeServerBuilder {
         self.add_project(space.into(), name.into(), true)
     }
 
+    /// Adds an active user key named `name`, created by the user with this
+    /// name (added with [`user`](Self::user)), never expiring. Its ID and
+    /// secret: [`FakeServer::api_key_id`], [`FakeServer::api_key_secret`].
+    pub fn user_key(mut self, user: impl Into<String>, name: impl Into<String>) -> Self {
+        self.user_keys.push((name.into(), user.into()));
+        self
+    }
+
+    /// Adds an active service key named `name`, created by the fake's
+    /// administrator ([`FakeServer::admin_user_id`]), bound to a space (by
+    /// name, the oldest so named) and its organization with the default
+    /// roles (`MEMBER` in the space and the account, `READ_ONLY` in the
+    /// organization), never expiring. Its bot user is made as the API
+    /// makes one.
+    pub fn service_key(mut self, name: impl Into<String>, space: impl Into<String>) -> Self {
+        self.service_keys.push((name.into(), space.into()));
+        self
+    }
+
     fn add_project(mut self, space: String, name: String, restricted: bool) -> Self {
         self.projects.push(SeedProject {
             space,
@@ -180,8 +205,8 @@ impl FakeServerBuilder {
     /// # Panics
     ///
     /// If no port can be bound, if a user or space refers to an
-    /// organization that was not added or a project to a space that was
-    /// not, or if a name is repeated where names are unique (roles, spaces
+    /// organization that was not added, a project or service key to a
+    /// space that was not, or a user key to a user that was not, or if a name is repeated where names are unique (roles, spaces
     /// of an organization, projects of a space).
     pub fn start(self) -> FakeServer {
         let mut state = State::default();
@@ -243,6 +268,19 @@ impl FakeServerBuilder {
                     .entry(n)
                     .and_modify(|p| p.restricted_at = Some(now));
             }
+        }
+
+        for (name, user) in self.user_keys {
+            let user_id = state.users.values().find(|u| u.name == user);
+            let user_id = user_id.unwrap_or_else(|| panic!("no user is named {user:?}"));
+            state.caller = user_id.id.clone();
+            state.insert_key(name, String::new(), None, None);
+        }
+        state.caller = admin_id();
+        for (name, space) in self.service_keys {
+            let space = state.space_named(&space);
+            let bot = State::default_bot(&name, &space.organization_id, &space.id);
+            state.insert_key(name, String::new(), None, Some(bot));
         }
 
         FakeServer::launch(state, self.api_key)

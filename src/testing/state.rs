@@ -1,18 +1,19 @@
 //! What the fake knows: its state, and the rules that span resources.
 
 use std::{
-    collections::{BTreeMap, HashMap, VecDeque},
+    collections::{BTreeMap, HashMap, HashSet, VecDeque},
     sync::{Mutex, MutexGuard},
     time::Duration,
 };
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::{
     AccountRole, RecordedRequest,
     records::{
-        BindingKind, BindingRecord, Membership, OrganizationRecord, ProjectRecord, RoleRecord,
-        SpaceRecord, UserRecord, UserStatus, created_at, make_id,
+        BindingKind, BindingRecord, KeyRecord, Membership, OrganizationRecord, ProjectRecord,
+        RoleRecord, SpaceRecord, UserRecord, UserStatus, clock, created_at, make_id, timestamp,
     },
 };
 
@@ -38,6 +39,13 @@ pub(super) struct State {
     pub(super) organization_memberships: BTreeMap<(String, String), Membership>,
     pub(super) bindings: BTreeMap<usize, BindingRecord>,
     pub(super) projects: BTreeMap<usize, ProjectRecord>,
+    pub(super) keys: BTreeMap<usize, KeyRecord>,
+    /// The IDs of the service keys' bot users: users of the fake, not
+    /// listed.
+    pub(super) bots: HashSet<String>,
+    /// Who the request being served acts as: a user ID (see
+    /// [`State::authenticate`]).
+    pub(super) caller: String,
     /// Invitations sent (new ones and resends), by lowercased email.
     pub(super) invitations: HashMap<String, usize>,
     pub(super) organizations_created: usize,
@@ -47,8 +55,12 @@ pub(super) struct State {
     pub(super) roles_created: usize,
     pub(super) bindings_created: usize,
     pub(super) projects_created: usize,
-    /// The clock of roles, bindings and restrictions: one minute per tick.
+    pub(super) keys_created: usize,
+    /// The clock of roles, bindings, restrictions, projects and keys: one
+    /// minute per tick.
     pub(super) clock: usize,
+    /// Seconds added to the clock by `FakeServer::advance_time`.
+    pub(super) advanced: i64,
     pub(super) failures: VecDeque<(u16, Option<String>)>,
     pub(super) latency: Duration,
     pub(super) log: Vec<RecordedRequest>,
@@ -81,11 +93,46 @@ impl State {
         self.users.values_mut().find(|u| u.id == id)
     }
 
-    /// The next tick of the clock of roles, bindings and restrictions, as
-    /// a timestamp: each is a minute after the one before.
+    /// The next tick of the clock of roles, bindings, restrictions,
+    /// projects and keys, as a timestamp: each is a minute after the one
+    /// before.
     pub(super) fn now(&mut self) -> String {
         self.clock += 1;
-        created_at(self.clock)
+        timestamp(self.time())
+    }
+
+    /// The fake's time, without a tick.
+    pub(super) fn time(&self) -> DateTime<Utc> {
+        clock(self.clock, self.advanced)
+    }
+
+    /// Who a bearer token authenticates as, if anyone: the fake's own key
+    /// acts as the account's administrator (`admin`, a user ID of no user);
+    /// an active, unexpired user key as its creator, a service key as its
+    /// bot user, and an old secret within its grace period as its key.
+    pub(super) fn authenticate(
+        &mut self,
+        token: &str,
+        api_key: &str,
+        admin: &str,
+    ) -> Option<String> {
+        if token == api_key {
+            return Some(admin.to_owned());
+        }
+        let now = self.time();
+        let key = self.keys.values_mut().find(|k| {
+            let current = k.secret == token && k.expires_at.is_none_or(|at| at > now);
+            let old = k
+                .old_secret
+                .as_ref()
+                .is_some_and(|(secret, until)| secret == token && *until > now);
+            !k.revoked && (current || old)
+        })?;
+        key.last_used_at = Some(timestamp(now));
+        Some(match &key.bot {
+            Some(bot) => bot.user_id.clone(),
+            None => key.created_by.clone(),
+        })
     }
 
     pub(super) fn role(&self, id: &str) -> Option<&RoleRecord> {
@@ -275,8 +322,8 @@ impl State {
         }
     }
 
-    /// Deletes an organization, every space of it (with their memberships)
-    /// and every membership of it.
+    /// Deletes an organization, every space of it (with their memberships),
+    /// every membership of it and the service keys bound to it.
     pub(super) fn delete_organization(&mut self, n: usize) {
         let Some(org) = self.organizations.remove(&n) else {
             return;
@@ -292,6 +339,11 @@ impl State {
         }
         self.organization_memberships
             .retain(|(organization, _), _| *organization != org.id);
+        // The organization's API keys: the service keys bound to it.
+        self.keys.retain(|_, key| {
+            let bot = key.bot.as_ref();
+            !bot.is_some_and(|bot| bot.organizations.iter().any(|(id, _, _)| *id == org.id))
+        });
     }
 
     /// Removes a user from an organization and from every space of it
@@ -349,7 +401,7 @@ impl State {
     }
 
     /// Blocks a user for good: status `inactive`, every organization and
-    /// space membership and every role binding removed.
+    /// space membership, every role binding and every user key removed.
     pub(super) fn deactivate_user(&mut self, user_id: &str) {
         if let Some(user) = self.user_mut(user_id) {
             user.status = UserStatus::Inactive;
@@ -359,5 +411,8 @@ impl State {
         self.space_memberships
             .retain(|(_, user), _| user != user_id);
         self.bindings.retain(|_, b| b.user_id != user_id);
+        // Their user keys.
+        self.keys
+            .retain(|_, key| key.bot.is_some() || key.created_by != user_id);
     }
 }

@@ -62,6 +62,8 @@ pub(super) fn list(state: &State, query: &str) -> Handled {
         .range(paging.first()..)
         .map(|(_, u)| u)
         .filter(|u| statuses.contains(&u.status))
+        // Service keys' bot users are users, but not listed.
+        .filter(|u| !state.bots.contains(&u.id))
         .filter(|u| {
             email
                 .as_ref()

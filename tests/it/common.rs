@@ -316,3 +316,63 @@ pub fn project_json(id: &str, name: &str, space_id: &str) -> Value {
         "project_type": "APPLICATION",
     })
 }
+
+/// An API key ID (`ApiKey:1001:…`), with `+` and `=`.
+pub const KEY_ID: &str = "QXBpS2V5OjEwMDE6w7Y+Pw==";
+pub const KEY_ID_PATH: &str = "QXBpS2V5OjEwMDE6w7Y%2BPw%3D%3D";
+
+/// The bot user of a service key (a user ID).
+pub const BOT: &str = "VXNlcjo5OTpib3Q=";
+
+/// An `ApiKey` as a listing sends it, with every field the reference
+/// lists: a service key with its bot user, bound to `ID_1` in `ORG`.
+pub fn api_key_json(id: &str) -> Value {
+    let predefined = |name: &str| json!({"type": "PREDEFINED", "name": name});
+    json!({
+        "id": id,
+        "name": "deployer",
+        "description": "Deploys the agents",
+        "key_type": "SERVICE",
+        "status": "ACTIVE",
+        "redacted_key": "ak-abc...xyz",
+        "created_at": "2026-01-02T03:04:05Z",
+        "expires_at": "2026-07-02T03:04:05Z",
+        "created_by_user_id": USER,
+        "last_used_at": "2026-02-03T04:05:06Z",
+        "bot_user": {
+            "id": BOT,
+            "name": "deployer (service key)",
+            "account_role": predefined("MEMBER"),
+            "organizations": [{
+                "org_id": ORG,
+                "role": predefined("READ_ONLY"),
+                "spaces": [{"space_id": ID_1, "role": predefined("MEMBER")}],
+            }],
+        },
+    })
+}
+
+/// A secret as the API mints them.
+pub const SECRET: &str = "ak-n3w-s3cret-abcdefghijklmnopqrstuvwxyz0123";
+
+/// The answer of creating a key: `api_key_json` and its secret.
+pub fn created_key_json(id: &str) -> Value {
+    let mut key = api_key_json(id);
+    key["key"] = json!(SECRET);
+    key
+}
+
+/// The answer of refreshing a key: no bot user, a new secret.
+pub fn refreshed_key_json(id: &str) -> Value {
+    let mut key = created_key_json(id);
+    key.as_object_mut().unwrap().remove("bot_user");
+    key
+}
+
+/// The lookup of the space named `agents`, found once as `ID_1`.
+pub fn agents_lookup(server: &mut ServerGuard) -> Mock {
+    expect(server, "GET", "/v2/spaces?name=agents&limit=100")
+        .with_body(page(vec![space(ID_1, "agents")], None))
+        .expect(1)
+        .create()
+}

@@ -149,3 +149,105 @@ fn the_proxy_password_is_never_logged() {
         }
     }
 }
+
+#[cfg(feature = "testing")]
+#[test]
+fn no_new_key_is_ever_logged_or_shown_by_an_error_or_debug_output() {
+    use arize::{OrganizationAccess, testing::FakeServer};
+    use std::time::Duration;
+
+    capture();
+    let fake = FakeServer::builder()
+        .organization("acme")
+        .space("acme", "agents")
+        .start();
+    let client = fake.client();
+    let keys = client.api_keys();
+    let mut secrets: Vec<String> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
+
+    let user_key = keys.create("laptop").send().unwrap();
+    let access = OrganizationAccess::new("acme").space("agents");
+    let service_key = keys
+        .create_service_key("ci")
+        .organization(access)
+        .send()
+        .unwrap();
+    let rotated = keys.rotate(&service_key, Duration::from_secs(60)).unwrap();
+    let refreshed = keys.refresh(&user_key).send().unwrap();
+    for key in [
+        &user_key.key,
+        &service_key.key,
+        &rotated.key.key,
+        &refreshed.key,
+    ] {
+        secrets.push(key.expose_secret().to_owned());
+    }
+    shown.extend([
+        format!("{user_key:?}"),
+        format!("{service_key:#?}"),
+        format!("{rotated:?}"),
+        format!("{refreshed}", refreshed = refreshed.key),
+        serde_json::to_string(&refreshed).unwrap(),
+    ]);
+    // Calls with the new keys, one failing: a revoked key.
+    let with_new = rotated.client().unwrap();
+    with_new.spaces().list().send().unwrap();
+    keys.revoke(&service_key).unwrap();
+    let error = with_new.spaces().list().send().unwrap_err();
+    shown.extend([
+        format!("{with_new:?}"),
+        error.to_string(),
+        format!("{error:#?}"),
+    ]);
+    let error = keys.refresh(&service_key).send().unwrap_err();
+    shown.extend([error.to_string(), format!("{error:#?}")]);
+
+    // Answers that fail to decode, and error answers that are not problem
+    // documents (whose words an error keeps), holding a secret.
+    let mut server = mockito::Server::new();
+    for (status, body) in [
+        (201, format!(r#"{{"id": 1, "key": "{SECRET}"}}"#)),
+        (
+            201,
+            format!(r#"{{"id": "k", "key": "{SECRET}", "created_at": "{SECRET}"}}"#),
+        ),
+        (422, format!(r#"{{"error": "{SECRET}"}}"#)),
+        (503, SECRET.to_owned()),
+    ] {
+        let mock = server
+            .mock("POST", "/v2/api-keys")
+            .with_status(status)
+            .with_body(body)
+            .create();
+        let error = no_wait_client(&server.url())
+            .api_keys()
+            .create("n")
+            .send()
+            .unwrap_err();
+        shown.extend([
+            error.to_string(),
+            format!("{error:?}"),
+            format!("{error:#?}"),
+        ]);
+        mock.remove();
+    }
+    secrets.push(SECRET.to_owned());
+
+    let records = LOGGER.0.lock().unwrap();
+    assert!(
+        records.iter().any(|(_, _, m)| m.contains("/v2/api-keys")),
+        "requests logged"
+    );
+    let logged = records
+        .iter()
+        .filter(|(_, target, _)| !target.starts_with("mockito"))
+        .map(|(_, target, message)| format!("{target}: {message}"));
+    for text in shown.into_iter().chain(logged) {
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "a secret shown: {text}");
+            // Nor its random part.
+            assert!(!text.contains(&secret[3..]), "a secret shown: {text}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ mod common;
 mod contract;
 mod raw;
 
+mod api_keys;
 #[cfg(feature = "testing")]
 mod end_to_end;
 #[cfg(feature = "testing")]

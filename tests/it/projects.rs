@@ -160,10 +160,7 @@ fn create_in_a_space_named_in_an_organization_resolves_both() {
 #[test]
 fn a_space_named_by_name_is_resolved_before_the_project() {
     let mut server = mockito::Server::new();
-    let space_lookup = expect(&mut server, "GET", "/v2/spaces?name=agents&limit=100")
-        .with_body(page(vec![space(ID_1, "agents")], None))
-        .expect(1)
-        .create();
+    let space_lookup = agents_lookup(&mut server);
     let project_lookup = lookup(
         &mut server,
         "checkout",

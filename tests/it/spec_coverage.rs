@@ -74,7 +74,7 @@ fn call(operation: Op, client: &Client) -> arize::Result<()> {
         client.role_bindings(),
         client.resource_restrictions(),
     );
-    let projects = client.projects();
+    let (projects, keys) = (client.projects(), client.api_keys());
     let project = || BindingResource::project(PROJECT);
     let member = PredefinedRole::Member;
     match operation {
@@ -128,6 +128,10 @@ fn call(operation: Op, client: &Client) -> arize::Result<()> {
         Op::GetProject => projects.get(PROJECT).map(drop),
         Op::UpdateProject => projects.update(PROJECT).name("n").send().map(drop),
         Op::DeleteProject => projects.delete(PROJECT).map(drop),
+        Op::ListApiKeys => keys.list().send().map(drop),
+        Op::CreateApiKey => keys.create("n").send().map(drop),
+        Op::RevokeApiKey => keys.revoke(KEY_ID),
+        Op::RefreshApiKey => keys.refresh(KEY_ID).without_expiry().send().map(drop),
     }
 }
 
@@ -139,6 +143,7 @@ fn path_value(parameter: &str) -> &'static str {
         "role_id" => ROLE_PATH,
         "binding_id" => BINDING_PATH,
         "resource_id" | "project_id" => PROJECT_PATH,
+        "api_key_id" => KEY_ID_PATH,
         "user_id" => USER,
         other => panic!("no sample value for the path parameter {other}"),
     }
@@ -202,7 +207,7 @@ fn the_table_is_the_spec() {
         }
     }
     assert_eq!(ids.len(), Op::ALL.len());
-    assert_eq!(Op::ALL.len(), 39);
+    assert_eq!(Op::ALL.len(), 43);
 }
 
 fn regex_escape(text: &str) -> String {

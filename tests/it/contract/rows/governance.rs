@@ -1,9 +1,15 @@
 //! The rows of the governance resources: projects, API keys, audit logs.
 
-use arize::{Project, ProjectRef, ResourceKind, SpaceRef};
+use std::time::Duration;
+
+use arize::{
+    AccountRole, ApiKey, ApiKeyRef, OrganizationAccess, PredefinedRole, Project, ProjectRef,
+    ResourceKind, Role, SpaceRef,
+};
+use chrono::{TimeZone, Utc};
 use serde_json::json;
 
-use super::super::{Names, Row, deleted, done, no_content, ok, op};
+use super::super::{Names, Refused, Row, deleted, done, no_content, ok, op};
 use crate::common::*;
 
 /// A project by ID, or, for a name, that name in the space `ID_1`: names of
@@ -110,6 +116,164 @@ pub fn projects() -> Row<Project> {
                 ("space", projects.list().space("").send().map(drop)),
                 ("space", projects.list().space_id("").send().map(drop)),
             ]
+        },
+    }
+}
+
+/// The plainest service key: bound to the space `ID_1` of `ORG`.
+fn service_key(c: &arize::Client) -> arize::CreateServiceKey {
+    let access = OrganizationAccess::new(ORG).space(ID_1);
+    c.api_keys().create_service_key("n").organization(access)
+}
+
+pub fn api_keys() -> Row<ApiKey> {
+    Row {
+        name: "API keys",
+        path: "/v2/api-keys",
+        query: "",
+        field: "api_keys",
+        kind: "api_key",
+        sample: (KEY_ID, KEY_ID_PATH),
+        missing: "no API key",
+        list: |c| c.api_keys().list(),
+        id: |key| &key.id,
+        item: api_key_json,
+        required: &["id"],
+        unknown: || json!({"key_type": "ROBOT", "status": "DELETED"}),
+        names: None,
+        // Keys are only listed.
+        read: None,
+        ops: vec![
+            op(
+                "list",
+                "GET /v2/api-keys?limit=50",
+                |c, _| done(c.api_keys().list().send()),
+                |_| (200, page_of("api_keys", vec![], None)),
+            ),
+            // A create mints a secret: sent once.
+            op(
+                "create (a user key)",
+                "POST /v2/api-keys",
+                |c, _| done(c.api_keys().create("n").send()),
+                |id| ok(201, created_key_json(id)),
+            )
+            .body(|_| json!({"key_type": "USER", "name": "n"}))
+            .secret(),
+            op(
+                "create_service_key",
+                "POST /v2/api-keys",
+                |c, _| done(service_key(c).send()),
+                |id| ok(201, created_key_json(id)),
+            )
+            .body(|_| {
+                let spaces = json!([{"space_id": ID_1}]);
+                let organizations = json!([{"org_id": ORG, "spaces": spaces}]);
+                json!({"key_type": "SERVICE", "name": "n", "organizations": organizations})
+            })
+            .secret(),
+            // Revoking a revoked key changes nothing: retried.
+            op(
+                "revoke",
+                "PUT /v2/api-keys/{id}/revoke",
+                |c, id| done(c.api_keys().revoke(id)),
+                no_content,
+            ),
+            // A refresh mints a secret and revokes the last one: sent once.
+            op(
+                "refresh",
+                "POST /v2/api-keys/{id}/refresh",
+                |c, id| done(c.api_keys().refresh(id).without_expiry().send()),
+                |id| ok(200, refreshed_key_json(id)),
+            )
+            .body(|_| json!({}))
+            .secret(),
+        ],
+        invalid: |c| {
+            let keys = c.api_keys();
+            let at = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+            let expiring = || ApiKeyRef::new(KEY_ID, Some(at));
+            let acme = || OrganizationAccess::new(ORG);
+            let service = || keys.create_service_key("n");
+            let refused: Vec<Refused> = vec![
+                ("name", keys.create("").send().map(drop)),
+                ("name", keys.create("n".repeat(257)).send().map(drop)),
+                (
+                    "description",
+                    keys.create("n")
+                        .description("d".repeat(1001))
+                        .send()
+                        .map(drop),
+                ),
+                ("organizations", service().send().map(drop)),
+                (
+                    "organizations.spaces",
+                    service().organization(acme()).send().map(drop),
+                ),
+                (
+                    "organizations.role",
+                    service_key(c)
+                        .organization(acme().space(ID_1).role(PredefinedRole::Annotator))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "organizations.role",
+                    service()
+                        .organization(acme().space(ID_1).role(Role::custom("reviewer")))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "organizations.spaces.role",
+                    service()
+                        .organization(acme().space_as(ID_1, PredefinedRole::Annotator))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "account_role",
+                    service_key(c)
+                        .account_role(AccountRole::Annotator)
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "account_role",
+                    service_key(c)
+                        .account_role(AccountRole::MemberUiOnly)
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "organization",
+                    service()
+                        .organization(OrganizationAccess::new("").space(ID_1))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "space",
+                    service().organization(acme().space("")).send().map(drop),
+                ),
+                ("expires_at", keys.refresh(KEY_ID).send().map(drop)),
+                (
+                    "expires_at",
+                    keys.refresh(expiring())
+                        .expires_at(at + chrono::Duration::seconds(1))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "grace_period",
+                    keys.refresh(expiring())
+                        .grace_period(Duration::from_millis(86_400_001))
+                        .send()
+                        .map(drop),
+                ),
+                ("space", keys.list().space("").send().map(drop)),
+                ("user", keys.list().created_by("").send().map(drop)),
+            ];
+            refused
         },
     }
 }
