@@ -12,6 +12,17 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+/// What the table says of a query parameter: its name, the `minLength`
+/// and `maxLength` of its value (of each of its values, for an array), the
+/// `maxItems` of an array, and whether it is required.
+struct Param {
+    name: String,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    max_items: Option<u64>,
+    required: bool,
+}
+
 /// What the table says of one operation.
 struct Entry {
     id: String,
@@ -23,8 +34,8 @@ struct Entry {
     items: Option<String>,
     response: Option<String>,
     body: Option<String>,
-    /// Name, `maxLength` and whether it is required.
-    query: Vec<(String, Option<u64>, bool)>,
+    /// The query parameters.
+    query: Vec<Param>,
 }
 
 /// The Rust source of the table.
@@ -89,9 +100,18 @@ pub fn rust(spec: &Value) -> String {
         let query: Vec<String> = entry
             .query
             .iter()
-            .map(|(name, max, required)| {
-                let max = max.map_or("None".to_owned(), |max| format!("Some({max})"));
-                format!("QueryParam {{ name: {name:?}, max_length: {max}, required: {required} }}")
+            .map(|param| {
+                let option = |value: Option<u64>| {
+                    value.map_or("None".to_owned(), |value| format!("Some({value})"))
+                };
+                format!(
+                    "QueryParam {{ name: {:?}, min_length: {}, max_length: {}, max_items: {}, required: {} }}",
+                    param.name,
+                    option(param.min_length),
+                    option(param.max_length),
+                    option(param.max_items),
+                    param.required
+                )
             })
             .collect();
         let _ = writeln!(
@@ -220,9 +240,19 @@ fn entries(spec: &Value) -> Vec<Entry> {
                 .filter(|parameter| parameter["in"] == "query")
                 .map(|parameter| {
                     let name = parameter["name"].as_str().expect("a parameter has a name");
-                    let max = parameter["schema"]["maxLength"].as_u64();
-                    let required = parameter["required"] == true;
-                    (name.to_owned(), max, required)
+                    let schema = &parameter["schema"];
+                    // An array's limits of length are its items'.
+                    let value = match schema["type"].as_str() {
+                        Some("array") => &schema["items"],
+                        _ => schema,
+                    };
+                    Param {
+                        name: name.to_owned(),
+                        min_length: value["minLength"].as_u64(),
+                        max_length: value["maxLength"].as_u64(),
+                        max_items: schema["maxItems"].as_u64(),
+                        required: parameter["required"] == true,
+                    }
                 })
                 .collect();
             entries.push(Entry {

@@ -30,7 +30,8 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// [`users`](Client::users), [`roles`](Client::roles),
 /// [`role_bindings`](Client::role_bindings),
 /// [`resource_restrictions`](Client::resource_restrictions),
-/// [`projects`](Client::projects) and [`api_keys`](Client::api_keys).
+/// [`projects`](Client::projects), [`api_keys`](Client::api_keys) and
+/// [`audit_logs`](Client::audit_logs).
 ///
 /// [`Client`](crate::Client) is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per

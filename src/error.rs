@@ -288,6 +288,8 @@ pub enum ResourceKind {
     Project,
     /// An API key (a user key or a service key).
     ApiKey,
+    /// An entry of the audit log.
+    AuditLog,
 }
 
 impl ResourceKind {
@@ -302,6 +304,7 @@ impl ResourceKind {
             ResourceKind::ResourceRestriction => "resource restriction",
             ResourceKind::Project => "project",
             ResourceKind::ApiKey => "API key",
+            ResourceKind::AuditLog => "audit-log entry",
         }
     }
 
@@ -311,6 +314,7 @@ impl ResourceKind {
             ResourceKind::RoleBinding => "role_binding",
             ResourceKind::ResourceRestriction => "resource",
             ResourceKind::ApiKey => "api_key",
+            ResourceKind::AuditLog => "audit_log",
             kind => kind.noun(),
         }
     }

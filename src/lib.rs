@@ -75,6 +75,7 @@
 
 mod api_keys;
 mod assignments;
+mod audit_logs;
 mod check;
 mod client;
 mod error;
@@ -111,6 +112,7 @@ pub use api_keys::{
     OrganizationAccess, RefreshApiKey, Rotation,
 };
 pub use assignments::{AccountRole, PredefinedRole, Role};
+pub use audit_logs::{AuditLogs, ListAuditLogs};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
 pub use names::{NameOrId, Named, NoScope};
@@ -127,10 +129,11 @@ pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBinding
 pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{
-    ApiKey, ApiKeyStatus, ApiKeyType, CreatedApiKey, InviteMode, Organization,
-    OrganizationMembership, Permission, Problem, Project, ProjectType, RefreshedApiKey,
-    ResourceRestriction, ResourceRestrictionType, RoleBinding, RoleBindingResourceType,
-    RoleDefinition, ServiceKeyBotUser, Space, SpaceMembership, UnknownValue, User, UserStatus,
+    ApiKey, ApiKeyStatus, ApiKeyType, AuditLog, AuditLogOperationType, CreatedApiKey, InviteMode,
+    Organization, OrganizationMembership, Permission, Problem, Project, ProjectType,
+    RefreshedApiKey, ResourceRestriction, ResourceRestrictionType, RoleBinding,
+    RoleBindingResourceType, RoleDefinition, ServiceKeyBotUser, Space, SpaceMembership,
+    UnknownValue, User, UserStatus,
 };
 pub use users::{
     BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,

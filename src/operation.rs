@@ -45,8 +45,12 @@ pub struct Operation {
 pub(crate) struct QueryParam {
     /// Its name, such as `org_id`.
     pub(crate) name: &'static str,
-    /// The spec's `maxLength`, in characters.
+    /// The spec's `minLength`, in characters (of each value, for an array).
+    pub(crate) min_length: Option<usize>,
+    /// The spec's `maxLength`, in characters (of each value, for an array).
     pub(crate) max_length: Option<usize>,
+    /// The spec's `maxItems`, for an array sent repeated.
+    pub(crate) max_items: Option<usize>,
     /// Whether the spec requires it.
     pub(crate) required: bool,
 }

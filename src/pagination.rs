@@ -269,6 +269,9 @@ impl<R: Resource> List<R> {
         if let Some(cursor) = &self.cursor {
             non_empty("cursor", cursor)?;
         }
+        if let Some((start, end)) = R::WINDOW {
+            self.query.check_window(start, end)?;
+        }
         Ok(())
     }
 

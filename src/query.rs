@@ -87,10 +87,14 @@ impl Query {
                 Some((_, Value::Repeated(texts))) => texts,
                 None | Some((_, Value::Reference(_))) => &[],
             };
-            if let Some(max) = param.max_length {
-                for text in texts {
-                    check_length(param.name, text, max)?;
-                }
+            if let Some(max) = param.max_items
+                && texts.len() > max
+            {
+                let reason = format!("{} values, at most {max}", texts.len());
+                return Err(Error::invalid(param.name, reason));
+            }
+            for text in texts {
+                check_length(param.name, text, param.min_length, param.max_length)?;
             }
         }
         debug_assert!(
@@ -111,6 +115,24 @@ impl Query {
         Ok(Query(prepared))
     }
 
+    /// Refuses a window whose lower bound `start` is after its upper bound
+    /// `end`, both RFC 3339 times, when both are set.
+    pub(crate) fn check_window(&self, start: &'static str, end: &'static str) -> Result<()> {
+        let time = |name: &str| match self.0.iter().find(|(set, _)| *set == name) {
+            Some((_, Value::Text(text))) => chrono::DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|time| (time, text)),
+            _ => None,
+        };
+        match (time(start), time(end)) {
+            (Some((from, text)), Some((to, end_text))) if from > to => Err(Error::invalid(
+                start,
+                format!("{text} is after the {end}, {end_text}: the window would be empty"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Appends the parameters to `url` in the order `operation` lists them.
     pub(crate) fn write(&self, url: &mut String, operation: &Operation) {
         for param in operation.query {
@@ -128,15 +150,21 @@ impl Query {
     }
 }
 
-/// Refuses a text longer than the spec allows, counting characters as the
-/// API does.
-pub(crate) fn check_length(field: &'static str, text: &str, max: usize) -> Result<()> {
+/// Refuses a text shorter or longer than the spec allows, counting
+/// characters as the API does.
+fn check_length(
+    field: &'static str,
+    text: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<()> {
     let length = text.chars().count();
-    if length > max {
-        let reason = format!("{length} characters, at most {max}");
-        return Err(Error::invalid(field, reason));
-    }
-    Ok(())
+    let reason = match (min, max) {
+        (_, Some(max)) if length > max => format!("{length} characters, at most {max}"),
+        (Some(min), _) if length < min => format!("{length} characters, at least {min}"),
+        _ => return Ok(()),
+    };
+    Err(Error::invalid(field, reason))
 }
 
 /// Appends `name=value` to `url`, the value percent-encoded: after `?` for
@@ -182,17 +210,23 @@ mod tests {
     const PARAMS: &[QueryParam] = &[
         QueryParam {
             name: "kind",
+            min_length: None,
             max_length: None,
+            max_items: None,
             required: true,
         },
         QueryParam {
             name: "name",
+            min_length: None,
             max_length: Some(3),
+            max_items: None,
             required: false,
         },
         QueryParam {
             name: "status",
+            min_length: None,
             max_length: Some(6),
+            max_items: None,
             required: false,
         },
     ];
@@ -260,5 +294,36 @@ mod tests {
             matches!(&error, Error::InvalidRequest { field: "name", .. }),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn a_repeated_parameter_has_its_count_and_each_value_its_length_checked() {
+        const NAMES: &[QueryParam] = &[QueryParam {
+            name: "names",
+            min_length: Some(1),
+            max_length: Some(3),
+            max_items: Some(2),
+            required: false,
+        }];
+        let op = operation(NAMES);
+        let prepared = |values: &[&str]| {
+            let mut query = Query::default();
+            for value in values {
+                query.add("names", (*value).to_owned());
+            }
+            query.prepare(&client(), op).map(drop)
+        };
+        let refusal = |values: &[&str]| match prepared(values) {
+            Err(Error::InvalidRequest {
+                field: "names",
+                reason,
+            }) => reason,
+            other => panic!("{values:?}: {other:?}"),
+        };
+        assert!(prepared(&["a", "abc"]).is_ok());
+        assert!(prepared(&[]).is_ok(), "none is no filter");
+        assert_eq!(refusal(&["a", "b", "c"]), "3 values, at most 2");
+        assert_eq!(refusal(&["a", ""]), "0 characters, at least 1");
+        assert_eq!(refusal(&["abcd"]), "4 characters, at most 3");
     }
 }

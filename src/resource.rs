@@ -35,6 +35,9 @@ pub(crate) mod sealed {
         /// The listing operation: its query parameters and the page's item
         /// field come from the table.
         const LIST: &'static Operation;
+        /// For a listing over a time window, the names of its lower and
+        /// upper bounds (RFC 3339 times), which must not cross.
+        const WINDOW: Option<(&'static str, &'static str)> = None;
     }
 }
 

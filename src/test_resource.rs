@@ -37,22 +37,30 @@ static LIST_THINGS: Operation = Operation {
     query: &[
         QueryParam {
             name: "name",
+            min_length: None,
             max_length: Some(255),
+            max_items: None,
             required: false,
         },
         QueryParam {
             name: "group",
+            min_length: None,
             max_length: None,
+            max_items: None,
             required: false,
         },
         QueryParam {
             name: "limit",
+            min_length: None,
             max_length: None,
+            max_items: None,
             required: false,
         },
         QueryParam {
             name: "cursor",
+            min_length: None,
             max_length: None,
+            max_items: None,
             required: false,
         },
     ],

@@ -189,6 +189,13 @@ impl FakeServer {
         admin_id()
     }
 
+    /// Turns the account's audit logging off (or on again, the default):
+    /// off, listing the audit log is a 403, as on an account without it.
+    /// Entries are written either way.
+    pub fn set_audit_logging(&self, enabled: bool) {
+        self.lock().audit_disabled = !enabled;
+    }
+
     fn with_key<T>(&self, name: &str, f: impl FnOnce(&KeyRecord) -> T) -> T {
         let state = self.lock();
         let key = state.keys.values().find(|k| k.name == name);

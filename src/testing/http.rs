@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use tiny_http::{Header, Method, Response};
 
 use super::{
-    RecordedRequest, api_keys, organizations, projects,
+    RecordedRequest, api_keys, audit_logs, organizations, projects,
     records::admin_id,
     resource_restrictions, role_bindings, roles, spaces,
     state::{State, lock},
@@ -232,7 +232,11 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
             continue;
         };
         if operation.method.as_str() == method.as_str() {
-            return serve_operation(state, op, &params, query, body);
+            let answer = serve_operation(state, op, &params, query, body)?;
+            if *method != Method::Get {
+                state.audit(op, &params, body);
+            }
+            return Ok(answer);
         }
         known_path = true;
     }
@@ -309,6 +313,7 @@ fn serve_operation(state: &mut State, op: Op, p: &[&str], query: &str, body: &st
         Op::CreateApiKey => api_keys::create(state, body),
         Op::RevokeApiKey => api_keys::revoke(state, p[0]),
         Op::RefreshApiKey => api_keys::refresh(state, p[0], body),
+        Op::ListAuditLogs => audit_logs::list(state, query),
     }
 }
 

@@ -1,6 +1,6 @@
 //! An in-process fake of the Arize API (spaces, organizations, users,
-//! roles, role bindings, resource restrictions, projects and API keys), to
-//! test your code without the network or an Arize account. Enable the `testing` feature:
+//! roles, role bindings, resource restrictions, projects, API keys and the
+//! audit log), to test your code without the network or an Arize account. Enable the `testing` feature:
 //!
 //! ```toml
 //! [dev-dependencies]
@@ -12,7 +12,8 @@
 //! organizations operations (with their memberships), the seven users
 //! operations, the five roles operations, the five role bindings operations,
 //! the three resource restrictions operations, the five projects
-//! operations and the four API keys operations with the semantics of the
+//! operations, the four API keys operations and the audit-log listing with
+//! the semantics of the
 //! real API: bearer authentication (with its own key, and with the keys it
 //! mints), unique names (project names per space), three-state updates,
 //! opaque cursors, the role rules (the annotator rule included), membership
@@ -23,8 +24,10 @@
 //! API keys whose secret is shown once (listings carry `redacted_key`),
 //! revoked keys hidden unless asked for and refused, service keys needing
 //! an organization with a space and making a bot user, refreshes with a
-//! grace period and an expiry that is never lengthened, RFC 9457 problem
-//! documents. It keeps its state in memory and stops when
+//! grace period and an expiry that is never lengthened, an audit log with
+//! an entry for every mutating call it serves (who made it, with which key,
+//! its body and path parameters), listed newest first over a window, RFC
+//! 9457 problem documents. It keeps its state in memory and stops when
 //! dropped.
 //! Like a real server, it compresses its answers with gzip when the
 //! request's `Accept-Encoding` allows it, as the client's always does.
@@ -63,7 +66,8 @@
 //! [`FakeServerBuilder::service_key`]), their IDs and secrets
 //! ([`FakeServer::api_key_id`], [`FakeServer::api_key_secret`]), and the
 //! fake's clock, by which keys expire and grace periods end
-//! ([`FakeServer::now`], [`FakeServer::advance_time`]).
+//! ([`FakeServer::now`], [`FakeServer::advance_time`]). For the audit log:
+//! an account without audit logging ([`FakeServer::set_audit_logging`]).
 //!
 //! # What it does not model
 //!
@@ -88,6 +92,12 @@
 //!   it) is a 400, revoking a service key leaves its bot user as it is,
 //!   deleting a user removes their user keys and deleting an organization
 //!   the service keys bound to it.
+//! - The audit log records mutations only (every entry is a `MUTATION`):
+//!   the successful calls other than `GET`, by the fake's clock, from
+//!   `127.0.0.1`, named by operation ID, their body as `operation_text` and
+//!   their path parameters as `variables`; it has no retention limit. A
+//!   start after the end of the window is a 400 (the contract does not say
+//!   what it is).
 //! - Email, SSO and SAML: no email leaves (invitations are only counted),
 //!   invitations never expire by themselves, and no user logs in through an
 //!   identity provider, so resending and password resets never fail for
@@ -106,6 +116,7 @@
 //! - Rate limiting happens only through [`fail_next`](FakeServer::fail_next).
 
 mod api_keys;
+mod audit_logs;
 mod hooks;
 mod http;
 mod memberships;

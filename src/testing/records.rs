@@ -388,3 +388,32 @@ fn redacted(secret: &str) -> String {
 pub(super) fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
+
+/// An entry of the audit log: a mutating call the fake served.
+#[derive(Debug, Clone)]
+pub(super) struct AuditRecord {
+    pub(super) n: usize,
+    pub(super) user_id: String,
+    pub(super) operation_name: &'static str,
+    /// The request body, if it had one.
+    pub(super) operation_text: Option<String>,
+    /// The path parameters, as a JSON-encoded object, if it had any.
+    pub(super) variables: Option<String>,
+    pub(super) created_at: DateTime<Utc>,
+}
+
+impl AuditRecord {
+    pub(super) fn to_json(&self) -> Value {
+        json!({
+            "id": make_id("AuditLog", self.n),
+            "user_id": self.user_id,
+            // The fake listens on the loopback interface only.
+            "ip": "127.0.0.1",
+            "operation_type": "MUTATION",
+            "operation_name": self.operation_name,
+            "operation_text": self.operation_text,
+            "variables": self.variables,
+            "created_at": timestamp(self.created_at),
+        })
+    }
+}

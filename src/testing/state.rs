@@ -12,8 +12,9 @@ use serde_json::Value;
 use super::{
     AccountRole, RecordedRequest,
     records::{
-        BindingKind, BindingRecord, KeyRecord, Membership, OrganizationRecord, ProjectRecord,
-        RoleRecord, SpaceRecord, UserRecord, UserStatus, clock, created_at, make_id, timestamp,
+        AuditRecord, BindingKind, BindingRecord, KeyRecord, Membership, OrganizationRecord,
+        ProjectRecord, RoleRecord, SpaceRecord, UserRecord, UserStatus, clock, created_at, make_id,
+        timestamp,
     },
 };
 
@@ -46,6 +47,10 @@ pub(super) struct State {
     /// Who the request being served acts as: a user ID (see
     /// [`State::authenticate`]).
     pub(super) caller: String,
+    /// The audit log, oldest first: the mutating calls served.
+    pub(super) audit: Vec<AuditRecord>,
+    /// Set by `FakeServer::set_audit_logging(false)`: the log is not read.
+    pub(super) audit_disabled: bool,
     /// Invitations sent (new ones and resends), by lowercased email.
     pub(super) invitations: HashMap<String, usize>,
     pub(super) organizations_created: usize,

@@ -376,3 +376,21 @@ pub fn agents_lookup(server: &mut ServerGuard) -> Mock {
         .expect(1)
         .create()
 }
+
+/// An audit-log entry ID (`AuditLog:42:…`), with `/` and `=`.
+pub const ENTRY: &str = "QXVkaXRMb2c6NDI6Pz8/";
+
+/// An `AuditLog` with every field the reference lists: `USER` deleted the
+/// space `ID_1`.
+pub fn audit_log_json(id: &str) -> Value {
+    json!({
+        "id": id,
+        "user_id": USER,
+        "ip": "203.0.113.7",
+        "operation_type": "MUTATION",
+        "operation_name": "delete_space",
+        "operation_text": "",
+        "variables": json!({"space_id": ID_1}).to_string(),
+        "created_at": "2026-01-02T03:04:05Z",
+    })
+}

@@ -1,10 +1,11 @@
 //! The fake's own fidelity: each rule of the API reference, checked with raw
 //! HTTP requests (status and problem body), so that tests written against
 //! the fake are tests against the real contract. Spaces here; organizations,
-//! users, roles, role bindings, resource restrictions, projects and API keys
-//! in the submodules.
+//! users, roles, role bindings, resource restrictions, projects, API keys
+//! and the audit log in the submodules.
 
 mod api_keys;
+mod audit_logs;
 mod organizations;
 mod projects;
 mod resource_restrictions;

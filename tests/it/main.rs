@@ -8,6 +8,7 @@ mod contract;
 mod raw;
 
 mod api_keys;
+mod audit_logs;
 #[cfg(feature = "testing")]
 mod end_to_end;
 #[cfg(feature = "testing")]

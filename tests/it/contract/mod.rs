@@ -42,7 +42,7 @@ use crate::{common::*, raw::*};
 /// `&Row<_>` of that resource. A new resource's row is named here.
 macro_rules! each_row {
     (|$row:ident| $body:expr) => {
-        each_row!(@ $row $body; spaces organizations users roles role_bindings resource_restrictions projects api_keys)
+        each_row!(@ $row $body; spaces organizations users roles role_bindings resource_restrictions projects api_keys audit_logs)
     };
     (@ $row:ident $body:expr; $($name:ident)*) => {{
         $({

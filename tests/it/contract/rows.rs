@@ -12,7 +12,7 @@ use super::{Names, Refused, Row, deleted, done, merged, no_content, ok, op};
 use crate::common::*;
 
 mod governance;
-pub use governance::{api_keys, projects};
+pub use governance::{api_keys, audit_logs, projects};
 
 fn space_id(id: &str) -> SpaceRef {
     SpaceRef::Id(id.into())

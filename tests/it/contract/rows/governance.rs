@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use arize::{
-    AccountRole, ApiKey, ApiKeyRef, OrganizationAccess, PredefinedRole, Project, ProjectRef,
-    ResourceKind, Role, SpaceRef,
+    AccountRole, ApiKey, ApiKeyRef, AuditLog, OrganizationAccess, PredefinedRole, Project,
+    ProjectRef, ResourceKind, Role, SpaceRef,
 };
 use chrono::{TimeZone, Utc};
 use serde_json::json;
@@ -274,6 +274,60 @@ pub fn api_keys() -> Row<ApiKey> {
                 ("user", keys.list().created_by("").send().map(drop)),
             ];
             refused
+        },
+    }
+}
+
+pub fn audit_logs() -> Row<AuditLog> {
+    Row {
+        name: "audit logs",
+        path: "/v2/audit-logs",
+        query: "",
+        field: "logs",
+        kind: "audit_log",
+        sample: (ENTRY, "QXVkaXRMb2c6NDI6Pz8%2F"),
+        missing: "no audit-log entry",
+        list: |c| c.audit_logs().list(),
+        id: |entry| &entry.id,
+        item: audit_log_json,
+        required: &["id"],
+        unknown: || json!({"operation_type": "LOGIN"}),
+        names: None,
+        read: None,
+        // Entries can hold request bodies: the answer is never quoted.
+        ops: vec![
+            op(
+                "list",
+                "GET /v2/audit-logs?limit=50",
+                |c, _| done(c.audit_logs().list().send()),
+                |_| (200, page_of("logs", vec![], None)),
+            )
+            .secret(),
+        ],
+        invalid: |c| {
+            let list = || c.audit_logs().list();
+            let start = Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap();
+            let names: Vec<String> = (0..21).map(|n| format!("op{n}")).collect();
+            vec![
+                (
+                    "start_time",
+                    list()
+                        .start_time(start)
+                        .end_time(start - chrono::Duration::seconds(1))
+                        .send()
+                        .map(drop),
+                ),
+                (
+                    "operation_name",
+                    list().set_operation_names(names).send().map(drop),
+                ),
+                ("operation_name", list().operation_name("").send().map(drop)),
+                (
+                    "operation_name",
+                    list().operation_name("n".repeat(256)).send().map(drop),
+                ),
+                ("user", list().user("").send().map(drop)),
+            ]
         },
     }
 }
