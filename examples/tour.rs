@@ -7,14 +7,19 @@
 //! Without `ARIZE_API_KEY`, it starts the crate's local fake of the API and
 //! tells a story: a colleague is onboarded by organization name and email,
 //! a custom role is made and given by name, a project is bound and
-//! restricted; then the spaces operations, typed errors and retries. With
+//! restricted by name; a service key is made and rotated with a grace
+//! period, and the audit log tells what the tour did; then the spaces
+//! operations, typed errors and retries. With
 //! `ARIZE_API_KEY` set, it lists your spaces (read-only); it creates,
 //! updates and deletes a temporary space only if you also pass
 //! `--write <organization-id>`.
 
+use std::time::Duration;
+
 use arize::{
-    AccountRole, Assigned, BindingResource, Client, Error, InviteMode, Permission, PredefinedRole,
-    RoleBindingResourceType, Space, SpaceRef, UserCreation, testing::FakeServer,
+    AccountRole, Assigned, BindingResource, Client, Error, InviteMode, OrganizationAccess,
+    Permission, PredefinedRole, ProjectRef, RoleBindingResourceType, Space, SpaceRef, UserCreation,
+    testing::FakeServer,
 };
 
 fn main() -> Result<(), Error> {
@@ -35,7 +40,9 @@ fn main() -> Result<(), Error> {
     println!("a local fake of the Arize API at {}.", fake.url());
     let client = fake.client();
     onboarding(&client)?;
-    fine_grained_access(&client, &fake)?;
+    fine_grained_access(&client)?;
+    service_keys(&client, &fake)?;
+    audit_log(&client, &fake)?;
     spaces(&client, &fake)?;
     errors_and_retries(&client, &fake)?;
     println!("\nDone. Set ARIZE_API_KEY to list your own spaces (read-only).");
@@ -100,8 +107,8 @@ fn onboarding(client: &Client) -> Result<(), Error> {
 }
 
 /// A custom role by name, given as a space role and bound on one project,
-/// which is then restricted to the people bound to it.
-fn fine_grained_access(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+/// which is then restricted to the people bound to it, all by name.
+fn fine_grained_access(client: &Client) -> Result<(), Error> {
     step("Create the custom role \"reviewer\" with two permissions");
     let reviewer = client
         .roles()
@@ -125,28 +132,108 @@ fn fine_grained_access(client: &Client, fake: &FakeServer) -> Result<(), Error> 
         &role_text(&membership.role),
     ]);
 
-    step("Bind carol to the project \"checkout-agent\" as reviewer, then restrict the project");
-    let project = fake.project_id("checkout-agent");
+    step("The projects of \"agents\"; create one more");
+    let projects = client.projects();
+    projects.create("support-bot", "agents").send()?;
+    for project in projects.list().space("agents").items() {
+        let project = project?;
+        row(&["project", &project.name, &project.id]);
+    }
+
+    step("Bind carol to \"checkout-agent\" in \"agents\" as reviewer, then restrict it, by name");
+    let checkout = || ProjectRef::in_space("checkout-agent", "agents");
     let bindings = client.role_bindings();
     let outcome = bindings.assign(
         "carol@acme.example",
         "reviewer",
-        BindingResource::project(&project),
+        BindingResource::project(checkout()),
     )?;
     row(&["binding", assigned(&outcome), &outcome.binding().id]);
     let again = bindings.assign(
         "carol@acme.example",
         "reviewer",
-        BindingResource::project(&project),
+        BindingResource::project(checkout()),
     )?;
     row(&["assign again", assigned(&again), &again.binding().id]);
-    let restriction = client.resource_restrictions().restrict(&project)?;
-    row(&["restricted", &restriction.resource_id]);
+    let restriction = client.resource_restrictions().restrict(checkout())?;
+    row(&["restricted", "checkout-agent", &restriction.resource_id]);
 
     step("Bindings on projects");
     for binding in bindings.list(RoleBindingResourceType::Project).items() {
         let binding = binding?;
         row(&["binding", &binding.user_id, &binding.resource_id]);
+    }
+    Ok(())
+}
+
+/// A service key for a deployment job, bound by names, then rotated with a
+/// grace period: the old secret works until the grace period ends.
+fn service_keys(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    step("Make a service key for the deployer, bound to \"agents\" in acme (by names)");
+    let keys = client.api_keys();
+    let access = OrganizationAccess::new("acme").space_as("agents", PredefinedRole::Member);
+    let key = keys
+        .create_service_key("deployer")
+        .description("The agents' deployment job")
+        .organization(access)
+        .send()?;
+    let bot = key.bot_user.as_ref().map_or("", |bot| bot.id.as_str());
+    row(&["service key", &key.name, &key.redacted_key]);
+    row(&["its bot user", bot]);
+    row(&[
+        "the secret",
+        &format!("{} (Debug and Display never show it)", key.key),
+    ]);
+
+    step("Rotate it with a one-hour grace period, and switch to the new secret");
+    let old = client.with_api_key(&key.key)?;
+    let rotated = keys.rotate(&key, Duration::from_secs(3600))?;
+    let new = rotated.client()?;
+    row(&["new secret", &rotated.key.redacted_key]);
+    row(&[
+        "old secret works",
+        &old.spaces().list().send().is_ok().to_string(),
+    ]);
+    fake.advance_time(Duration::from_secs(3600));
+    let refused = old
+        .spaces()
+        .list()
+        .send()
+        .is_err_and(|e| e.is_unauthorized());
+    row(&["an hour later", &format!("old refused: {refused}")]);
+    row(&[
+        "new secret works",
+        &new.spaces().list().send().is_ok().to_string(),
+    ]);
+    let project = new.projects().create("deploy-preview", "agents").send()?;
+    row(&["as the key", "created project", &project.name]);
+
+    step("The active service keys of \"agents\" (no secret in a listing)");
+    for key in keys.list().space("agents").items() {
+        let key = key?;
+        row(&["key", &key.name, &key.redacted_key]);
+    }
+    Ok(())
+}
+
+/// Who did what: the audit log, newest first.
+fn audit_log(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    step("Read back in the audit log what the tour did (newest first, the last 6)");
+    let since = fake.now() - chrono::Duration::days(1);
+    let entries = client.audit_logs().list().start_time(since).items();
+    for entry in entries.take(6) {
+        let entry = entry?;
+        let who = if entry.user_id == fake.admin_user_id() {
+            "the tour's key".to_owned()
+        } else {
+            format!("user {}", entry.user_id)
+        };
+        let what = match (entry.variables_json(), &entry.operation_text) {
+            (Some(variables), _) => variables.to_string(),
+            (None, Some(text)) => text.chars().take(48).collect(),
+            (None, None) => String::new(),
+        };
+        row(&[entry.operation_name.as_deref().unwrap_or("?"), &who, &what]);
     }
     Ok(())
 }

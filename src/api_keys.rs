@@ -210,6 +210,26 @@ impl ApiKeys {
 
 /// A rotated key, from [`ApiKeys::rotate`]: the key with its new secret,
 /// and a client for it.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder()
+/// #     .organization("acme")
+/// #     .space("acme", "agents")
+/// #     .service_key("deployer", "agents")
+/// #     .start();
+/// # let client = fake.client();
+/// use std::time::Duration;
+///
+/// let keys = client.api_keys();
+/// let deployer = keys.list().space("agents").send()?.into_items().remove(0);
+/// let rotated = keys.rotate(&deployer, Duration::from_secs(3600))?;
+/// store_in_a_vault(rotated.key.key.expose_secret()); // shown this once
+/// let as_deployer = rotated.client()?;
+/// # }
+/// # fn store_in_a_vault(_: &str) {}
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Rotation {

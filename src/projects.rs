@@ -24,9 +24,15 @@ operations! {
     /// its name within its space ([`ProjectRef::in_space`]), since project
     /// names are unique only there.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[cfg(feature = "testing")] {
+    /// # let fake = arize::testing::FakeServer::builder()
+    /// #     .organization("acme")
+    /// #     .space("acme", "agents")
+    /// #     .start();
+    /// # let client = fake.client();
     /// use arize::ProjectRef;
-    /// # let client = arize::Client::from_env()?;
+    ///
     /// let projects = client.projects();
     /// let project = projects.create("checkout-agent", "agents").send()?;
     /// let same = projects.get(ProjectRef::in_space("checkout-agent", "agents"))?;
@@ -34,6 +40,7 @@ operations! {
     /// for project in projects.list().space("agents").items() {
     ///     println!("{}", project?.name);
     /// }
+    /// # }
     /// # Ok::<(), arize::Error>(())
     /// ```
     pub struct Projects for Project (project: "project", "projects") {
@@ -77,12 +84,6 @@ impl Projects {
     /// Starts creating a project named `name` in a space (by ID or name);
     /// [`send`](CreateProject::send) it.
     ///
-    /// ```no_run
-    /// # let client = arize::Client::from_env()?;
-    /// let project = client.projects().create("checkout-agent", "agents").send()?;
-    /// println!("{} is {}", project.name, project.id);
-    /// # Ok::<(), arize::Error>(())
-    /// ```
     pub fn create(&self, name: impl Into<String>, space: impl Into<SpaceRef>) -> CreateProject {
         CreateProject {
             client: self.client.clone(),
@@ -94,13 +95,6 @@ impl Projects {
     /// Starts renaming a project; set the new name on the returned
     /// [`UpdateProject`], then [`send`](UpdateProject::send) it.
     ///
-    /// ```no_run
-    /// use arize::ProjectRef;
-    /// # let client = arize::Client::from_env()?;
-    /// let project = ProjectRef::in_space("checkout-agent", "agents");
-    /// client.projects().update(project).name("checkout-agent-v2").send()?;
-    /// # Ok::<(), arize::Error>(())
-    /// ```
     pub fn update(&self, project: impl Into<ProjectRef>) -> UpdateProject {
         UpdateProject {
             client: self.client.clone(),
@@ -222,6 +216,22 @@ impl Lookup for Project {
 }
 
 /// A project to create, from [`Projects::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder()
+/// #     .organization("acme")
+/// #     .space("acme", "agents")
+/// #     .start();
+/// # let client = fake.client();
+/// let project = client
+///     .projects()
+///     .create("checkout-agent", "agents") // the space by name or ID
+///     .send()?;
+/// assert_eq!(project.space_id, fake.space_id("agents"));
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateProject {
@@ -256,6 +266,23 @@ impl CreateProject {
 }
 
 /// A rename of a project, from [`Projects::update`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder()
+/// #     .organization("acme")
+/// #     .space("acme", "agents")
+/// #     .project("agents", "checkout-agent")
+/// #     .start();
+/// # let client = fake.client();
+/// use arize::ProjectRef;
+///
+/// let project = ProjectRef::in_space("checkout-agent", "agents");
+/// let renamed = client.projects().update(project).name("checkout").send()?;
+/// assert_eq!(renamed.name, "checkout");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateProject {
