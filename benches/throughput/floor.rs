@@ -101,3 +101,56 @@ pub struct Bindings {
     pub role_bindings: Vec<Binding>,
     pub pagination: Pagination,
 }
+
+#[derive(Deserialize)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub space_id: String,
+    pub created_at: String,
+    pub project_type: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct Projects {
+    pub projects: Vec<Project>,
+    pub pagination: Pagination,
+}
+
+#[derive(Deserialize)]
+pub struct ApiKey {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub key_type: String,
+    pub status: String,
+    pub redacted_key: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub created_by_user_id: String,
+    pub last_used_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ApiKeys {
+    pub api_keys: Vec<ApiKey>,
+    pub pagination: Pagination,
+}
+
+#[derive(Deserialize)]
+pub struct AuditLog {
+    pub id: String,
+    pub user_id: String,
+    pub ip: String,
+    pub operation_type: String,
+    pub operation_name: Option<String>,
+    pub operation_text: Option<String>,
+    pub variables: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Deserialize)]
+pub struct AuditLogs {
+    pub logs: Vec<AuditLog>,
+    pub pagination: Pagination,
+}

@@ -66,7 +66,9 @@ fn main() {
         listing(resource);
     }
     for resource in &RESOURCES {
-        get(resource);
+        if let Some(one) = &resource.get {
+            get(resource, one);
+        }
     }
 
     println!("\n== Against the fake server\n");
@@ -83,34 +85,41 @@ struct Resource {
     item: fn(usize) -> Value,
     /// The client's listing, counting items.
     ours: fn(&Client) -> usize,
-    /// The client's get of item 1.
-    ours_get: fn(&Client, &str),
     /// The bare loops' page decoders: items and next cursor.
     typed: fn(&[u8]) -> (usize, Option<String>),
     floor: fn(&[u8]) -> (usize, Option<String>),
-    typed_get: fn(&[u8]),
-    floor_get: fn(&[u8]),
-    /// The collection's path for a get.
+    /// How one item is read, for a resource that has a get.
+    get: Option<Get>,
+}
+
+/// A get of item 1, by the client and by both bare loops.
+struct Get {
+    ours: fn(&Client, &str),
+    typed: fn(&[u8]),
+    floor: fn(&[u8]),
+    /// The collection's path.
     collection: &'static str,
     id_kind: &'static str,
 }
 
-const RESOURCES: [Resource; 4] = [
+const RESOURCES: [Resource; 7] = [
     Resource {
         name: "spaces",
         list: "/v2/spaces?",
         key: "spaces",
         item: space,
         ours: |c| count(c.spaces().list().items()),
-        ours_get: |c, id| drop(c.spaces().get(id).unwrap()),
         typed: |b| {
             page::<arize::types::ListSpacesResponse>(b, |p| (p.spaces.len(), cursor(&p.pagination)))
         },
         floor: |b| page::<floor::Spaces>(b, |p| (p.spaces.len(), p.pagination.next())),
-        typed_get: |b| drop(decode::<arize::Space>(b)),
-        floor_get: |b| drop(decode::<floor::Space>(b)),
-        collection: "spaces",
-        id_kind: "Space",
+        get: Some(Get {
+            ours: |c, id| drop(c.spaces().get(id).unwrap()),
+            typed: |b| drop(decode::<arize::Space>(b)),
+            floor: |b| drop(decode::<floor::Space>(b)),
+            collection: "spaces",
+            id_kind: "Space",
+        }),
     },
     Resource {
         name: "organizations",
@@ -118,7 +127,6 @@ const RESOURCES: [Resource; 4] = [
         key: "organizations",
         item: organization,
         ours: |c| count(c.organizations().list().items()),
-        ours_get: |c, id| drop(c.organizations().get(id).unwrap()),
         typed: |b| {
             page::<arize::types::ListOrganizationsResponse>(b, |p| {
                 (p.organizations.len(), cursor(&p.pagination))
@@ -127,10 +135,13 @@ const RESOURCES: [Resource; 4] = [
         floor: |b| {
             page::<floor::Organizations>(b, |p| (p.organizations.len(), p.pagination.next()))
         },
-        typed_get: |b| drop(decode::<arize::Organization>(b)),
-        floor_get: |b| drop(decode::<floor::Organization>(b)),
-        collection: "organizations",
-        id_kind: "Organization",
+        get: Some(Get {
+            ours: |c, id| drop(c.organizations().get(id).unwrap()),
+            typed: |b| drop(decode::<arize::Organization>(b)),
+            floor: |b| drop(decode::<floor::Organization>(b)),
+            collection: "organizations",
+            id_kind: "Organization",
+        }),
     },
     Resource {
         name: "users",
@@ -138,15 +149,17 @@ const RESOURCES: [Resource; 4] = [
         key: "users",
         item: user,
         ours: |c| count(c.users().list().items()),
-        ours_get: |c, id| drop(c.users().get(id).unwrap()),
         typed: |b| {
             page::<arize::types::ListUsersResponse>(b, |p| (p.users.len(), cursor(&p.pagination)))
         },
         floor: |b| page::<floor::Users>(b, |p| (p.users.len(), p.pagination.next())),
-        typed_get: |b| drop(decode::<arize::User>(b)),
-        floor_get: |b| drop(decode::<floor::User>(b)),
-        collection: "users",
-        id_kind: "User",
+        get: Some(Get {
+            ours: |c, id| drop(c.users().get(id).unwrap()),
+            typed: |b| drop(decode::<arize::User>(b)),
+            floor: |b| drop(decode::<floor::User>(b)),
+            collection: "users",
+            id_kind: "User",
+        }),
     },
     Resource {
         name: "role bindings",
@@ -160,17 +173,67 @@ const RESOURCES: [Resource; 4] = [
                     .items(),
             )
         },
-        ours_get: |c, id| drop(c.role_bindings().get(id).unwrap()),
         typed: |b| {
             page::<arize::types::ListRoleBindingsResponse>(b, |p| {
                 (p.role_bindings.len(), cursor(&p.pagination))
             })
         },
         floor: |b| page::<floor::Bindings>(b, |p| (p.role_bindings.len(), p.pagination.next())),
-        typed_get: |b| drop(decode::<arize::RoleBinding>(b)),
-        floor_get: |b| drop(decode::<floor::Binding>(b)),
-        collection: "role-bindings",
-        id_kind: "RoleBinding",
+        get: Some(Get {
+            ours: |c, id| drop(c.role_bindings().get(id).unwrap()),
+            typed: |b| drop(decode::<arize::RoleBinding>(b)),
+            floor: |b| drop(decode::<floor::Binding>(b)),
+            collection: "role-bindings",
+            id_kind: "RoleBinding",
+        }),
+    },
+    Resource {
+        name: "projects",
+        list: "/v2/projects?",
+        key: "projects",
+        item: project,
+        ours: |c| count(c.projects().list().items()),
+        typed: |b| {
+            page::<arize::types::ListProjectsResponse>(b, |p| {
+                (p.projects.len(), cursor(&p.pagination))
+            })
+        },
+        floor: |b| page::<floor::Projects>(b, |p| (p.projects.len(), p.pagination.next())),
+        get: Some(Get {
+            ours: |c, id| drop(c.projects().get(id).unwrap()),
+            typed: |b| drop(decode::<arize::Project>(b)),
+            floor: |b| drop(decode::<floor::Project>(b)),
+            collection: "projects",
+            id_kind: "Model",
+        }),
+    },
+    Resource {
+        name: "API keys",
+        list: "/v2/api-keys?",
+        key: "api_keys",
+        item: api_key,
+        ours: |c| count(c.api_keys().list().items()),
+        typed: |b| {
+            page::<arize::types::ListApiKeysResponse>(b, |p| {
+                (p.api_keys.len(), cursor(&p.pagination))
+            })
+        },
+        floor: |b| page::<floor::ApiKeys>(b, |p| (p.api_keys.len(), p.pagination.next())),
+        get: None,
+    },
+    Resource {
+        name: "audit-log entries",
+        list: "/v2/audit-logs?",
+        key: "logs",
+        item: audit_log,
+        ours: |c| count(c.audit_logs().list().items()),
+        typed: |b| {
+            page::<arize::types::ListAuditLogsResponse>(b, |p| {
+                (p.logs.len(), cursor(&p.pagination))
+            })
+        },
+        floor: |b| page::<floor::AuditLogs>(b, |p| (p.logs.len(), p.pagination.next())),
+        get: None,
     },
 ];
 
@@ -238,6 +301,26 @@ fn user(n: usize) -> Value {
            "is_developer": true})
 }
 
+fn project(n: usize) -> Value {
+    json!({"id": id("Model", n), "name": format!("project-{n:05}"), "space_id": id("Space", n % 50),
+           "created_at": at(n), "project_type": "APPLICATION"})
+}
+
+fn api_key(n: usize) -> Value {
+    json!({"id": id("ApiKey", n), "name": format!("key-{n:05}"), "description": "CI",
+           "key_type": "USER", "status": "ACTIVE", "redacted_key": "ak-abc...xyz",
+           "created_at": at(n), "expires_at": at(n + 1), "created_by_user_id": id("User", 1),
+           "last_used_at": at(n + 2)})
+}
+
+fn audit_log(n: usize) -> Value {
+    let space = id("Space", n % 50);
+    json!({"id": id("AuditLog", n), "user_id": id("User", n % 7), "ip": "203.0.113.7",
+           "operation_type": "MUTATION", "operation_name": "update_space",
+           "operation_text": format!(r#"{{"name":"space-{n:05}","description":null}}"#),
+           "variables": json!({"space_id": space}).to_string(), "created_at": at(n)})
+}
+
 fn binding(n: usize) -> Value {
     json!({"id": id("RoleBinding", n), "role_id": id("Role", 1), "user_id": id("User", n),
            "resource_type": "SPACE", "resource_id": id("Space", n % 50),
@@ -263,12 +346,10 @@ fn answers(resource: &Resource) -> HashMap<String, Vec<u8>> {
         body[resource.key] = Value::Array(items);
         answers.insert(target, body.to_string().into_bytes());
     }
-    let get = format!(
-        "/v2/{}/{}",
-        resource.collection,
-        encode(&id(resource.id_kind, 1))
-    );
-    answers.insert(get, (resource.item)(1).to_string().into_bytes());
+    if let Some(get) = &resource.get {
+        let path = format!("/v2/{}/{}", get.collection, encode(&id(get.id_kind, 1)));
+        answers.insert(path, (resource.item)(1).to_string().into_bytes());
+    }
     answers
 }
 
@@ -331,15 +412,15 @@ fn listing(resource: &Resource) {
 }
 
 /// Median of `GET_CALLS` interleaved gets, and allocations per get.
-fn get(resource: &Resource) {
+fn get(resource: &Resource, one: &Get) {
     let server = Responder::start(answers(resource));
     let client = client(&server.url);
     let bare = Bare::new(&server.url);
-    let id = id(resource.id_kind, 1);
-    let path = format!("/v2/{}/{}", resource.collection, encode(&id));
-    let ours = || (resource.ours_get)(&client, &id);
-    let typed = || (resource.typed_get)(&bare.get(&path));
-    let floor = || (resource.floor_get)(&bare.get(&path));
+    let id = id(one.id_kind, 1);
+    let path = format!("/v2/{}/{}", one.collection, encode(&id));
+    let ours = || (one.ours)(&client, &id);
+    let typed = || (one.typed)(&bare.get(&path));
+    let floor = || (one.floor)(&bare.get(&path));
     for _ in 0..100 {
         ours();
         typed();
@@ -385,17 +466,20 @@ fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
     let resource = RESOURCES
         .iter()
         .find(|r| r.name.starts_with(resource))
-        .expect("spaces, organizations, users or role bindings");
+        .expect(
+            "spaces, organizations, users, role bindings, projects, API keys or audit-log entries",
+        );
     let server = Responder::start(answers(resource));
     let client = client(&server.url);
     let bare = Bare::new(&server.url);
-    let id = id(resource.id_kind, 1);
-    let path = format!("/v2/{}/{}", resource.collection, encode(&id));
     for _ in 0..gets {
+        let one = resource.get.as_ref().expect("a resource with a get");
+        let id = id(one.id_kind, 1);
+        let path = format!("/v2/{}/{}", one.collection, encode(&id));
         match who {
-            "ours" => (resource.ours_get)(&client, &id),
-            "typed" => (resource.typed_get)(&bare.get(&path)),
-            _ => (resource.floor_get)(&bare.get(&path)),
+            "ours" => (one.ours)(&client, &id),
+            "typed" => (one.typed)(&bare.get(&path)),
+            _ => (one.floor)(&bare.get(&path)),
         }
     }
     for _ in 0..listings {
