@@ -270,7 +270,7 @@ fn a_name_that_resolves_to_nothing_creates_no_key() {
 }
 
 #[test]
-fn over_a_hundred_organizations_or_spaces_are_refused_before_sending() {
+fn no_organization_or_space_or_over_a_hundred_are_refused_before_sending() {
     let mut server = mockito::Server::new();
     let nothing = nothing_sent(&mut server);
     let keys = client(&server).api_keys();
@@ -283,13 +283,22 @@ fn over_a_hundred_organizations_or_spaces_are_refused_before_sending() {
         many = many.organization(OrganizationAccess::new(ORG).space(ID_1));
     }
     let spaces = keys.create_service_key("n").organization(crowded).send();
-    for (field, result) in [
-        ("organizations.spaces", spaces),
-        ("organizations", many.send()),
+    let none = keys.create_service_key("n").send();
+    let empty = keys
+        .create_service_key("n")
+        .organization(OrganizationAccess::new(ORG))
+        .send();
+    let at_least_one =
+        "none given: a service key needs at least one organization, with at least one space";
+    for (field, result, expected) in [
+        ("organizations.spaces", spaces, "101, at most 100"),
+        ("organizations", many.send(), "101, at most 100"),
+        ("organizations", none, at_least_one),
+        ("organizations.spaces", empty, at_least_one),
     ] {
         match result {
             Err(Error::InvalidRequest { field: got, reason }) => {
-                assert_eq!((got, reason.as_str()), (field, "101, at most 100"));
+                assert_eq!((got, reason.as_str()), (field, expected));
             }
             other => panic!("{field}: {other:?}"),
         }
@@ -342,6 +351,13 @@ fn a_refresh_sends_what_is_chosen_and_nothing_for_a_key_that_never_expires() {
             ApiKeyRef::new(KEY_ID, Some(sooner + chrono::Duration::days(1))),
             Some(sooner),
             Some(Duration::from_millis(1500)),
+        ),
+        // The old expiry itself may be chosen: it does not lengthen the life.
+        (
+            json!({"expires_at": "2026-05-01T00:00:00Z"}),
+            ApiKeyRef::new(KEY_ID, Some(sooner)),
+            Some(sooner),
+            None,
         ),
         // Known never to expire: nothing sent, the body an empty object.
         (json!({}), ApiKeyRef::new(KEY_ID, None), None, None),
@@ -409,7 +425,7 @@ fn the_secret_shows_only_through_expose_secret() {
         assert!(text.contains("[REDACTED]"), "{text}");
     }
     let as_ref = ApiKeyRef::from(&key);
-    assert_eq!(as_ref.to_string(), KEY_ID);
+    assert_eq!((as_ref.id(), as_ref.to_string().as_str()), (KEY_ID, KEY_ID));
     assert!(!format!("{as_ref:?}").contains(SECRET));
 }
 

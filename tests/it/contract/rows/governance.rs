@@ -245,6 +245,16 @@ pub fn api_keys() -> Row<ApiKey> {
                         .map(drop),
                 ),
                 (
+                    "account_role",
+                    service_key(c)
+                        .account_role(AccountRole::Custom {
+                            id: ROLE.into(),
+                            name: None,
+                        })
+                        .send()
+                        .map(drop),
+                ),
+                (
                     "organization",
                     service()
                         .organization(OrganizationAccess::new("").space(ID_1))
