@@ -1,5 +1,7 @@
 //! The seeds: what a [`FakeServer`] holds when it starts.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use super::{
@@ -47,6 +49,8 @@ pub struct FakeServerBuilder {
     /// (organization, space name), in the order added.
     spaces: Vec<(String, String)>,
     projects: Vec<SeedProject>,
+    latency: Duration,
+    jitter: Duration,
 }
 
 impl FakeServerBuilder {
@@ -58,7 +62,24 @@ impl FakeServerBuilder {
             roles: Vec::new(),
             spaces: Vec::new(),
             projects: Vec::new(),
+            latency: Duration::ZERO,
+            jitter: Duration::ZERO,
         }
+    }
+
+    /// Waits this long before answering each request, overlapping across
+    /// concurrent requests as a network does; see
+    /// [`FakeServer::set_latency`]. Defaults to none.
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Adds a random wait of up to `jitter` to each request's latency, from
+    /// a fixed seed; see [`FakeServer::set_jitter`]. Defaults to none.
+    pub fn jitter(mut self, jitter: Duration) -> Self {
+        self.jitter = jitter;
+        self
     }
 
     /// The API key the fake accepts. Defaults to `"fake-api-key"`.
@@ -93,6 +114,29 @@ impl FakeServerBuilder {
             organizations: organizations.into_iter().map(Into::into).collect(),
             invited: false,
         });
+        self
+    }
+
+    /// Adds `count` active users, as [`user`](Self::user) does, named
+    /// `<prefix>-00001`, `<prefix>-00002`, … (so with the emails
+    /// `<prefix>-00001@example.com`, …), for tests and benchmarks that need
+    /// many.
+    pub fn users<I, S>(
+        mut self,
+        prefix: impl Into<String>,
+        count: usize,
+        role: AccountRole,
+        organizations: I,
+    ) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let prefix = prefix.into();
+        let organizations: Vec<String> = organizations.into_iter().map(Into::into).collect();
+        for n in 1..=count {
+            self = self.user(format!("{prefix}-{n:05}"), role.clone(), &organizations);
+        }
         self
     }
 
@@ -167,7 +211,11 @@ impl FakeServerBuilder {
     /// not, or if a name is repeated where names are unique (roles, spaces
     /// of an organization).
     pub fn start(self) -> FakeServer {
-        let mut state = State::default();
+        let mut state = State {
+            latency: self.latency,
+            jitter: self.jitter,
+            ..State::default()
+        };
         for name in &self.organizations {
             state.insert_organization(name, "");
         }
