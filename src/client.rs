@@ -129,6 +129,7 @@ pub struct ClientBuilder {
     max_retry_wait: Duration,
     max_response_size: u64,
     max_idle_connections: usize,
+    bulk_concurrency: usize,
     root_certificates_pem: Vec<Vec<u8>>,
     proxy: ProxySetting,
     sleeper: Option<Sleeper>,
@@ -152,6 +153,7 @@ impl Default for ClientBuilder {
             max_retry_wait: Duration::from_secs(20),
             max_response_size: 8 * 1024 * 1024,
             max_idle_connections: 16,
+            bulk_concurrency: crate::DEFAULT_CONCURRENCY,
             root_certificates_pem: Vec::new(),
             proxy: ProxySetting::Off,
             sleeper: None,
@@ -174,6 +176,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retry_wait", &self.max_retry_wait)
             .field("max_response_size", &self.max_response_size)
             .field("max_idle_connections", &self.max_idle_connections)
+            .field("bulk_concurrency", &self.bulk_concurrency)
             .field("root_certificates", &self.root_certificates_pem.len())
             .field("proxy", &self.proxy)
             .finish_non_exhaustive()
@@ -358,6 +361,19 @@ impl ClientBuilder {
     /// to 16.
     pub fn max_idle_connections(mut self, connections: usize) -> Self {
         self.max_idle_connections = connections;
+        self
+    }
+
+    /// How many requests a bulk call (such as
+    /// [`Users::bulk_delete`](crate::Users::bulk_delete) or
+    /// [`Users::delete_many`](crate::Users::delete_many)) has in flight at
+    /// once, unless the call sets its own: `1` works one input at a time.
+    /// `0` is taken as 1 and anything over
+    /// [`MAX_CONCURRENCY`](crate::MAX_CONCURRENCY) as that. Keep it at most
+    /// [`max_idle_connections`](Self::max_idle_connections), or connections
+    /// are reopened. Defaults to [`DEFAULT_CONCURRENCY`](crate::DEFAULT_CONCURRENCY), 8.
+    pub fn bulk_concurrency(mut self, requests: usize) -> Self {
+        self.bulk_concurrency = requests;
         self
     }
 
@@ -547,6 +563,8 @@ impl ClientBuilder {
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
+            bulk_concurrency: self.bulk_concurrency.clamp(1, crate::MAX_CONCURRENCY),
+            pause: crate::transport::Pause::new(),
         })
     }
 }

@@ -3,8 +3,12 @@
 // show as plain text).
 #![doc = "[`AccountRole`]: crate::AccountRole"]
 #![doc = "[`BindingResource`]: crate::BindingResource"]
+#![doc = "[`Batch`]: crate::Batch"]
 #![doc = "[`BulkDeletion`]: crate::BulkDeletion"]
 #![doc = "[`Client`]: crate::Client"]
+#![doc = "[`ClientBuilder::bulk_concurrency`]: crate::ClientBuilder::bulk_concurrency"]
+#![doc = "[`CreateUser`]: crate::CreateUser"]
+#![doc = "[`Error::Internal`]: crate::Error::Internal"]
 #![doc = "[`Client::organizations`]: crate::Client::organizations"]
 #![doc = "[`Client::resource_restrictions`]: crate::Client::resource_restrictions"]
 #![doc = "[`Client::role_bindings`]: crate::Client::role_bindings"]
@@ -15,22 +19,29 @@
 #![doc = "[`List`]: crate::List"]
 #![doc = "[`NameOrId`]: crate::NameOrId"]
 #![doc = "[`OrganizationRef`]: crate::OrganizationRef"]
+#![doc = "[`Organizations::bulk_add_users`]: crate::Organizations::bulk_add_users"]
 #![doc = "[`Page`]: crate::Page"]
 #![doc = "[`Permission`]: crate::Permission"]
 #![doc = "[`Role`]: crate::Role"]
 #![doc = "[`RoleBindings::assign`]: crate::RoleBindings::assign"]
+#![doc = "[`RoleBindings::bulk_assign`]: crate::RoleBindings::bulk_assign"]
 #![doc = "[`RoleRef`]: crate::RoleRef"]
 #![doc = "[`Space::created_at`]: crate::Space::created_at"]
 #![doc = "[`SpaceRef`]: crate::SpaceRef"]
+#![doc = "[`Spaces::bulk_add_users`]: crate::Spaces::bulk_add_users"]
 #![doc = "[`Spaces::resolve`]: crate::Spaces::resolve"]
 #![doc = "[`TemporaryPassword`]: crate::TemporaryPassword"]
 #![doc = "[`UserCreation`]: crate::UserCreation"]
 #![doc = "[`UserRef`]: crate::UserRef"]
+#![doc = "[`Users::bulk_create`]: crate::Users::bulk_create"]
+#![doc = "[`Users::bulk_delete`]: crate::Users::bulk_delete"]
+#![doc = "[`Users::delete_many`]: crate::Users::delete_many"]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod assignments;
+mod bulk;
 mod check;
 mod client;
 mod error;
@@ -61,8 +72,10 @@ pub mod types;
 mod users;
 
 pub use assignments::{AccountRole, PredefinedRole, Role};
+pub use bulk::{Batch, BulkOutcome, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
+pub use members::BulkAddUsers;
 pub use names::{NameOrId, Named, NoScope};
 pub use organizations::{
     CreateOrganization, ListOrganizations, OrganizationRef, Organizations, UpdateOrganization,
@@ -70,7 +83,7 @@ pub use organizations::{
 pub use pagination::{DEFAULT_ITER_PAGE_SIZE, DEFAULT_PAGE_SIZE, Items, List, Page, Pages};
 pub use resource::{Deletion, Resource};
 pub use resource_restrictions::{ListResourceRestrictions, ResourceRestrictions};
-pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBindings};
+pub use role_bindings::{Assigned, BindingResource, BulkAssign, ListRoleBindings, RoleBindings};
 pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{
@@ -79,6 +92,6 @@ pub use types::{
     SpaceMembership, UnknownValue, User, UserStatus,
 };
 pub use users::{
-    BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,
-    Users,
+    BulkCreate, BulkDelete, BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser,
+    UserCreation, UserRef, Users,
 };

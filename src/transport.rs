@@ -2,10 +2,14 @@
 //! retries, error mapping and decoding all live here.
 
 use std::{
+    cell::Cell,
     collections::BTreeSet,
     fmt, io,
     marker::PhantomData,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -86,6 +90,94 @@ pub(crate) struct Transport {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) sleeper: Sleeper,
+    /// How many requests a bulk call has in flight at once by default.
+    pub(crate) bulk_concurrency: usize,
+    /// The pause every request of this client waits out before its next
+    /// attempt, after a 429 or a `Retry-After` (see [`Pause`]).
+    pub(crate) pause: Pause,
+}
+
+thread_local! {
+    /// The attempts this thread has sent, through any client: what a bulk
+    /// call counts, exactly, whatever other threads do with the client.
+    static SENT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many requests (attempts, retries included) this thread has sent so
+/// far.
+pub(crate) fn sent_by_this_thread() -> u64 {
+    SENT.get()
+}
+
+/// A moment until which every request of a client waits before its next
+/// attempt: set when the server asks one of them to slow down (a 429, or
+/// any answer with `Retry-After`), so that the client's other threads, such
+/// as the workers of a bulk call, wait too instead of drawing more 429s.
+///
+/// # Design
+///
+/// The request that drew the answer waits its own retry wait, as any retry
+/// does; every other thread waits what is left of it before its next
+/// attempt, once per pause. Each pause has a number unique in the process,
+/// and each thread remembers the last one it waited out (or set), so the
+/// check on the request path is one atomic load and one thread-local read
+/// while nothing is paused, and no thread waits twice for one pause (which
+/// also keeps a test's recording sleeper, with which no time passes, from
+/// seeing a pause again and again).
+#[derive(Debug)]
+pub(crate) struct Pause {
+    /// The number of the latest pause, 0 for none yet.
+    latest: AtomicU64,
+    /// Until when the latest pause lasts.
+    until: Mutex<Option<Instant>>,
+}
+
+/// Numbers pauses, across clients.
+static PAUSES: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The last pause this thread waited out or set.
+    static WAITED: Cell<u64> = const { Cell::new(0) };
+}
+
+impl Pause {
+    pub(crate) fn new() -> Pause {
+        Pause {
+            latest: AtomicU64::new(0),
+            until: Mutex::new(None),
+        }
+    }
+
+    /// Pauses every request until `wait` from now (or later, if a longer
+    /// pause is already set). The calling thread then waits `wait` itself.
+    fn set(&self, wait: Duration) {
+        let mut until = self
+            .until
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let new = Instant::now() + wait;
+        *until = Some(until.map_or(new, |old| old.max(new)));
+        let number = PAUSES.fetch_add(1, Ordering::Relaxed) + 1;
+        self.latest.store(number, Ordering::Release);
+        WAITED.set(number);
+    }
+
+    /// What is left of a pause this thread has not waited out yet, and
+    /// marks it as waited out.
+    fn left(&self) -> Option<Duration> {
+        let latest = self.latest.load(Ordering::Acquire);
+        if latest == 0 || latest == WAITED.get() {
+            return None;
+        }
+        WAITED.set(latest);
+        let until = *self
+            .until
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        until
+            .map(|until| until.saturating_duration_since(Instant::now()))
+            .filter(|left| !left.is_zero())
+    }
 }
 
 impl fmt::Debug for Transport {
@@ -293,7 +385,12 @@ impl Transport {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            while let Some(wait) = self.pause.left() {
+                debug!("{method} {url}: waiting {wait:.0?}, as the server asked this client to");
+                (self.sleeper)(wait);
+            }
             let started = Instant::now();
+            SENT.set(SENT.get() + 1);
             let result = self.attempt(&request, &url)?;
             let outcome = result.outcome();
             let verdict = self
@@ -347,6 +444,9 @@ impl Transport {
                 attempt + 1,
                 self.policy.max_attempts
             );
+            if outcome.asks_to_slow_down() {
+                self.pause.set(wait);
+            }
             (self.sleeper)(wait);
         }
     }

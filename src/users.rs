@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
     AccountRole, Client, Error, Result,
+    bulk::{self, Batch, BulkOutcome, Options, bulk_setters},
     check::convert,
     error::ResourceKind,
     names::{NameOrId, Named, NoScope, sealed::Lookup},
@@ -140,10 +141,14 @@ impl Users {
     }
 
     /// Deletes several users, as the official SDKs' bulk delete does, but
-    /// without its pitfalls: the inputs (IDs or emails) are de-duplicated,
-    /// each user is deleted once, one at a time, through the normal retry
-    /// path, and a failure never stops the rest. Returns one outcome per
-    /// distinct input, in order.
+    /// without its pitfalls; the shorthand of
+    /// [`bulk_delete`](Self::bulk_delete)`(users).send()` with the client's
+    /// settings (8 requests at once unless
+    /// [`ClientBuilder::bulk_concurrency`](crate::ClientBuilder::bulk_concurrency)
+    /// says otherwise). The inputs (IDs or emails) are de-duplicated, each
+    /// user is deleted once through the normal retry path, and a failure
+    /// never stops the rest. Returns one outcome per distinct input, in
+    /// order.
     ///
     /// ```no_run
     /// use arize::BulkDeletion;
@@ -162,41 +167,71 @@ impl Users {
         I: IntoIterator,
         I::Item: Into<UserRef>,
     {
-        // Distinct inputs, as given: emails compare ignoring case.
-        let mut inputs: Vec<UserRef> = Vec::new();
-        for user in users {
-            let user = user.into();
-            if !inputs.iter().any(|seen| same_input(seen, &user)) {
-                inputs.push(user);
-            }
+        self.bulk_delete(users).send().into_outcomes()
+    }
+
+    /// Starts deleting many users (IDs or emails), several requests at
+    /// once; set the concurrency or a progress callback on the returned
+    /// [`BulkDelete`], then [`send`](BulkDelete::send) it.
+    ///
+    /// Offboarding 300 people by email at 100 ms a round trip takes about a
+    /// minute one at a time; at the default 8 at once, with the emails
+    /// resolved together, a few seconds.
+    ///
+    /// ```no_run
+    /// # let client = arize::Client::from_env()?;
+    /// let leavers = std::fs::read_to_string("leavers.txt").unwrap();
+    /// let batch = client
+    ///     .users()
+    ///     .bulk_delete(leavers.lines())
+    ///     .concurrency(16)
+    ///     .on_progress(|done, total, _| eprint!("\r{done}/{total}"))
+    ///     .send();
+    /// eprintln!("\n{} requests", batch.requests());
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn bulk_delete<'a, I>(&self, users: I) -> BulkDelete<'a>
+    where
+        I: IntoIterator,
+        I::Item: Into<UserRef>,
+    {
+        BulkDelete {
+            client: self.client.clone(),
+            users: users.into_iter().map(Into::into).collect(),
+            options: Options::default(),
         }
-        // Two inputs naming one user (its email and its ID) delete it once.
-        let mut done: Vec<(String, Deletion)> = Vec::new();
-        inputs
-            .into_iter()
-            .map(|user| {
-                let id = match user.clone().resolve(&self.client) {
-                    Ok(id) => id,
-                    Err(error) if error.is_not_found() => return BulkDeletion::NotFound { user },
-                    Err(error) => return BulkDeletion::Failed { user, error },
-                };
-                let deletion = match done.iter().find(|(done_id, _)| *done_id == id) {
-                    Some((_, deletion)) => Ok(*deletion),
-                    None => self.delete(NameOrId::Id(id.clone())),
-                };
-                match deletion {
-                    Ok(deletion) => {
-                        done.push((id.clone(), deletion));
-                        match deletion {
-                            Deletion::AlreadyGone => BulkDeletion::AlreadyGone { user, id },
-                            _ => BulkDeletion::Deleted { user, id },
-                        }
-                    }
-                    Err(error) if error.is_not_found() => BulkDeletion::NotFound { user },
-                    Err(error) => BulkDeletion::Failed { user, error },
-                }
-            })
-            .collect()
+    }
+
+    /// Starts adding many users at once, each a [`create`](Self::create)
+    /// builder (invitations, or users added active); set the concurrency or
+    /// a progress callback on the returned [`BulkCreate`], then
+    /// [`send`](BulkCreate::send) it. Each create is sent as it would be
+    /// alone, retried as safely: an invitation is idempotent on the email,
+    /// a plain create ([`InviteMode::None`]) is resent only when it
+    /// provably never arrived.
+    ///
+    /// ```no_run
+    /// use arize::{AccountRole, InviteMode};
+    /// # let client = arize::Client::from_env()?;
+    /// let users = client.users();
+    /// let team = [("Ann", "ann@acme.example"), ("Bo", "bo@acme.example")];
+    /// let invites = team.map(|(name, email)| {
+    ///     users.create(name, email, AccountRole::Member, InviteMode::EmailLink)
+    /// });
+    /// for outcome in users.bulk_create(invites).send() {
+    ///     match outcome.result {
+    ///         Ok(created) => println!("{} invited", created.user().email),
+    ///         Err(error) => eprintln!("{}: {error}", outcome.input),
+    ///     }
+    /// }
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn bulk_create<'a>(&self, users: impl IntoIterator<Item = CreateUser>) -> BulkCreate<'a> {
+        BulkCreate {
+            client: self.client.clone(),
+            users: users.into_iter().collect(),
+            options: Options::default(),
+        }
     }
 
     /// Sends an invited user a new invitation: a new token and a new email
@@ -235,9 +270,116 @@ fn same_input(a: &UserRef, b: &UserRef) -> bool {
     }
 }
 
+/// Many users to delete, from [`Users::bulk_delete`].
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
+pub struct BulkDelete<'a> {
+    client: Client,
+    users: Vec<UserRef>,
+    options: Options<'a, BulkDeletion>,
+}
+
+bulk_setters!(BulkDelete, BulkDeletion);
+
+impl BulkDelete<'_> {
+    /// Deletes the users: each distinct input (IDs, and emails compared
+    /// ignoring case) once, their emails resolved together (see the crate
+    /// docs, "Bulk work"), each user deleted once even when named twice
+    /// (by email and by ID), up to the concurrency at once. Returns one
+    /// outcome per distinct input, in input order, and the requests taken.
+    /// A failure (of a lookup or of a delete) is that input's outcome and
+    /// never stops the others.
+    pub fn send(self) -> Batch<BulkDeletion> {
+        // Distinct inputs, as given: emails compare ignoring case.
+        let mut inputs: Vec<UserRef> = Vec::new();
+        for user in self.users {
+            if !inputs.iter().any(|seen| same_input(seen, &user)) {
+                inputs.push(user);
+            }
+        }
+        let client = &self.client;
+        bulk::per_user(
+            client,
+            inputs,
+            self.options,
+            0,
+            |id| client.users().delete(NameOrId::Id(id.to_owned())),
+            |user, deletion| match deletion {
+                Ok((id, Deletion::AlreadyGone)) => BulkDeletion::AlreadyGone { user, id },
+                Ok((id, _)) => BulkDeletion::Deleted { user, id },
+                Err(error) if error.is_not_found() => BulkDeletion::NotFound { user },
+                Err(error) => BulkDeletion::Failed { user, error },
+            },
+        )
+    }
+}
+
+/// Many users to add, from [`Users::bulk_create`].
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
+pub struct BulkCreate<'a> {
+    client: Client,
+    users: Vec<CreateUser>,
+    options: Options<'a, BulkOutcome<String, UserCreation>>,
+}
+
+bulk_setters!(BulkCreate, BulkOutcome<String, UserCreation>);
+
+impl BulkCreate<'_> {
+    /// Sends every create, up to the concurrency at once. Returns one
+    /// outcome per create, in order, its input the email: an email given
+    /// twice (ignoring case) is created once, and both inputs get its
+    /// outcome.
+    pub fn send(self) -> Batch<BulkOutcome<String, UserCreation>> {
+        let total = self.users.len();
+        let concurrency = self.options.concurrency(&self.client);
+        let mut progress = self.options.progress;
+        let mut distinct: Vec<&CreateUser> = Vec::new();
+        let mut waiting: Vec<Vec<usize>> = Vec::new();
+        for (index, user) in self.users.iter().enumerate() {
+            match distinct
+                .iter()
+                .position(|seen| seen.email.eq_ignore_ascii_case(&user.email))
+            {
+                Some(at) => waiting[at].push(index),
+                None => {
+                    distinct.push(user);
+                    waiting.push(vec![index]);
+                }
+            }
+        }
+        let mut outcomes: Vec<Option<BulkOutcome<String, UserCreation>>> =
+            self.users.iter().map(|_| None).collect();
+        let mut done = 0;
+        let requests = bulk::each(
+            &distinct,
+            concurrency,
+            |user| (*user).clone().send(),
+            |at, result| {
+                let result = result.unwrap_or_else(|panic| Err(Error::Internal(panic)));
+                for &index in &waiting[at] {
+                    let outcome = BulkOutcome::new(self.users[index].email.clone(), result.clone());
+                    done += 1;
+                    if let Some(progress) = &mut progress {
+                        progress(done, total, &outcome);
+                    }
+                    outcomes[index] = Some(outcome);
+                }
+            },
+        );
+        Batch::new(
+            outcomes
+                .into_iter()
+                .map(|outcome| outcome.expect("one outcome per create"))
+                .collect(),
+            requests,
+        )
+    }
+}
+
 /// What [`Users::delete_many`] did for one of the users it was given (each
 /// variant carries the input as given).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BulkDeletion {
     /// The user was deleted.

@@ -6,6 +6,8 @@ mod common;
 mod raw;
 
 #[cfg(feature = "testing")]
+mod bulk;
+#[cfg(feature = "testing")]
 mod end_to_end;
 mod errors;
 #[cfg(feature = "testing")]
