@@ -19,6 +19,7 @@ use crate::{
     proxy::{EnvProxy, MarkProxy, ProxySetting},
     retry::RetryPolicy,
     secret::{REDACTED, Secret},
+    steady::SteadyTimeouts,
     transport::{MarkUnresolved, Sleeper, Transport, USER_AGENT},
 };
 
@@ -536,7 +537,12 @@ impl ClientBuilder {
         let resolver = self
             .resolver
             .unwrap_or_else(|| Arc::new(DefaultResolver::default()));
-        let agent = ureq::Agent::with_parts(config.build(), connector(), MarkUnresolved(resolver));
+        let steady = SteadyTimeouts {
+            connect: self.connect_timeout,
+            stage: self.timeout,
+        };
+        let agent =
+            ureq::Agent::with_parts(config.build(), connector(steady), MarkUnresolved(resolver));
         let mut secret = Secret::new(api_key.as_str());
         let mut about = None;
         if let Some(proxy) = proxy {
@@ -571,7 +577,8 @@ impl ClientBuilder {
 
 /// ureq's default chain of connectors (a SOCKS proxy, a CONNECT tunnel,
 /// else TCP; then TLS for `https`) with the proxy steps marked, so that
-/// their failures are reported as the proxy's.
+/// their failures are reported as the proxy's, and the socket's timeouts
+/// steadied (see [`crate::steady`]).
 ///
 /// # Design
 ///
@@ -579,10 +586,11 @@ impl ClientBuilder {
 /// steps can be wrapped; the test connector and the warnings for a missing
 /// TLS provider or SOCKS feature of the default chain do not apply (rustls
 /// and SOCKS are always built in).
-fn connector() -> impl Connector {
+fn connector(steady: SteadyTimeouts) -> impl Connector {
     ().chain(MarkProxy(SocksConnector::default()))
         .chain(MarkProxy(ConnectProxyConnector::default()))
         .chain(TcpConnector::default())
+        .chain(steady)
         .chain(RustlsConnector::default())
 }
 

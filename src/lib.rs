@@ -62,6 +62,7 @@ mod role_bindings;
 mod roles;
 mod secret;
 mod spaces;
+mod steady;
 #[cfg(test)]
 mod test_resource;
 #[cfg(feature = "testing")]
