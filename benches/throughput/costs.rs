@@ -56,13 +56,21 @@ pub fn run() {
         }
         println!("{line}");
     }
+    for resource in ["spaces", "organizations", "users", "role bindings"] {
+        pages(exe, resource, valgrind, strace);
+    }
+}
+
+/// Instructions and system calls per page of a listing of 200 pages.
+fn pages(exe: &str, resource: &str, valgrind: bool, strace: bool) {
+    let name = resource.split(' ').next().unwrap();
     let pages = 200.0;
-    let mut line = "a page of 100 spaces:".to_owned();
+    let mut line = format!("a page of 100 {resource}:");
     let mut ours = None;
     for who in WHO {
         if valgrind {
-            let base = instructions(exe, &["--repeat", "spaces", who, "0", "0"]);
-            let one = instructions(exe, &["--repeat", "spaces", who, "0", "1"]);
+            let base = instructions(exe, &["--repeat", name, who, "0", "0"]);
+            let one = instructions(exe, &["--repeat", name, who, "0", "1"]);
             let per_page = (one - base) as f64 / pages;
             let versus = match ours {
                 None => {
@@ -74,8 +82,8 @@ pub fn run() {
             line += &format!(" {who} {per_page:.0} instructions{versus},");
         }
         if strace {
-            let (calls0, _) = syscalls(exe, &["--repeat", "spaces", who, "0", "0"]);
-            let (calls, _) = syscalls(exe, &["--repeat", "spaces", who, "0", "1"]);
+            let (calls0, _) = syscalls(exe, &["--repeat", name, who, "0", "0"]);
+            let (calls, _) = syscalls(exe, &["--repeat", name, who, "0", "1"]);
             line += &format!(" {:.2} system calls;", (calls - calls0) as f64 / pages);
         }
     }
