@@ -1,6 +1,9 @@
 //! The users operations: one method or builder per endpoint.
 
-use std::fmt;
+use std::{
+    collections::{HashMap, HashSet, hash_map::Entry},
+    fmt,
+};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -261,12 +264,14 @@ impl Users {
     }
 }
 
-/// Whether two inputs name the same user for certain: the same ID, or
-/// emails equal ignoring ASCII case (as [`Named::has_name`] compares them).
-fn same_input(a: &UserRef, b: &UserRef) -> bool {
-    match (a, b) {
-        (NameOrId::Name(a), NameOrId::Name(b)) => a.eq_ignore_ascii_case(b),
-        (a, b) => a == b,
+/// What tells inputs naming the same user for certain apart from others:
+/// the same ID, or emails equal ignoring ASCII case (as
+/// [`Named::has_name`] compares them).
+fn input_key(user: &UserRef) -> (bool, String) {
+    match user {
+        NameOrId::Name(email) => (true, email.to_ascii_lowercase()),
+        NameOrId::Id(id) => (false, id.clone()),
+        NameOrId::Scoped { scope, .. } => match *scope {},
     }
 }
 
@@ -291,9 +296,10 @@ impl BulkDelete<'_> {
     /// never stops the others.
     pub fn send(self) -> Batch<BulkDeletion> {
         // Distinct inputs, as given: emails compare ignoring case.
+        let mut seen = HashSet::new();
         let mut inputs: Vec<UserRef> = Vec::new();
         for user in self.users {
-            if !inputs.iter().any(|seen| same_input(seen, &user)) {
+            if seen.insert(input_key(&user)) {
                 inputs.push(user);
             }
         }
@@ -334,15 +340,16 @@ impl BulkCreate<'_> {
         let total = self.users.len();
         let concurrency = self.options.concurrency(&self.client);
         let mut progress = self.options.progress;
+        // Each email once (ignoring ASCII case, as the server's lookups
+        // compare them), with the inputs that gave it.
         let mut distinct: Vec<&CreateUser> = Vec::new();
         let mut waiting: Vec<Vec<usize>> = Vec::new();
+        let mut position: HashMap<String, usize> = HashMap::new();
         for (index, user) in self.users.iter().enumerate() {
-            match distinct
-                .iter()
-                .position(|seen| seen.email.eq_ignore_ascii_case(&user.email))
-            {
-                Some(at) => waiting[at].push(index),
-                None => {
+            match position.entry(user.email.to_ascii_lowercase()) {
+                Entry::Occupied(at) => waiting[*at.get()].push(index),
+                Entry::Vacant(slot) => {
+                    slot.insert(distinct.len());
                     distinct.push(user);
                     waiting.push(vec![index]);
                 }
