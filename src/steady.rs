@@ -238,6 +238,19 @@ mod tests {
         ] {
             assert_eq!(steady.steady(at(reason, nearly)).after, Left::Exact(LIMIT));
         }
+        // Through the same path as a request: just begun, exactly one step
+        // gone, and most of the stage gone.
+        let step = LIMIT / 64;
+        for (left, steadied) in [
+            (LIMIT, LIMIT),
+            (LIMIT - step, LIMIT - step),
+            (LIMIT - step - Duration::from_nanos(1), LIMIT - step),
+            (Duration::from_millis(300), step),
+        ] {
+            let timeout = steady.steady(at(Timeout::RecvBody, Left::Exact(left)));
+            assert_eq!(timeout.after, Left::Exact(steadied), "{left:?}");
+            assert_eq!(timeout.reason, Timeout::RecvBody);
+        }
         let connect = Left::Exact(Duration::from_secs(10) - Duration::from_nanos(3));
         assert_eq!(
             steady.steady(at(Timeout::Connect, connect)).after,
