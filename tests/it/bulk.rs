@@ -379,6 +379,29 @@ fn a_few_emails_are_looked_up_one_by_one() {
 }
 
 #[test]
+fn an_email_given_twice_counts_once_in_the_rule() {
+    // Three distinct emails, each twice: under 4, so looked up one by one,
+    // once each.
+    let fake = fake(10);
+    let inputs = [email(1), email(1), email(2), email(2), email(3), email(3)];
+    let batch = fake
+        .client()
+        .spaces()
+        .bulk_add_users("fraud", &inputs, PredefinedRole::Member)
+        .send()
+        .unwrap();
+    assert!(batch.iter().all(|o| o.is_ok()), "{batch:?}");
+    let lookups: Vec<_> = requests(&fake, "GET")
+        .into_iter()
+        .filter(|r| r.url.starts_with("/v2/users?"))
+        .collect();
+    assert_eq!(lookups.len(), 3, "{lookups:?}");
+    assert!(lookups.iter().all(|r| r.url.contains("email=")));
+    assert_eq!(requests(&fake, "POST").len(), 3);
+    assert_eq!(batch.requests(), 1 + 3 + 3);
+}
+
+#[test]
 fn a_listing_longer_than_half_the_emails_in_pages_falls_back_to_lookups() {
     // 4 emails: at most 2 pages are read; 250 users are 3 pages.
     let fake = fake(250);
