@@ -62,6 +62,11 @@ fn main() {
     {
         return serve(resource);
     }
+    if let [_, flag, dir] = args.as_slice()
+        && flag == "--write-gets"
+    {
+        return write_gets(dir);
+    }
     if let [_, flag] = args.as_slice()
         && flag == "--bulk"
     {
@@ -404,11 +409,20 @@ fn get(resource: &Resource) {
 /// The responder runs in a child process (`--serve`), as nginx would, so
 /// that the count is the client's alone: the difference with a run of
 /// `0 0` is the work of the calls.
+///
+/// With `ARIZE_BENCH_URL` set, gets go to that server instead (nginx
+/// serving the files of `--write-gets`), and no responder is started.
 fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
     let resource = find(resource);
-    let server = Child::serve(resource.name);
-    let client = client(&server.url);
-    let bare = Bare::new(&server.url);
+    let (url, _server) = match std::env::var("ARIZE_BENCH_URL") {
+        Ok(url) => (url, None),
+        Err(_) => {
+            let server = Child::serve(resource.name);
+            (server.url.clone(), Some(server))
+        }
+    };
+    let client = client(&url);
+    let bare = Bare::new(&url);
     let id = id(resource.id_kind, 1);
     let path = format!("/v2/{}/{}", resource.collection, encode(&id));
     for _ in 0..gets {
@@ -425,6 +439,26 @@ fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
             _ => bare.iterate(resource.list, resource.floor),
         };
         assert_eq!(items, ITEMS);
+    }
+}
+
+/// `--write-gets <dir>`: writes the answer of every resource's get under
+/// `dir`, at its path (percent-decoded, as a web server maps it), for
+/// nginx to serve:
+///
+/// ```text
+/// server { listen 127.0.0.1:18080; root <dir>; default_type application/json; }
+/// ```
+fn write_gets(dir: &str) {
+    for resource in &RESOURCES {
+        let id = id(resource.id_kind, 1);
+        let path = std::path::Path::new(dir)
+            .join("v2")
+            .join(resource.collection)
+            .join(&id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, (resource.item)(1).to_string()).unwrap();
+        println!("{}", path.display());
     }
 }
 
