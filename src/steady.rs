@@ -246,6 +246,9 @@ mod tests {
             (LIMIT - step, LIMIT - step),
             (LIMIT - step - Duration::from_nanos(1), LIMIT - step),
             (Duration::from_millis(300), step),
+            // More than the limit (not from ureq, whose budgets never
+            // exceed it): passed on as it is.
+            (LIMIT * 2, LIMIT * 2),
         ] {
             let timeout = steady.steady(at(Timeout::RecvBody, Left::Exact(left)));
             assert_eq!(timeout.after, Left::Exact(steadied), "{left:?}");

@@ -296,6 +296,29 @@ fn a_create_is_never_sent_twice_and_an_invitation_is_retried() {
 }
 
 #[test]
+fn creates_report_progress_per_input_as_they_complete() {
+    let fake = fake(0);
+    let users = fake.client().users();
+    let mode = InviteMode::EmailLink;
+    let creates = ["a@acme.example", "b@acme.example", "A@acme.example"]
+        .map(|email| users.create("P", email, AccountRole::Member, mode.clone()));
+    let mut seen = Vec::new();
+    let batch = users
+        .bulk_create(creates)
+        .on_progress(|done, total, outcome| seen.push((done, total, outcome.input.clone())))
+        .send();
+    assert_eq!(batch.len(), 3);
+    let counts: Vec<(usize, usize)> = seen.iter().map(|(d, t, _)| (*d, *t)).collect();
+    assert_eq!(counts, [(1, 3), (2, 3), (3, 3)]);
+    let mut inputs: Vec<String> = seen.into_iter().map(|(_, _, input)| input).collect();
+    inputs.sort();
+    assert_eq!(
+        inputs,
+        ["A@acme.example", "a@acme.example", "b@acme.example"]
+    );
+}
+
+#[test]
 fn an_email_given_twice_is_created_once() {
     let fake = fake(0);
     let users = fake.client().users();
