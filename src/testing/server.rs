@@ -158,9 +158,12 @@ impl Server {
     /// Refuses new connections and closes the open ones.
     pub(super) fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag and closes.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(accepting) = lock(&self.accepting).take() {
+        // Wake the accept loop so that it sees the flag and closes; wait
+        // for it only if the wake-up arrived, so that a stop cannot hang.
+        let woken = TcpStream::connect(self.addr).is_ok();
+        if let Some(accepting) = lock(&self.accepting).take()
+            && woken
+        {
             let _ = accepting.join();
         }
         for (_, stream) in lock(&self.open).drain() {
