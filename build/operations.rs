@@ -19,6 +19,7 @@ struct Entry {
     path: String,
     success: Vec<u16>,
     retry: &'static str,
+    secret: bool,
     items: Option<String>,
     response: Option<String>,
     body: Option<String>,
@@ -30,6 +31,24 @@ struct Entry {
 pub fn rust(spec: &Value) -> String {
     let entries = entries(spec);
     let mut out = String::new();
+    let mut names: Vec<&String> = spec["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flat_map(|schemas| schemas.values())
+        .filter_map(|schema| schema["properties"].as_object())
+        .flat_map(|properties| properties.keys())
+        .collect();
+    names.sort();
+    names.dedup();
+    let names: Vec<String> = names.iter().map(|name| format!("{name:?}")).collect();
+    let _ = writeln!(
+        out,
+        "/// Every property name of the spec's schemas, sorted: what an error may\n\
+         /// name of a body that must not be quoted.\n\
+         pub const PROPERTY_NAMES: [&str; {}] = [{}];\n",
+        names.len(),
+        names.join(", ")
+    );
     out += "/// Every operation of the spec, by its `operationId`.\n";
     out += "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n";
     out += "pub enum Op {\n";
@@ -77,12 +96,13 @@ pub fn rust(spec: &Value) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "    Operation {{\n        id: {:?},\n        method: Method::{},\n        path: {:?},\n        success: &{:?},\n        retry: Retry::{},\n        items: {},\n        response: {},\n        body: {},\n        query: &[{}],\n    }},",
+            "    Operation {{\n        id: {:?},\n        method: Method::{},\n        path: {:?},\n        success: &{:?},\n        retry: Retry::{},\n        secret: {},\n        items: {},\n        response: {},\n        body: {},\n        query: &[{}],\n    }},",
             entry.id,
             entry.method,
             entry.path,
             entry.success,
             entry.retry,
+            entry.secret,
             option(&entry.items),
             option(&entry.response),
             option(&entry.body),
@@ -199,6 +219,7 @@ fn entries(spec: &Value) -> Vec<Entry> {
                 path: path.clone(),
                 success,
                 retry,
+                secret: operation["x-arize-secret"] == true,
                 items,
                 response,
                 body,

@@ -3,20 +3,14 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
-use rustls::crypto::CryptoProvider;
-use ureq::{
-    tls::{Certificate, PemItem, RootCerts, TlsConfig},
-    unversioned::{
-        resolver::{DefaultResolver, Resolver},
-        transport::{
-            ConnectProxyConnector, Connector, RustlsConnector, SocksConnector, TcpConnector,
-        },
-    },
-};
+use ureq::unversioned::resolver::{DefaultResolver, Resolver};
 
+mod settings;
+
+use self::settings::{check_api_key, check_base_url, connector, region_url, tls_config};
 use crate::{
     Error, Result,
-    proxy::{EnvProxy, MarkProxy, ProxySetting},
+    proxy::{EnvProxy, ProxySetting},
     retry::RetryPolicy,
     secret::{REDACTED, Secret},
     steady::SteadyTimeouts,
@@ -32,10 +26,13 @@ pub const KNOWN_REGIONS: [&str; 4] = ["ca-central-1a", "eu-west-1a", "us-central
 /// A blocking client of the Arize AX REST API.
 ///
 /// Build one with [`Client::from_env`], [`Client::new`] or
-/// [`Client::builder`], then reach the spaces operations with
-/// [`Client::spaces`].
+/// [`Client::builder`], then reach each resource's operations from it:
+/// [`spaces`](Client::spaces), [`organizations`](Client::organizations),
+/// [`users`](Client::users), [`roles`](Client::roles),
+/// [`role_bindings`](Client::role_bindings) and
+/// [`resource_restrictions`](Client::resource_restrictions).
 ///
-/// `Client` is cheap to clone: clones share one connection pool and one
+/// [`Client`](crate::Client) is cheap to clone: clones share one connection pool and one
 /// configuration, so clone it into threads rather than building one per
 /// call. Its `Debug` output never shows the API key.
 ///
@@ -121,8 +118,13 @@ impl fmt::Debug for Client {
 #[must_use]
 pub struct ClientBuilder {
     api_key: Option<String>,
+    /// Where the key came from, as a 401's hint names it.
+    key_source: Option<String>,
     base_url: Option<String>,
     region: Option<String>,
+    /// Whether `base_url` or `region` came from the environment, which a
+    /// setter of either overrides.
+    endpoint_from_env: bool,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_attempts: u32,
@@ -145,8 +147,10 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             api_key: None,
+            key_source: None,
             base_url: None,
             region: None,
+            endpoint_from_env: false,
             connect_timeout: Some(Duration::from_secs(10)),
             timeout: Some(Duration::from_secs(30)),
             max_attempts: 3,
@@ -200,10 +204,10 @@ impl ClientBuilder {
     /// | `all_proxy`, `ALL_PROXY` | the proxy, for either |
     /// | `no_proxy`, `NO_PROXY` | hosts to reach directly, whatever the above say |
     ///
-    /// `ARIZE_BASE_URL` together with `ARIZE_API_HOST` or `ARIZE_REGION` is
-    /// ambiguous, and `build` fails with [`Error::Config`] naming both; with
-    /// `ARIZE_API_HOST` and `ARIZE_REGION`, the host wins. Setters called
-    /// afterwards override what the environment said.
+    /// Any two of `ARIZE_BASE_URL`, `ARIZE_API_HOST` and `ARIZE_REGION` are
+    /// ambiguous (each says where to connect), and `build` fails with
+    /// [`Error::Config`] naming both. Setters called afterwards override
+    /// what the environment said.
     ///
     /// The proxy is the first of those variables set (and not empty), in
     /// the order above, the lowercase name of each pair before the
@@ -243,17 +247,21 @@ impl ClientBuilder {
     fn env_with(mut self, var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         self.proxy = ProxySetting::Env(EnvProxy::read(&var));
         self.api_key = var("ARIZE_API_KEY");
+        self.key_source = self.api_key.as_ref().map(|_| "ARIZE_API_KEY".to_owned());
+        // Each says where to connect: two of them are ambiguous. The values
+        // are not quoted: a misplaced secret must not be shown.
+        let set: Vec<&str> = ["ARIZE_BASE_URL", "ARIZE_API_HOST", "ARIZE_REGION"]
+            .into_iter()
+            .filter(|name| var(name).is_some())
+            .collect();
+        if let [first, second, ..] = set[..] {
+            self.env_conflict = Some(format!(
+                "{first} and {second} are both set, and either could say where to connect; \
+                 unset one of them"
+            ));
+        }
+        self.endpoint_from_env = !set.is_empty();
         if let Some(url) = var("ARIZE_BASE_URL") {
-            let rival = ["ARIZE_API_HOST", "ARIZE_REGION"]
-                .into_iter()
-                .find(|name| var(name).is_some());
-            // The values are not quoted: a misplaced secret must not be shown.
-            self.env_conflict = rival.map(|rival| {
-                format!(
-                    "ARIZE_BASE_URL and {rival} are both set, and either could say where to \
-                     connect; unset one of them"
-                )
-            });
             self.base_url = Some(url);
         } else if let Some(host) = var("ARIZE_API_HOST") {
             let scheme = var("ARIZE_API_SCHEME").unwrap_or_else(|| "https".into());
@@ -270,6 +278,25 @@ impl ClientBuilder {
     /// The API key, sent as `Authorization: Bearer <key>`. Required.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
+        self.key_source = None;
+        self
+    }
+
+    /// Where the API key came from, as the hint of a 401
+    /// ([`Error::Unauthorized`]) names it, so that the person who reads it
+    /// knows what to fix: `ARIZE_API_KEY` after [`from_env`](Self::from_env),
+    /// [`ClientBuilder::api_key`](crate::ClientBuilder::api_key) after [`api_key`](Self::api_key), or what you
+    /// say here (a file, a secret store). Never put the key itself here.
+    ///
+    /// ```
+    /// let client = arize::Client::builder()
+    ///     .api_key("my-api-key")
+    ///     .api_key_source("the profile ~/.arize/profiles/prod.toml")
+    ///     .build()?;
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn api_key_source(mut self, source: impl Into<String>) -> Self {
+        self.key_source = Some(source.into());
         self
     }
 
@@ -279,14 +306,22 @@ impl ClientBuilder {
     /// [`region`](Self::region). Defaults to [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self.endpoint_from_env = false;
         self.env_conflict = None;
         self
     }
 
-    /// A regional endpoint, `https://api.<region>.arize.com`; see
-    /// [`KNOWN_REGIONS`]. Unknown regions are accepted (new ones appear) as
-    /// long as they are lowercase letters, digits and `-`. Defaults to none.
+    /// A regional endpoint, `https://api.<region>.arize.com`, one of
+    /// [`KNOWN_REGIONS`]; another is refused by [`build`](Self::build)
+    /// (rather than becoming a lookup of a host that does not exist): for an
+    /// endpoint this crate does not know yet, give its URL with
+    /// [`base_url`](Self::base_url). Defaults to none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
+        if self.endpoint_from_env {
+            // The environment's endpoint, overridden.
+            self.base_url = None;
+            self.endpoint_from_env = false;
+        }
         self.region = Some(region.into());
         self.env_conflict = None;
         self
@@ -554,9 +589,14 @@ impl ClientBuilder {
             info.address = secret.scrub(info.address);
             about = Some(info);
         }
+        // The key is not quoted, even where it was given as its own source.
+        let key_source = self
+            .key_source
+            .map_or_else(|| "ClientBuilder::api_key".to_owned(), |s| secret.scrub(s));
         Ok(Transport {
             agent,
             base_url,
+            key_source,
             headers: crate::transport::headers(&secret).map_err(Error::Config)?,
             secret,
             proxy: about,
@@ -573,135 +613,6 @@ impl ClientBuilder {
             pause: crate::transport::Pause::new(),
         })
     }
-}
-
-/// ureq's default chain of connectors (a SOCKS proxy, a CONNECT tunnel,
-/// else TCP; then TLS for `https`) with the proxy steps marked, so that
-/// their failures are reported as the proxy's, and the socket's timeouts
-/// steadied (see [`crate::steady`]).
-///
-/// # Design
-///
-/// Built here rather than taken from `DefaultConnector` so that the proxy
-/// steps can be wrapped; the test connector and the warnings for a missing
-/// TLS provider or SOCKS feature of the default chain do not apply (rustls
-/// and SOCKS are always built in).
-fn connector(steady: SteadyTimeouts) -> impl Connector {
-    ().chain(MarkProxy(SocksConnector::default()))
-        .chain(MarkProxy(ConnectProxyConnector::default()))
-        .chain(TcpConnector::default())
-        .chain(steady)
-        .chain(RustlsConnector::default())
-}
-
-/// Rejects keys that would break or smuggle headers. The message never
-/// repeats the key.
-fn check_api_key(key: &str) -> Result<()> {
-    if key.is_empty() {
-        return Err(Error::Config("the API key is empty".into()));
-    }
-    if let Some(bad) = key.chars().find(|c| !c.is_ascii_graphic()) {
-        let what = if bad.is_control() {
-            "a control character (a newline left by reading a file?)"
-        } else if bad == ' ' {
-            "a space"
-        } else {
-            "a non-ASCII character"
-        };
-        return Err(Error::Config(format!(
-            "the API key contains {what}; API keys are printable ASCII"
-        )));
-    }
-    Ok(())
-}
-
-fn check_base_url(url: &str) -> Result<String> {
-    let bad = |why: &str| Err(Error::Config(format!("base URL {url:?} {why}")));
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return bad("has no scheme; expected http://… or https://…");
-    };
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return bad("is not http or https");
-    }
-    if url.contains(['?', '#']) {
-        return bad("has a query or fragment; give only scheme, host, port and path");
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return bad("contains whitespace");
-    }
-    let authority = rest.split('/').next().unwrap_or("");
-    if authority.contains('@') {
-        // Not quoted: the URL holds a secret.
-        return Err(Error::Config(
-            "the base URL contains credentials (user:password@); pass the API key with \
-             api_key() instead"
-                .into(),
-        ));
-    }
-    if authority.is_empty() {
-        return bad("has no host");
-    }
-    if ureq::http::Uri::try_from(url).is_err() {
-        return bad("is not a valid URL");
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
-fn region_url(region: &str) -> Result<String> {
-    let valid = !region.is_empty()
-        && region
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(Error::Config(format!(
-            "region {region:?} is not a region name; known regions: {}",
-            KNOWN_REGIONS.join(", ")
-        )));
-    }
-    Ok(format!("https://api.{region}.arize.com"))
-}
-
-/// The TLS settings: the Mozilla root certificates and any extra roots, and
-/// the crypto provider.
-///
-/// # Design
-///
-/// The Mozilla roots come from `webpki-root-certs` alone, as certificates,
-/// since ureq takes extra roots only as certificates and they must add to
-/// the Mozilla roots, not replace them. ureq's `rustls` feature would link a
-/// second store (`webpki-roots`) and pick ring itself; with
-/// `rustls-no-provider` the provider is passed here: ring, unless the
-/// application installed a process-wide default, which ureq then uses.
-fn tls_config(pems: &[Vec<u8>]) -> Result<TlsConfig> {
-    let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
-        .iter()
-        .map(|der| Certificate::from_der(der.as_ref()))
-        .collect();
-    for pem in pems {
-        let before = roots.len();
-        for item in ureq::tls::parse_pem(pem) {
-            match item {
-                Ok(PemItem::Certificate(cert)) => roots.push(cert),
-                Ok(_) => {}
-                Err(e) => {
-                    return Err(Error::Config(format!(
-                        "cannot read a PEM root certificate: {e}"
-                    )));
-                }
-            }
-        }
-        if roots.len() == before {
-            return Err(Error::Config(
-                "add_root_certificates_pem was given no PEM certificate".into(),
-            ));
-        }
-    }
-    let mut tls = TlsConfig::builder().root_certs(RootCerts::Specific(Arc::new(roots)));
-    if CryptoProvider::get_default().is_none() {
-        tls = tls
-            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()));
-    }
-    Ok(tls.build())
 }
 
 #[cfg(test)]

@@ -11,9 +11,26 @@ mod transport;
 pub use api::ApiError;
 use api::parse_problem;
 pub use decode::DecodeError;
-pub(crate) use decode::snippet;
+pub(crate) use decode::{snippet, spec_path, unquoted};
 pub use transport::TransportError;
 pub(crate) use transport::{Limit, TransportKind, human};
+
+/// An error answer, as [`Error::from_response`] reads it.
+pub(crate) struct Answer<'a> {
+    pub(crate) status: u16,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: &'a [u8],
+    /// How many times the request was sent.
+    pub(crate) attempts: u32,
+    /// For an operation whose answer can carry a secret: the body's text is
+    /// withheld (a problem document is still read).
+    pub(crate) withheld: bool,
+    /// Where the API key came from, as a 401's hint names it.
+    pub(crate) key_source: &'a str,
+}
+
+/// What stands for the text of an answer that may hold a secret.
+pub(crate) const WITHHELD: &str = "[withheld: the answer may hold a secret]";
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -75,12 +92,17 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(Box<ApiError>),
 
-    /// 404: the space, organization or user does not exist or is not visible
-    /// to this API key. Compare [`Error::NameNotFound`].
+    /// 404: what the request names (a space, an organization, a user, a
+    /// role, a binding, a resource) does not exist or is not visible to
+    /// this API key. Compare [`Error::NameNotFound`].
     #[error("{0}")]
     NotFound(Box<ApiError>),
 
-    /// 409: a space with this name already exists in the organization.
+    /// 409: the request conflicts with what exists: a name already taken
+    /// (a space in its organization, an organization, a role), an email
+    /// that belongs to an active or deleted user, a user who already has a
+    /// binding on the resource, or a role still in use. The operation's
+    /// docs say which; [`ApiError::hint`] may say what to do.
     #[error("{0}")]
     Conflict(Box<ApiError>),
 
@@ -323,43 +345,43 @@ impl Error {
     /// Maps an error response to the variant of its status class, keeping
     /// the problem document or a bounded snippet of the body, both scrubbed
     /// of the secret.
-    pub(crate) fn from_response(
-        request: &str,
-        status: u16,
-        retry_after: Option<Duration>,
-        body: &[u8],
-        attempts: u32,
-        secret: &Secret,
-    ) -> Error {
-        Error::from_api(ApiError {
+    pub(crate) fn from_response(request: &str, answer: Answer<'_>, secret: &Secret) -> Error {
+        let Answer {
+            status,
+            retry_after,
+            body,
+            attempts,
+            withheld,
+            key_source,
+        } = answer;
+        let api = ApiError {
             request: request.to_owned(),
             status,
             problem: parse_problem(body, secret),
-            body: snippet(body, 512, secret),
+            // An empty body withholds nothing, and reads as empty.
+            body: match withheld && !body.is_empty() {
+                true => WITHHELD.to_owned(),
+                false => snippet(body, 512, secret),
+            },
             retry_after,
             attempts,
-            // With a proxy configured, a 407 is a transport error naming it.
-            hint: (status == 407).then_some(
-                "a proxy between this client and the server asks for credentials: configure it \
-                 with ClientBuilder::proxy or ARIZE_PROXY_URL",
-            ),
-        })
-    }
-
-    /// Withholds the body of a decode error (and scrubs `secret`, when it is
-    /// known, from the rest), for an answer that may hold a secret.
-    pub(crate) fn withholding_body(self, secret: Option<Secret>) -> Error {
-        match self {
-            Error::Decode(mut decode) => {
-                decode.body = "[withheld: the answer may hold a secret]".into();
-                if let Some(secret) = secret {
-                    decode.path = secret.scrub(std::mem::take(&mut decode.path));
-                    decode.message = secret.scrub(std::mem::take(&mut decode.message));
-                }
-                Error::Decode(decode)
-            }
-            other => other,
-        }
+            // What to do about these is the same whatever the operation.
+            hint: match status {
+                401 => Some(
+                    format!("check the API key (from {key_source}): it may be wrong or revoked")
+                        .into(),
+                ),
+                403 => Some("the API key lacks the permission for this operation".into()),
+                // With a proxy configured, a 407 is a transport error naming it.
+                407 => Some(
+                    "a proxy between this client and the server asks for credentials: configure \
+                     it with ClientBuilder::proxy or ARIZE_PROXY_URL"
+                        .into(),
+                ),
+                _ => None,
+            },
+        };
+        Error::from_api(api)
     }
 
     /// Adds a hint to a 409, for an operation that knows what a conflict
@@ -367,20 +389,14 @@ impl Error {
     pub(crate) fn with_conflict_hint(self, hint: &'static str) -> Error {
         match self {
             Error::Conflict(mut api) => {
-                api.hint = Some(hint);
+                api.hint = Some(hint.into());
                 Error::Conflict(api)
             }
             other => other,
         }
     }
 
-    fn from_api(mut api: ApiError) -> Error {
-        // What to do about these is the same whatever the operation.
-        api.hint = match api.status {
-            401 => Some("check the API key (ARIZE_API_KEY): it may be wrong or revoked"),
-            403 => Some("the API key lacks the permission for this operation"),
-            _ => api.hint,
-        };
+    fn from_api(api: ApiError) -> Error {
         let api = Box::new(api);
         match api.status {
             400 => Error::BadRequest(api),

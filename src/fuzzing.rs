@@ -20,7 +20,7 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
         let reply = Reply {
             status,
             body: body.to_vec(),
-            method: ureq::http::Method::GET,
+            operation: crate::operation::Op::ListSpaces.get(),
             url: "http://127.0.0.1:9/v2/spaces".into(),
         };
         [
@@ -43,14 +43,15 @@ pub fn response(status: u16, retry_after: &[u8], body: &[u8]) {
         .flatten()
         .collect()
     } else {
-        vec![Error::from_response(
-            request,
+        let answer = crate::error::Answer {
             status,
             retry_after,
             body,
-            1,
-            &secret,
-        )]
+            attempts: 1,
+            withheld: false,
+            key_source: "ARIZE_API_KEY",
+        };
+        vec![Error::from_response(request, answer, &secret)]
     };
     for error in errors {
         let shown = format!("{error} {error:?}");

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 // The README's links into the API, resolved by rustdoc (on GitHub they
-// show as plain text).
+// show as plain text). The blank line ends the README's last paragraph:
+// without it, these definitions would render as text after it.
+#![doc = ""]
 #![doc = "[`AccountRole`]: crate::AccountRole"]
 #![doc = "[`BindingResource`]: crate::BindingResource"]
 #![doc = "[`Batch`]: crate::Batch"]
@@ -27,6 +29,24 @@
 #![doc = "[`RoleBindings::bulk_assign`]: crate::RoleBindings::bulk_assign"]
 #![doc = "[`RoleRef`]: crate::RoleRef"]
 #![doc = "[`Space::created_at`]: crate::Space::created_at"]
+#![doc = "[`Space`]: crate::Space"]
+#![doc = "[`Organization`]: crate::Organization"]
+#![doc = "[`User`]: crate::User"]
+#![doc = "[`User::role`]: crate::User::role"]
+#![doc = "[`UserStatus`]: crate::UserStatus"]
+#![doc = "[`RoleDefinition`]: crate::RoleDefinition"]
+#![doc = "[`RoleBinding`]: crate::RoleBinding"]
+#![doc = "[`ResourceRestriction`]: crate::ResourceRestriction"]
+#![doc = "[`SpaceMembership`]: crate::SpaceMembership"]
+#![doc = "[`OrganizationMembership`]: crate::OrganizationMembership"]
+#![doc = "[`Deletion`]: crate::Deletion"]
+#![doc = "[`Assigned`]: crate::Assigned"]
+#![doc = "[`types`]: crate::types"]
+#![doc = "[`testing::FakeServer`]: crate::testing::FakeServer"]
+#![doc = "[`Users::list`]: crate::Users::list"]
+#![doc = "[`Spaces::list`]: crate::Spaces::list"]
+#![doc = "[`Spaces::add_user`]: crate::Spaces::add_user"]
+#![doc = "[`Organizations::add_user`]: crate::Organizations::add_user"]
 #![doc = "[`SpaceRef`]: crate::SpaceRef"]
 #![doc = "[`Spaces::bulk_add_users`]: crate::Spaces::bulk_add_users"]
 #![doc = "[`Spaces::resolve`]: crate::Spaces::resolve"]
@@ -35,6 +55,28 @@
 #![doc = "[`UserRef`]: crate::UserRef"]
 #![doc = "[`Users::bulk_create`]: crate::Users::bulk_create"]
 #![doc = "[`Users::bulk_delete`]: crate::Users::bulk_delete"]
+#![doc = "[`Client::builder()`]: crate::Client::builder"]
+#![doc = "[`Client::from_env()`]: crate::Client::from_env"]
+#![doc = "[`Client::new`]: crate::Client::new"]
+#![doc = "[`ClientBuilder::add_root_certificates_pem`]: crate::ClientBuilder::add_root_certificates_pem"]
+#![doc = "[`ClientBuilder::api_key`]: crate::ClientBuilder::api_key"]
+#![doc = "[`ClientBuilder::from_env_with`]: crate::ClientBuilder::from_env_with"]
+#![doc = "[`Deletion::AlreadyGone`]: crate::Deletion::AlreadyGone"]
+#![doc = "[`Deletion::Deleted`]: crate::Deletion::Deleted"]
+#![doc = "[`Error::AmbiguousName`]: crate::Error::AmbiguousName"]
+#![doc = "[`Error::Config`]: crate::Error::Config"]
+#![doc = "[`Error::Conflict`]: crate::Error::Conflict"]
+#![doc = "[`Error::InvalidRequest`]: crate::Error::InvalidRequest"]
+#![doc = "[`Error::NameNotFound`]: crate::Error::NameNotFound"]
+#![doc = "[`Error::Pagination`]: crate::Error::Pagination"]
+#![doc = "[`Error::ResponseTooLarge`]: crate::Error::ResponseTooLarge"]
+#![doc = "[`Error::Transport`]: crate::Error::Transport"]
+#![doc = "[`Items::resume_cursor()`]: crate::Items::resume_cursor"]
+#![doc = "[`NameOrId::Id`]: crate::NameOrId::Id"]
+#![doc = "[`NameOrId::Name`]: crate::NameOrId::Name"]
+#![doc = "[`Permission::Unknown`]: crate::Permission::Unknown"]
+#![doc = "[`Role::Unknown`]: crate::Role::Unknown"]
+#![doc = "[`TransportError::proxy()`]: crate::TransportError::proxy"]
 #![doc = "[`Users::delete_many`]: crate::Users::delete_many"]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -50,6 +92,7 @@ mod error;
 pub mod fuzzing;
 mod members;
 mod names;
+mod notices;
 mod operation;
 mod organizations;
 mod pagination;

@@ -7,6 +7,7 @@ use crate::{
     Client, Result, Role,
     bulk::{self, Batch, BulkOutcome, Options},
     names::{NameOrId, Named},
+    notices::Call,
     operation::Op,
     resource::Deletion,
     transport::{Request, sent_by_this_thread},
@@ -67,6 +68,8 @@ pub(crate) mod sealed {
         type Parent: Named;
         /// The add (upsert) operation.
         const ADD: Op;
+        /// The bulk call, as the beta notice names it.
+        const CALL: &'static str;
     }
 }
 
@@ -135,6 +138,7 @@ impl<'a, T: sealed::Member> BulkAddUsers<'a, T> {
     /// a user outside the space's organization) is only that user's
     /// outcome.
     pub fn send(self) -> Result<Batch<BulkOutcome<UserRef, T>>> {
+        let _call = Call::enter(T::CALL);
         let client = &self.client;
         let before = sent_by_this_thread();
         self.role.check()?;

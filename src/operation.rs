@@ -26,6 +26,9 @@ pub struct Operation {
     /// deletes, the rest are idempotent), or `x-arize-retry: idempotent` for
     /// a `POST` that is an upsert.
     pub(crate) retry: Retry,
+    /// Whether its answer can carry a secret (`x-arize-secret`): no error
+    /// made of it quotes the answer's text.
+    pub(crate) secret: bool,
     /// For a listing, the field of the page that holds its items.
     pub(crate) items: Option<&'static str>,
     /// The schema of the success body, such as `ListSpacesResponse`.
@@ -82,5 +85,9 @@ mod tests {
         assert_eq!(Op::UpdateSpace.get().retry, Retry::Idempotent);
         assert_eq!(Op::GetSpace.get().retry, Retry::Idempotent);
         assert_eq!(Op::UpdateSpace.get().body, Some("UpdateSpaceRequest"));
+        assert!(Op::CreateUser.get().secret);
+        assert!(!Op::ListUsers.get().secret);
+        assert!(PROPERTY_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(PROPERTY_NAMES.binary_search(&"temporary_password").is_ok());
     }
 }

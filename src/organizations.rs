@@ -6,6 +6,7 @@ use crate::{
     error::ResourceKind,
     members::{self, BulkAddUsers},
     names::{Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{operations, sealed::Listed},
@@ -18,7 +19,9 @@ operations! {
     /// The organizations operations, from [`Client::organizations`].
     ///
     /// An organization is the account-level container of spaces. Wherever one
-    /// is named, an [`OrganizationRef`] is taken: its ID or its name.
+    /// is named, an [`OrganizationRef`] is taken: its ID or its name. No
+    /// endpoint lists an organization's members:
+    /// [`add_user`](Organizations::add_user) returns the membership it made.
     ///
     /// ```no_run
     /// use arize::PredefinedRole;
@@ -99,6 +102,7 @@ impl Organizations {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<OrganizationMembership> {
+        let _call = Call::enter("organizations().add_user");
         let (organization, user) = (organization.into(), user.into());
         let operation = Op::AddOrganizationUser;
         members::add(&self.client, operation, organization, user, role.into())
@@ -149,6 +153,7 @@ impl Organizations {
         organization: impl Into<OrganizationRef>,
         user: impl Into<UserRef>,
     ) -> Result<crate::Deletion> {
+        let _call = Call::enter("organizations().remove_user");
         let (organization, user) = (organization.into(), user.into());
         members::remove(&self.client, Op::RemoveOrganizationUser, organization, user)
     }
@@ -197,6 +202,16 @@ impl Lookup for Organization {
 }
 
 /// An organization to create, from [`Organizations::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// let acme = client.organizations().create("acme").description("Acme Corp").send()?;
+/// assert_eq!(acme.description, "Acme Corp");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrganization {
@@ -229,6 +244,7 @@ impl CreateOrganization {
     /// description (1,000), before anything is sent; [`Error::Conflict`]
     /// when the name is taken in the account.
     pub fn send(self) -> Result<Organization> {
+        let _call = Call::enter("organizations().create");
         let body = types::CreateOrganizationRequest {
             name: convert("name", self.name)?,
             description: self
@@ -246,6 +262,22 @@ impl CreateOrganization {
 /// A field not set is left as it is (omitted from the `PATCH`), a set one
 /// replaces it, and [`clear_description`](Self::clear_description) sends
 /// `null`. At least one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").start();
+/// # let client = fake.client();
+/// // Sends {"name":"acme-corp","description":null}
+/// let renamed = client
+///     .organizations()
+///     .update("acme")
+///     .name("acme-corp")
+///     .clear_description()
+///     .send()?;
+/// assert_eq!(renamed.name, "acme-corp");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateOrganization {
@@ -284,6 +316,7 @@ impl UpdateOrganization {
     /// set or a value is out of range; [`Error::Conflict`] when the new name
     /// is taken.
     pub fn send(self) -> Result<Organization> {
+        let _call = Call::enter("organizations().update");
         if self.name.is_none() && self.description.is_none() {
             return Err(Error::invalid(
                 "update",
@@ -305,5 +338,6 @@ impl UpdateOrganization {
 
 impl crate::members::sealed::Member for OrganizationMembership {
     type Parent = Organization;
+    const CALL: &'static str = "organizations().bulk_add_users";
     const ADD: Op = Op::AddOrganizationUser;
 }

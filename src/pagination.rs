@@ -12,6 +12,7 @@ use serde::{
 use crate::{
     Client, Error, Result,
     check::non_empty,
+    notices::Call,
     query::{self, Query, Value},
     resource::Resource,
     transport::Request,
@@ -35,6 +36,25 @@ const MAX_PAGE_SIZE: u32 = 100;
 /// it to [`List::cursor`] later to carry on where it left off. It serializes
 /// as `{"items": [...], "has_more": …, "next_cursor": …}`, so a page can be
 /// written out as JSON in one call.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 3).start();
+/// # let client = fake.client();
+/// let page = client.spaces().list().limit(2).send()?;
+/// for space in &page {
+///     println!("{}", space.name);
+/// }
+/// // Later, perhaps in another run: carry on from the saved cursor.
+/// let cursor = page.next_cursor().map(str::to_owned);
+/// let rest = client.spaces().list().set_cursor(cursor).send()?;
+/// assert_eq!((page.len(), rest.len(), rest.has_more()), (2, 1, false));
+/// // As JSON: {"items": [...], "has_more": true, "next_cursor": "..."}
+/// let json = serde_json::to_value(&page).unwrap();
+/// assert_eq!(json["has_more"], true);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
     pub(crate) items: Vec<T>,
@@ -126,6 +146,9 @@ pub struct List<R: Resource> {
     query: Query,
     limit: Option<u32>,
     cursor: Option<String>,
+    /// The public call that made it, such as `spaces().list`, which the
+    /// beta notice names.
+    call: Option<&'static str>,
     resource: PhantomData<fn() -> R>,
 }
 
@@ -136,8 +159,15 @@ impl<R: Resource> List<R> {
             query: Query::default(),
             limit: None,
             cursor: None,
+            call: None,
             resource: PhantomData,
         }
+    }
+
+    /// Names the public call that made the listing, for the beta notice.
+    pub(crate) fn called(mut self, call: &'static str) -> Self {
+        self.call = Some(call);
+        self
     }
 
     /// Sets the resource's own filter `name` (the spec's name of the query
@@ -186,6 +216,7 @@ impl<R: Resource> List<R> {
     /// outside 1..=100, an empty cursor or an invalid filter; otherwise the
     /// errors of the request.
     pub fn send(self) -> Result<Page<R>> {
+        let _call = self.call.map(Call::enter);
         self.check()?;
         let query = self.query.prepare(&self.client, R::LIST)?;
         let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
@@ -203,7 +234,7 @@ impl<R: Resource> List<R> {
 
     /// Every item of the listing; renamed [`items`](Self::items).
     #[deprecated(
-        since = "0.2.0",
+        since = "0.1.0",
         note = "renamed `items`, as aws-sdk-rust's paginators"
     )]
     pub fn iter(self) -> Items<R> {
@@ -380,6 +411,19 @@ impl Visitor<'_> for Key {
 ///   is yielded first, so nothing fetched is lost.
 ///
 /// It holds one page at a time and the cursors already used.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 250).start();
+/// # let client = fake.client();
+/// let mut sizes = Vec::new();
+/// for page in client.spaces().list().pages() {
+///     sizes.push(page?.len()); // one request each, as the loop reaches it
+/// }
+/// assert_eq!(sizes, [100, 100, 50]);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Pages<R: Resource> {
@@ -421,6 +465,7 @@ impl<R: Resource> Pages<R> {
     }
 
     fn fetch(&mut self) -> Result<Page<R>> {
+        let _call = self.list.call.map(Call::enter);
         let query = match &mut self.query {
             Some(query) => query,
             slot => slot.insert(self.list.query.prepare(&self.list.client, R::LIST)?),
@@ -465,6 +510,22 @@ impl<R: Resource> std::iter::FusedIterator for Pages<R> {}
 ///
 /// To carry on after an error (say, a timeout on page 40 of 50), start a new
 /// listing from [`resume_cursor`](Items::resume_cursor).
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").spaces("acme", 150).start();
+/// # let client = fake.client();
+/// let mut items = client.spaces().list().items();
+/// // The first 120 spaces: two requests, the second page read in part.
+/// let first: Vec<_> = items.by_ref().take(120).collect::<Result<_, _>>()?;
+/// assert_eq!(first.len(), 120);
+/// // After an error, a new listing from here replays the current page.
+/// let resume = items.resume_cursor().map(str::to_owned);
+/// let again = client.spaces().list().set_cursor(resume).items().count();
+/// assert_eq!(again, 50);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Items<R: Resource> {
@@ -503,171 +564,4 @@ impl<R: Resource> Iterator for Items<R> {
 impl<R: Resource> std::iter::FusedIterator for Items<R> {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::test_resource::{Thing, client, page};
-
-    fn things(server: &mockito::ServerGuard) -> List<Thing> {
-        List::new(client(server))
-    }
-
-    #[test]
-    fn items_follow_cursors_lazily_and_skip_empty_pages() {
-        let mut server = mockito::Server::new();
-        let first = server
-            .mock("GET", "/v2/things?limit=100")
-            .with_body(page(&["a", "b"], Some("c1")))
-            .create();
-        let empty = server
-            .mock("GET", "/v2/things?limit=100&cursor=c1")
-            .with_body(page(&[], Some("c2")))
-            .create();
-        let last = server
-            .mock("GET", "/v2/things?limit=100&cursor=c2")
-            .with_body(page(&["c"], None))
-            .create();
-
-        let mut items = things(&server).items();
-        assert!(
-            !first.matched(),
-            "lazy: nothing is sent before the first item"
-        );
-        assert_eq!(items.next().unwrap().unwrap().id, "a");
-        assert_eq!(items.next().unwrap().unwrap().id, "b");
-        first.assert();
-        assert_eq!(items.resume_cursor(), None);
-        assert_eq!(items.next().unwrap().unwrap().id, "c");
-        assert_eq!(items.resume_cursor(), Some("c2"));
-        assert!(items.next().is_none());
-        assert!(items.next().is_none(), "fused");
-        empty.assert();
-        last.assert();
-    }
-
-    #[test]
-    fn send_fetches_one_page_with_the_single_page_default() {
-        let mut server = mockito::Server::new();
-        let mock = server
-            .mock("GET", "/v2/things?name=x&limit=50&cursor=c")
-            .with_body(page(&["a"], Some("d")))
-            .create();
-        let listing = things(&server).name("x").cursor("c");
-        let page = listing.send().unwrap();
-        mock.assert();
-        assert_eq!(page.next_cursor(), Some("d"));
-        assert!(page.has_more());
-        assert_eq!((page.len(), page.is_empty()), (1, false));
-        assert_eq!((&page).into_iter().count(), 1);
-        let by_value: Vec<Thing> = page.clone().into_iter().collect();
-        assert_eq!(by_value, page.items());
-        assert_eq!(page.clone().into_items(), page.items());
-        assert_eq!(
-            serde_json::to_value(page.clone()).unwrap(),
-            serde_json::json!({"items": [{"id": "a", "name": "a"}], "has_more": true, "next_cursor": "d"})
-        );
-    }
-
-    #[test]
-    fn a_repeated_cursor_ends_the_iteration_after_its_page() {
-        let mut server = mockito::Server::new();
-        let pages = [
-            ("/v2/things?limit=100", page(&["a"], Some("A"))),
-            ("/v2/things?limit=100&cursor=A", page(&["b"], Some("B"))),
-            ("/v2/things?limit=100&cursor=B", page(&["c"], Some("A"))),
-        ];
-        let mocks: Vec<_> = pages
-            .iter()
-            .map(|(path, body)| server.mock("GET", *path).with_body(body).expect(1).create())
-            .collect();
-        let mut items = things(&server).items();
-        let seen: Vec<_> = items.by_ref().take(10).collect();
-        assert_eq!(seen.len(), 4, "three items, then the error: {seen:?}");
-        assert!(matches!(seen[3], Err(Error::Pagination(_))), "{seen:?}");
-        assert!(items.next().is_none());
-        mocks.iter().for_each(mockito::Mock::assert);
-    }
-
-    #[test]
-    fn has_more_without_a_usable_cursor_is_an_error_not_the_end() {
-        for pagination in [
-            r#"{"has_more": true}"#,
-            r#"{"has_more": true, "next_cursor": ""}"#,
-        ] {
-            let mut server = mockito::Server::new();
-            let body = format!(
-                r#"{{"things": [{{"id": "a", "name": "a"}}], "pagination": {pagination}}}"#
-            );
-            let mock = server
-                .mock("GET", "/v2/things?limit=100")
-                .with_body(body)
-                .expect(1)
-                .create();
-            let mut pages = things(&server).pages();
-            assert_eq!(pages.next().unwrap().unwrap().len(), 1);
-            assert!(matches!(pages.next(), Some(Err(Error::Pagination(_)))));
-            assert!(pages.next().is_none());
-            mock.assert();
-        }
-    }
-
-    #[test]
-    fn an_error_is_yielded_once_and_never_requested_again() {
-        let mut server = mockito::Server::new();
-        let first = server
-            .mock("GET", "/v2/things?limit=2")
-            .with_body(page(&["a", "b"], Some("c1")))
-            .create();
-        let broken = server
-            .mock("GET", "/v2/things?limit=2&cursor=c1")
-            .with_status(500)
-            .expect(1)
-            .create();
-        let mut items = things(&server).limit(2).items();
-        assert_eq!(items.by_ref().take(2).count(), 2);
-        assert!(matches!(items.next(), Some(Err(Error::Server(_)))));
-        assert_eq!(items.resume_cursor(), Some("c1"));
-        assert!(items.next().is_none());
-        first.assert();
-        broken.assert();
-    }
-
-    #[test]
-    fn invalid_listings_fail_before_any_request() {
-        let mut server = mockito::Server::new();
-        let nothing = server.mock("GET", mockito::Matcher::Any).expect(0).create();
-        let cases = [
-            things(&server).limit(0),
-            things(&server).limit(101),
-            things(&server).cursor(""),
-            things(&server).name(&"é".repeat(256)),
-        ];
-        for listing in cases {
-            assert!(matches!(
-                listing.clone().send(),
-                Err(Error::InvalidRequest { .. })
-            ));
-            let mut pages = listing.pages();
-            assert!(matches!(
-                pages.next(),
-                Some(Err(Error::InvalidRequest { .. }))
-            ));
-            assert!(pages.next().is_none());
-        }
-        nothing.assert();
-    }
-
-    #[test]
-    fn limits_at_the_bounds_are_sent() {
-        let mut server = mockito::Server::new();
-        for limit in [1, 100] {
-            let mock = server
-                .mock("GET", format!("/v2/things?limit={limit}").as_str())
-                .with_body(page(&[], None))
-                .create();
-            let page = things(&server).limit(limit).send().unwrap();
-            assert_eq!((page.len(), page.is_empty()), (0, true));
-            assert!(!page.has_more());
-            mock.assert();
-        }
-    }
-}
+mod tests;

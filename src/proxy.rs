@@ -26,7 +26,7 @@ use crate::{error::reason, secret::REDACTED};
 /// The proxy setting of a builder, resolved by [`select`] when it builds.
 #[derive(Clone, Default)]
 pub(crate) enum ProxySetting {
-    /// Connect directly: `Client::builder()`'s default, and `no_proxy()`.
+    /// Connect directly: [`Client::builder()`](crate::Client::builder)'s default, and `no_proxy()`.
     #[default]
     Off,
     /// A proxy URL set in code, used whatever the environment says.
@@ -113,7 +113,7 @@ pub(crate) struct Proxy {
 pub(crate) struct ProxyInfo {
     /// `scheme://host:port`.
     pub(crate) address: String,
-    /// Where it was set: the variable, or `ClientBuilder::proxy`.
+    /// Where it was set: the variable, or [`ClientBuilder::proxy`](crate::ClientBuilder::proxy).
     pub(crate) source: &'static str,
     /// Whether the URL carries credentials.
     pub(crate) credentials: bool,
@@ -390,9 +390,9 @@ impl std::error::Error for ProxyFailed {}
 ///
 /// # Design
 ///
-/// ureq reports a proxy refusing the tunnel as `Error::ConnectProxyFailed`,
-/// but a proxy that is down as the same `Error::Io` as a server that is
-/// down, and SOCKS failures as plain `Error::Io`. Marked here, where the
+/// ureq reports a proxy refusing the tunnel as [`Error::ConnectProxyFailed`](crate::Error::ConnectProxyFailed),
+/// but a proxy that is down as the same [`Error::Io`](crate::Error::Io) as a server that is
+/// down, and SOCKS failures as plain [`Error::Io`](crate::Error::Io). Marked here, where the
 /// stage is known (as `MarkUnresolved` marks lookups), they are reported
 /// with the proxy's address and classified as connect failures: nothing
 /// reached the server.

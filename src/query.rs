@@ -131,11 +131,10 @@ impl Query {
 /// Refuses a text longer than the spec allows, counting characters as the
 /// API does.
 pub(crate) fn check_length(field: &'static str, text: &str, max: usize) -> Result<()> {
-    if text.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("longer than {max} characters"),
-        ));
+    let length = text.chars().count();
+    if length > max {
+        let reason = format!("{length} characters, at most {max}");
+        return Err(Error::invalid(field, reason));
     }
     Ok(())
 }
@@ -172,6 +171,7 @@ mod tests {
             path: "/v2/things",
             success: &[200],
             retry: crate::retry::Retry::Idempotent,
+            secret: false,
             items: Some("things"),
             response: None,
             body: None,
@@ -250,7 +250,7 @@ mod tests {
         query.add("status", "INVITED".into());
         let error = query.prepare(&client(), op).unwrap_err();
         assert!(
-            matches!(&error, Error::InvalidRequest { field: "status", reason } if reason == "longer than 6 characters"),
+            matches!(&error, Error::InvalidRequest { field: "status", reason } if reason == "7 characters, at most 6"),
             "{error:?}"
         );
         query.set("status", None);

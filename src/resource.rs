@@ -106,7 +106,7 @@ impl Deletion {
 ///         /// The docs of the reference type.
 ///         named SpaceRef by "exact name";   // or: by_id (GetRoleBinding);
 ///         /// More docs for delete.
-///         delete (DeleteSpace);             // optional; `hint "…"` adds a 409 hint
+///         delete (DeleteSpace);             // optional
 ///     }
 /// }
 /// ```
@@ -140,28 +140,28 @@ macro_rules! operations {
 
         impl $crate::resource::Resource for $item {}
 
-        $crate::resource::operations!(@list $ops $list $plural $($hand)?);
-        $crate::resource::operations!(@lookup $ops $item $arg $noun; $($lookup)*);
+        $crate::resource::operations!(@list $accessor $ops $list $plural $($hand)?);
+        $crate::resource::operations!(@lookup $accessor $ops $item $arg $noun; $($lookup)*);
     };
 
     // `list`, unless the resource writes it by hand (`list: ListX (by_hand);`).
-    (@list $ops:ident $list:ident $plural:literal) => {
+    (@list $accessor:ident $ops:ident $list:ident $plural:literal) => {
         impl $ops {
             #[doc = concat!("Starts a listing of ", $plural, "; see [`List`](crate::List) for single pages and lazy iteration, and [`", stringify!($list), "`] for its filters.")]
             pub fn list(&self) -> $list {
-                $crate::List::new(self.client.clone())
+                $crate::List::new(self.client.clone()).called(concat!(stringify!($accessor), "().list"))
             }
         }
     };
-    (@list $ops:ident $list:ident $plural:literal by_hand) => {};
+    (@list $accessor:ident $ops:ident $list:ident $plural:literal by_hand) => {};
 
     // Named by ID or name: get, resolve, and maybe delete.
-    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;
+    (@lookup $accessor:ident $ops:ident $item:ident $arg:ident $noun:literal;
         $(#[$ref_doc:meta])*
         named $reference:ident by $by:literal;
         $(
             $(#[$delete_doc:meta])*
-            delete ($delete:ident) $(hint $hint:literal)?;
+            delete ($delete:ident);
         )?
     ) => {
         #[doc = concat!("A ", $noun, ", named by ID or by ", $by, "; see [`NameOrId`](crate::NameOrId).")]
@@ -179,6 +179,7 @@ macro_rules! operations {
             /// [`Error::AmbiguousName`](crate::Error::AmbiguousName) for a
             /// name, and the errors of any request.
             pub fn get(&self, $arg: impl Into<$reference>) -> $crate::Result<$item> {
+                let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().get"));
                 $arg.into().get(&self.client)
             }
 
@@ -190,6 +191,7 @@ macro_rules! operations {
             /// nothing has the name, [`Error::AmbiguousName`](crate::Error::AmbiguousName)
             /// when several do.
             pub fn resolve(&self, $arg: impl Into<$reference>) -> $crate::Result<String> {
+                let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().resolve"));
                 $arg.into().resolve(&self.client)
             }
 
@@ -198,18 +200,17 @@ macro_rules! operations {
                 ///
                 $(#[$delete_doc])*
                 pub fn delete(&self, $arg: impl Into<$reference>) -> $crate::Result<$crate::Deletion> {
+                    let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().delete"));
                     let id = self.resolve($arg)?;
                     let request = $crate::transport::Request::new($crate::operation::Op::$delete, &[&id]);
-                    let deletion = $crate::Deletion::send(&self.client, request);
-                    $(let deletion = deletion.map_err(|error| error.with_conflict_hint($hint));)?
-                    deletion
+                    $crate::Deletion::send(&self.client, request)
                 }
             )?
         }
     };
 
     // Named by ID only: get and delete by ID.
-    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;
+    (@lookup $accessor:ident $ops:ident $item:ident $arg:ident $noun:literal;
         by_id ($get:ident);
         $(
             $(#[$delete_doc:meta])*
@@ -224,6 +225,7 @@ macro_rules! operations {
             /// [`Error::NotFound`](crate::Error::NotFound) for a missing,
             /// foreign or forbidden one.
             pub fn get(&self, id: impl AsRef<str>) -> $crate::Result<$item> {
+                let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().get"));
                 let request = $crate::resource::by_id::<$item>($crate::operation::Op::$get, id.as_ref())?;
                 self.client.transport().send_json(request)
             }
@@ -233,6 +235,7 @@ macro_rules! operations {
                 ///
                 $(#[$delete_doc])*
                 pub fn delete(&self, id: impl AsRef<str>) -> $crate::Result<$crate::Deletion> {
+                    let _call = $crate::notices::Call::enter(concat!(stringify!($accessor), "().delete"));
                     let request = $crate::resource::by_id::<$item>($crate::operation::Op::$delete, id.as_ref())?;
                     $crate::Deletion::send(&self.client, request)
                 }
@@ -241,7 +244,7 @@ macro_rules! operations {
     };
 
     // Only listed.
-    (@lookup $ops:ident $item:ident $arg:ident $noun:literal;) => {};
+    (@lookup $accessor:ident $ops:ident $item:ident $arg:ident $noun:literal;) => {};
 }
 
 /// A request of `operation` on the item `id`, refused before sending when
@@ -262,7 +265,7 @@ mod tests {
         let reply = |status| Reply {
             status,
             body: Vec::new(),
-            method: ureq::http::Method::DELETE,
+            operation: crate::operation::Op::DeleteSpace.get(),
             url: "/v2/x".into(),
         };
         assert_eq!(Deletion::from_reply(&reply(404)), Deletion::AlreadyGone);

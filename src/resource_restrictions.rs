@@ -5,6 +5,7 @@ use crate::{
     Error, Result,
     check::{convert, non_empty},
     error::ResourceKind,
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{Deletion, operations, sealed::Listed},
@@ -53,6 +54,7 @@ impl ResourceRestrictions {
     /// [`Error::NotFound`] for an unknown resource, [`Error::Forbidden`]
     /// without the restrict permission.
     pub fn restrict(&self, resource_id: impl Into<String>) -> Result<ResourceRestriction> {
+        let _call = Call::enter("resource_restrictions().restrict");
         let body = types::CreateResourceRestrictionRequest {
             resource_id: convert("resource", resource_id.into())?,
         };
@@ -65,6 +67,7 @@ impl ResourceRestrictions {
     /// not restricted is what the caller wants too: the API's 404 is
     /// returned as [`Deletion::AlreadyGone`], not as an error.
     pub fn unrestrict(&self, resource_id: impl AsRef<str>) -> Result<Deletion> {
+        let _call = Call::enter("resource_restrictions().unrestrict");
         let id = resource_id.as_ref();
         non_empty("resource", id)?;
         let request = Request::new(Op::DeleteResourceRestriction, &[id]);

@@ -6,6 +6,7 @@ use crate::{
     bulk::{self, Batch, BulkOutcome, Options, bulk_setters},
     check::{convert, non_empty},
     error::ResourceKind,
+    notices::Call,
     operation::{Op, Operation},
     pagination::DEFAULT_ITER_PAGE_SIZE,
     query::Value,
@@ -100,7 +101,9 @@ impl RoleBindings {
     /// may read are listed.
     pub fn list(&self, resource_type: RoleBindingResourceType) -> ListRoleBindings {
         let resource_type = Value::Text(resource_type.as_str().to_owned());
-        ListRoleBindings::new(self.client.clone()).param("resource_type", Some(resource_type))
+        ListRoleBindings::new(self.client.clone())
+            .called("role_bindings().list")
+            .param("resource_type", Some(resource_type))
     }
 
     /// Binds a user (by ID or email) to a role (by ID or name) on a
@@ -122,6 +125,7 @@ impl RoleBindings {
         role: impl Into<RoleRef>,
         resource: BindingResource,
     ) -> Result<RoleBinding> {
+        let _call = Call::enter("role_bindings().create");
         let binding = self.resolve(user.into(), role.into(), resource)?;
         self.create_resolved(&binding)
     }
@@ -136,6 +140,7 @@ impl RoleBindings {
         binding_id: impl AsRef<str>,
         role: impl Into<RoleRef>,
     ) -> Result<RoleBinding> {
+        let _call = Call::enter("role_bindings().update");
         let id = binding_id.as_ref();
         non_empty("role_binding", id)?;
         let role_id = role.into().resolve(&self.client)?;
@@ -162,6 +167,7 @@ impl RoleBindings {
         role: impl Into<RoleRef>,
         resource: BindingResource,
     ) -> Result<Assigned> {
+        let _call = Call::enter("role_bindings().assign");
         let binding = self.resolve(user.into(), role.into(), resource)?;
         self.assign_resolved(binding)
     }
@@ -205,7 +211,7 @@ impl RoleBindings {
         }
     }
 
-    fn assign_resolved(&self, binding: Binding) -> Result<Assigned> {
+    fn assign_resolved(&self, binding: ResolvedBinding) -> Result<Assigned> {
         let conflict = match self.create_resolved(&binding) {
             Ok(created) => return Ok(Assigned::Created(created)),
             Err(error) if error.is_conflict() => error,
@@ -234,8 +240,13 @@ impl RoleBindings {
         }
     }
 
-    fn resolve(&self, user: UserRef, role: RoleRef, resource: BindingResource) -> Result<Binding> {
-        Ok(Binding {
+    fn resolve(
+        &self,
+        user: UserRef,
+        role: RoleRef,
+        resource: BindingResource,
+    ) -> Result<ResolvedBinding> {
+        Ok(ResolvedBinding {
             resource_type: resource.resource_type(),
             resource_id: resource.resolve(&self.client)?,
             user_id: user.resolve(&self.client)?,
@@ -243,7 +254,7 @@ impl RoleBindings {
         })
     }
 
-    fn create_resolved(&self, binding: &Binding) -> Result<RoleBinding> {
+    fn create_resolved(&self, binding: &ResolvedBinding) -> Result<RoleBinding> {
         let body = types::CreateRoleBindingRequest {
             resource_id: convert("resource", binding.resource_id.clone())?,
             resource_type: binding.resource_type.clone(),
@@ -290,6 +301,7 @@ impl BulkAssign<'_> {
     /// When the role or the resource cannot be resolved, the error, and
     /// nothing else is sent. A user's failure is only that user's outcome.
     pub fn send(self) -> Result<Batch<BulkOutcome<UserRef, Assigned>>> {
+        let _call = Call::enter("role_bindings().bulk_assign");
         let client = &self.client;
         let before = sent_by_this_thread();
         let resource_type = self.resource.resource_type();
@@ -303,7 +315,7 @@ impl BulkAssign<'_> {
             self.options,
             shared,
             |user_id| {
-                bindings.assign_resolved(Binding {
+                bindings.assign_resolved(ResolvedBinding {
                     resource_type: resource_type.clone(),
                     resource_id: resource_id.clone(),
                     user_id: user_id.to_owned(),
@@ -316,7 +328,7 @@ impl BulkAssign<'_> {
 }
 
 /// A binding with every name resolved to an ID.
-struct Binding {
+struct ResolvedBinding {
     resource_type: RoleBindingResourceType,
     resource_id: String,
     user_id: String,

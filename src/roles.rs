@@ -5,6 +5,7 @@ use crate::{
     check::convert,
     error::ResourceKind,
     names::{Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
     resource::{operations, sealed::Listed},
@@ -42,18 +43,39 @@ operations! {
         /// listing every role (every page, `limit=100`) and keeping exact,
         /// case-sensitive matches.
         named RoleRef by "exact name";
-        /// # Errors
-        ///
-        /// [`Error::Conflict`] while role bindings still use the role: its
-        /// message says to delete them first (find them with
-        /// [`RoleBindings::list`](crate::RoleBindings::list));
-        /// [`Error::NotFound`] if there is no such role (see
-        /// [`Deletion`](crate::Deletion)).
-        delete (DeleteRole) hint "delete its role bindings first (role_bindings().list finds them), then the role";
     }
 }
 
 impl Roles {
+    /// Deletes a custom role, named by ID or by exact name. A name that
+    /// matches several deletes nothing: it fails with
+    /// [`Error::AmbiguousName`] before any `DELETE` is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Conflict`] while role bindings still use the role: its hint
+    /// says to delete them first and how to find them (with
+    /// [`RoleBindings::list`](crate::RoleBindings::list));
+    /// [`Error::NotFound`] if there is no such role (see
+    /// [`Deletion`](crate::Deletion)).
+    pub fn delete(&self, role: impl Into<RoleRef>) -> Result<crate::Deletion> {
+        let _call = Call::enter("roles().delete");
+        let id = self.resolve(role)?;
+        let request = Request::new(Op::DeleteRole, &[&id]);
+        crate::Deletion::send(&self.client, request).map_err(|error| {
+            // Said once: the server's detail may already say what to delete.
+            let said = error
+                .problem()
+                .and_then(|problem| problem.detail.as_deref())
+                .is_some_and(|detail| detail.contains("binding"));
+            error.with_conflict_hint(if said {
+                "role_bindings().list finds the bindings that use the role"
+            } else {
+                "delete its role bindings first (role_bindings().list finds them), then the role"
+            })
+        })
+    }
+
     /// Starts creating a custom role named `name` (unique in the account)
     /// granting `permissions` (at least one); set the optional description
     /// on the returned [`CreateRole`], then [`send`](CreateRole::send) it.
@@ -137,6 +159,22 @@ fn check_permissions(permissions: &[Permission]) -> Result<()> {
 }
 
 /// A custom role to create, from [`Roles::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// use arize::Permission;
+///
+/// let reviewer = client
+///     .roles()
+///     .create("reviewer", [Permission::ProjectRead, Permission::ProjectSpanAnnotate])
+///     .description("Reads and annotates traces")
+///     .send()?;
+/// assert!(!reviewer.is_predefined);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRole {
@@ -168,6 +206,7 @@ impl CreateRole {
     /// over-long description (1,000) or no permission;
     /// [`Error::Conflict`] when the name is taken.
     pub fn send(self) -> Result<RoleDefinition> {
+        let _call = Call::enter("roles().create");
         check_permissions(&self.permissions)?;
         let body = types::CreateRoleRequest {
             name: convert("name", self.name)?,
@@ -188,6 +227,24 @@ impl CreateRole {
 /// permissions as a whole set), and
 /// [`clear_description`](Self::clear_description) sends `null`. At least
 /// one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().custom_role("reviewer").start();
+/// # let client = fake.client();
+/// use arize::Permission;
+///
+/// // The role by name; the permissions replaced as a whole.
+/// let role = client
+///     .roles()
+///     .update("reviewer")
+///     .permissions([Permission::ProjectRead])
+///     .clear_description()
+///     .send()?;
+/// assert_eq!(role.permissions, [Permission::ProjectRead]);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateRole {
@@ -232,6 +289,7 @@ impl UpdateRole {
     /// set, the permission list is empty or a value is invalid;
     /// [`Error::Conflict`] when the new name is taken.
     pub fn send(self) -> Result<RoleDefinition> {
+        let _call = Call::enter("roles().update");
         if self.name.is_none() && self.description.is_none() && self.permissions.is_none() {
             return Err(Error::invalid(
                 "update",

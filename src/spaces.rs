@@ -6,6 +6,7 @@ use crate::{
     error::ResourceKind,
     members::{self, BulkAddUsers},
     names::{NameOrId, Named, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     organizations::OrganizationRef,
     query::Value,
@@ -21,6 +22,10 @@ operations! {
     /// Wherever a space is named, a [`SpaceRef`] is taken: a plain `&str` is
     /// classified as an ID or a name the way the official SDKs do it, and
     /// names are resolved to IDs by listing.
+    ///
+    /// No endpoint lists a space's members: [`add_user`](Spaces::add_user)
+    /// returns the membership it made, and the bindings on a space are
+    /// listed by [`RoleBindings::list`](crate::RoleBindings::list).
     ///
     /// ```no_run
     /// # let client = arize::Client::from_env()?;
@@ -114,6 +119,7 @@ impl Spaces {
         user: impl Into<UserRef>,
         role: impl Into<Role>,
     ) -> Result<SpaceMembership> {
+        let _call = Call::enter("spaces().add_user");
         let (space, user) = (space.into(), user.into());
         members::add(&self.client, Op::AddSpaceUser, space, user, role.into())
     }
@@ -170,6 +176,7 @@ impl Spaces {
         space: impl Into<SpaceRef>,
         user: impl Into<UserRef>,
     ) -> Result<crate::Deletion> {
+        let _call = Call::enter("spaces().remove_user");
         let (space, user) = (space.into(), user.into());
         members::remove(&self.client, Op::RemoveSpaceUser, space, user)
     }
@@ -256,6 +263,21 @@ impl Lookup for Space {
 }
 
 /// A space to create, from [`Spaces::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::builder().organization("acme").start();
+/// # let client = fake.client();
+/// let space = client
+///     .spaces()
+///     .create("fraud-models", "acme") // the organization by name or ID
+///     .description("Models of the fraud team")
+///     .private(true)
+///     .send()?;
+/// assert!(space.is_private);
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateSpace {
@@ -298,6 +320,7 @@ impl CreateSpace {
     /// description (1,000), or an empty organization ID, before anything is
     /// sent; [`Error::Conflict`] when the name is taken in the organization.
     pub fn send(self) -> Result<Space> {
+        let _call = Call::enter("spaces().create");
         let name = convert("name", self.name)?;
         let description = self
             .description
@@ -447,6 +470,7 @@ impl UpdateSpace {
     /// set or a value is out of range; [`Error::Conflict`] when the new name
     /// is taken.
     pub fn send(self) -> Result<Space> {
+        let _call = Call::enter("spaces().update");
         let body = self.changes.check()?;
         let id = self.space.resolve(&self.client)?;
         if body.is_private == Some(true) {
@@ -520,5 +544,6 @@ fn warn_private(what: &str) {
 
 impl crate::members::sealed::Member for SpaceMembership {
     type Parent = Space;
+    const CALL: &'static str = "spaces().bulk_add_users";
     const ADD: Op = Op::AddSpaceUser;
 }

@@ -2,14 +2,9 @@
 //! retries, error mapping and decoding all live here.
 
 use std::{
-    cell::Cell,
-    collections::BTreeSet,
     fmt, io,
     marker::PhantomData,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -30,13 +25,21 @@ use ureq::{
 
 use crate::{
     Error, Result,
-    error::{DecodeError, Limit, TransportError, TransportKind, snippet},
+    error::{
+        Answer, DecodeError, Limit, TransportError, TransportKind, WITHHELD, snippet, spec_path,
+        unquoted,
+    },
+    notices,
     operation::{Op, Operation},
     proxy::{ProxyInfo, proxy_failure},
     query::ALL_BUT_UNRESERVED,
     retry::{Outcome, Retry, RetryPolicy, Verdict, jitter, parse_retry_after},
     secret::Secret,
 };
+
+mod pause;
+
+pub(crate) use self::pause::{Pause, sent_by_this_thread};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub(crate) const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
@@ -80,6 +83,8 @@ pub(crate) struct Transport {
     pub(crate) base_url: String,
     /// The API key, and the proxy's password if it has one: never shown.
     pub(crate) secret: Secret,
+    /// Where the API key came from, as a 401's hint names it.
+    pub(crate) key_source: String,
     /// The proxy requests go through, if any, as errors name it.
     pub(crate) proxy: Option<ProxyInfo>,
     /// The headers of every request (see [`headers`]).
@@ -95,89 +100,6 @@ pub(crate) struct Transport {
     /// The pause every request of this client waits out before its next
     /// attempt, after a 429 or a `Retry-After` (see [`Pause`]).
     pub(crate) pause: Pause,
-}
-
-thread_local! {
-    /// The attempts this thread has sent, through any client: what a bulk
-    /// call counts, exactly, whatever other threads do with the client.
-    static SENT: Cell<u64> = const { Cell::new(0) };
-}
-
-/// How many requests (attempts, retries included) this thread has sent so
-/// far.
-pub(crate) fn sent_by_this_thread() -> u64 {
-    SENT.get()
-}
-
-/// A moment until which every request of a client waits before its next
-/// attempt: set when the server asks one of them to slow down (a 429, or
-/// any answer with `Retry-After`), so that the client's other threads, such
-/// as the workers of a bulk call, wait too instead of drawing more 429s.
-///
-/// # Design
-///
-/// The request that drew the answer waits its own retry wait, as any retry
-/// does; every other thread waits what is left of it before its next
-/// attempt, once per pause. Each pause has a number unique in the process,
-/// and each thread remembers the last one it waited out (or set), so the
-/// check on the request path is one atomic load and one thread-local read
-/// while nothing is paused, and no thread waits twice for one pause (which
-/// also keeps a test's recording sleeper, with which no time passes, from
-/// seeing a pause again and again).
-#[derive(Debug)]
-pub(crate) struct Pause {
-    /// The number of the latest pause, 0 for none yet.
-    latest: AtomicU64,
-    /// Until when the latest pause lasts.
-    until: Mutex<Option<Instant>>,
-}
-
-/// Numbers pauses, across clients.
-static PAUSES: AtomicU64 = AtomicU64::new(0);
-
-thread_local! {
-    /// The last pause this thread waited out or set.
-    static WAITED: Cell<u64> = const { Cell::new(0) };
-}
-
-impl Pause {
-    pub(crate) fn new() -> Pause {
-        Pause {
-            latest: AtomicU64::new(0),
-            until: Mutex::new(None),
-        }
-    }
-
-    /// Pauses every request until `wait` from now (or later, if a longer
-    /// pause is already set). The calling thread then waits `wait` itself.
-    fn set(&self, wait: Duration) {
-        let mut until = self
-            .until
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let new = Instant::now() + wait;
-        *until = Some(until.map_or(new, |old| old.max(new)));
-        let number = PAUSES.fetch_add(1, Ordering::Relaxed) + 1;
-        self.latest.store(number, Ordering::Release);
-        WAITED.set(number);
-    }
-
-    /// What is left of a pause this thread has not waited out yet, and
-    /// marks it as waited out.
-    fn left(&self) -> Option<Duration> {
-        let latest = self.latest.load(Ordering::Acquire);
-        if latest == 0 || latest == WAITED.get() {
-            return None;
-        }
-        WAITED.set(latest);
-        let until = *self
-            .until
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        until
-            .map(|until| until.saturating_duration_since(Instant::now()))
-            .filter(|left| !left.is_zero())
-    }
 }
 
 impl fmt::Debug for Transport {
@@ -272,7 +194,9 @@ impl Request {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    pub(crate) method: Method,
+    /// The operation answered, whose table entry says whether the answer
+    /// can carry a secret.
+    pub(crate) operation: &'static Operation,
     pub(crate) url: String,
 }
 
@@ -312,14 +236,31 @@ impl Reply {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
-        // serde quotes offending values, which come from the server.
+        let request = format!("{} {}", self.operation.method, self.url);
+        let (path, message, body) = if self.operation.secret {
+            // The answer can hold a secret (a one-time password, a new API
+            // key), even where it does not parse: nothing of its text is
+            // quoted, only the names the spec gives its fields.
+            (
+                spec_path(track.path().iter()),
+                unquoted(&error.to_string()),
+                WITHHELD.to_owned(),
+            )
+        } else {
+            // serde quotes offending values, which come from the server.
+            (
+                secret.scrub(track.path().to_string()),
+                secret.scrub(error.to_string()),
+                snippet(&self.body, 200, secret),
+            )
+        };
         Err(Error::Decode(Box::new(DecodeError {
-            request: format!("{} {}", self.method, self.url),
+            request,
             status: self.status,
             expected: expected(),
-            path: secret.scrub(track.path().to_string()),
-            message: secret.scrub(error.to_string()),
-            body: snippet(&self.body, 200, secret),
+            path,
+            message,
+            body,
         })))
     }
 }
@@ -376,7 +317,8 @@ impl Transport {
     /// Sends a request, retrying what is safe, and returns the success
     /// response or the error it maps to.
     pub(crate) fn send(&self, request: Request) -> Result<Reply> {
-        warn_once_beta(request.operation.id);
+        notices::beta(request.operation.id);
+        notices::wire_dump();
         let url = self.url(&request);
         let method = &request.operation.method;
         // Only failures and debug logs need it: built lazily.
@@ -390,7 +332,7 @@ impl Transport {
                 (self.sleeper)(wait);
             }
             let started = Instant::now();
-            SENT.set(SENT.get() + 1);
+            pause::count_attempt();
             let result = self.attempt(&request, &url)?;
             let outcome = result.outcome();
             let verdict = self
@@ -408,12 +350,20 @@ impl Transport {
                         return Ok(Reply {
                             status,
                             body,
-                            method: method.clone(),
+                            operation: request.operation,
                             url,
                         });
                     }
-                    let secret = &self.secret;
-                    Error::from_response(&label(), status, retry_after, &body, attempt, secret)
+                    let answer = Answer {
+                        status,
+                        retry_after,
+                        body: &body,
+                        attempts: attempt,
+                        // Its problem document, not its text.
+                        withheld: request.operation.secret,
+                        key_source: &self.key_source,
+                    };
+                    Error::from_response(&label(), answer, &self.secret)
                 }
                 Attempt::Failed(failure) => {
                     let elapsed = started.elapsed();
@@ -496,6 +446,16 @@ impl Transport {
                 .header("content-type", "application/json")
                 .body(body.as_slice())
                 .map(|r| self.agent.run(r)),
+            // A method that may carry a body says it has none with
+            // `Content-Length: 0`: ureq would send `()` as an empty chunked
+            // body, which some gateways refuse (411 Length Required).
+            None if matches!(
+                request.operation.method,
+                Method::POST | Method::PUT | Method::PATCH
+            ) =>
+            {
+                builder.body(&[][..]).map(|r| self.agent.run(r))
+            }
             None => builder.body(()).map(|r| self.agent.run(r)),
         };
         let mut response: Response<ureq::Body> = match response {
@@ -622,7 +582,12 @@ impl Transport {
             }
             _ => TransportKind::Other,
         };
-        Failure::attempt(kind, error.to_string())
+        // I/O errors as the system words them, without ureq's "io: ".
+        let message = match &error {
+            ureq::Error::Io(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        Failure::attempt(kind, message)
     }
 
     /// A failure of the proxy (marked by `MarkProxy`, or a 407 answer): a
@@ -662,32 +627,12 @@ impl Transport {
     }
 }
 
-/// The log target of the warning that an endpoint is in beta, to silence it
-/// (say `RUST_LOG=arize::beta=off` with `env_logger`).
-pub(crate) const BETA_TARGET: &str = "arize::beta";
-
-/// Warns, once per operation and process, that the endpoint is in beta, as
-/// the official SDKs do.
-fn warn_once_beta(operation: &'static str) {
-    static WARNED: Mutex<BTreeSet<&str>> = Mutex::new(BTreeSet::new());
-    let first = WARNED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(operation);
-    if first {
-        log::warn!(
-            target: BETA_TARGET,
-            "{operation} is a beta endpoint of the Arize API: it may change without notice"
-        );
-    }
-}
-
 /// Resolves host names with another resolver (the system's, unless a test
 /// injects one), marking its failures as [`Unresolved`].
 ///
 /// # Design
 ///
-/// ureq reports a name that does not resolve as a plain `Error::Io` (the
+/// ureq reports a name that does not resolve as a plain [`Error::Io`](crate::Error::Io) (the
 /// system resolver's error), the same variant as a connection lost after
 /// the request was sent. Marked here, where the stage is known, it is
 /// classified as a connect failure: nothing was sent, so even a create may

@@ -1,10 +1,11 @@
-//! The response types of the API, generated at build time from
-//! `openapi/arize.json` by `build.rs` (progenitor and typify).
+//! The data the API sends back: [`Space`], [`Organization`], [`User`],
+//! [`RoleDefinition`], [`RoleBinding`], [`ResourceRestriction`], the
+//! memberships and the rest, each a plain struct with public fields. The
+//! ones you meet most are also at the crate root (`arize::Space`).
 //!
-//! The most used ones are re-exported at the crate root ([`Space`],
-//! [`SpaceMembership`], …). They are `#[non_exhaustive]`: read their fields,
-//! but let the client build them, so that fields the API adds later do not
-//! break your code.
+//! They are `#[non_exhaustive]`: read their fields, but let the client
+//! build them, so that fields the API adds later do not break your code.
+//! They implement `Serialize`, so any of them can be written out as JSON.
 //!
 //! # Reading tolerantly
 //!
@@ -14,14 +15,12 @@
 //! flags default to empty or `false` when absent or `null`; timestamps,
 //! enums and nested objects are `Option`s; unknown fields are ignored; and
 //! every enum keeps a value it does not know in an `Unknown` variant
-//! instead of failing. Requests are the opposite: strict, and checked
-//! before anything is sent.
+//! instead of failing, so a new value from the server never fails a whole
+//! page. Requests are the opposite: strict, and checked before anything is
+//! sent, by the builders of each resource.
 //!
-//! Request types are generated too, but kept private: the builders of the
-//! facade fill them in, and their `TryFrom` checks the spec's limits. The
-//! role assignments are replaced by hand-written types ([`Role`](crate::Role),
-//! [`AccountRole`](crate::AccountRole)), and the three-state update bodies
-//! live behind builders such as [`UpdateSpace`](crate::UpdateSpace).
+//! These types are generated from the crate's copy of the API's OpenAPI
+//! document when the crate is built, so they match the API field for field.
 
 use std::fmt;
 

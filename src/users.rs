@@ -1,25 +1,26 @@
 //! The users operations: one method or builder per endpoint.
 
-use std::{
-    collections::{HashMap, HashSet, hash_map::Entry},
-    fmt,
-};
+use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
     AccountRole, Client, Error, Result,
-    bulk::{self, Batch, BulkOutcome, Options, bulk_setters},
     check::convert,
     error::ResourceKind,
-    names::{NameOrId, Named, NoScope, sealed::Lookup},
+    names::{Named, NoScope, sealed::Lookup},
+    notices::Call,
     operation::{Op, Operation},
     query::Value,
-    resource::{Deletion, operations, sealed::Listed},
-    secret::{REDACTED, Secret},
+    resource::{operations, sealed::Listed},
+    secret::REDACTED,
     transport::Request,
     types::{self, CreateUserResponse, InviteMode, User, UserStatus},
 };
+
+mod bulk;
+
+pub use self::bulk::{BulkCreate, BulkDelete};
 
 /// The one-time password of a user invited with
 /// [`InviteMode::TemporaryPassword`].
@@ -68,6 +69,10 @@ operations! {
     /// The users operations, from [`Client::users`].
     ///
     /// Wherever a user is named, a [`UserRef`] is taken: an ID or an email.
+    ///
+    /// The listing is account-wide: no endpoint lists the members of a
+    /// space or an organization, and a [`User`]'s `role` is their account
+    /// role, not a role in any space or organization.
     ///
     /// ```no_run
     /// use arize::{AccountRole, InviteMode};
@@ -143,100 +148,6 @@ impl Users {
         }
     }
 
-    /// Deletes several users, as the official SDKs' bulk delete does, but
-    /// without its pitfalls; the shorthand of
-    /// [`bulk_delete`](Self::bulk_delete)`(users).send()` with the client's
-    /// settings (8 requests at once unless
-    /// [`ClientBuilder::bulk_concurrency`](crate::ClientBuilder::bulk_concurrency)
-    /// says otherwise). The inputs (IDs or emails) are de-duplicated, each
-    /// user is deleted once through the normal retry path, and a failure
-    /// never stops the rest. Returns one outcome per distinct input, in
-    /// order.
-    ///
-    /// ```no_run
-    /// use arize::BulkDeletion;
-    /// # let client = arize::Client::from_env()?;
-    /// let outcomes = client.users().delete_many(["a@acme.example", "VXNlcjo0Mg=="]);
-    /// for outcome in &outcomes {
-    ///     match outcome {
-    ///         BulkDeletion::Failed { user, error } => eprintln!("{user:?}: {error}"),
-    ///         other => println!("{other:?}"),
-    ///     }
-    /// }
-    /// # Ok::<(), arize::Error>(())
-    /// ```
-    pub fn delete_many<I>(&self, users: I) -> Vec<BulkDeletion>
-    where
-        I: IntoIterator,
-        I::Item: Into<UserRef>,
-    {
-        self.bulk_delete(users).send().into_outcomes()
-    }
-
-    /// Starts deleting many users (IDs or emails), several requests at
-    /// once; set the concurrency or a progress callback on the returned
-    /// [`BulkDelete`], then [`send`](BulkDelete::send) it.
-    ///
-    /// Offboarding 300 people by email at 100 ms a round trip takes about a
-    /// minute one at a time; at the default 8 at once, with the emails
-    /// resolved together, a few seconds.
-    ///
-    /// ```no_run
-    /// # let client = arize::Client::from_env()?;
-    /// let leavers = std::fs::read_to_string("leavers.txt").unwrap();
-    /// let batch = client
-    ///     .users()
-    ///     .bulk_delete(leavers.lines())
-    ///     .concurrency(16)
-    ///     .on_progress(|done, total, _| eprint!("\r{done}/{total}"))
-    ///     .send();
-    /// eprintln!("\n{} requests", batch.requests());
-    /// # Ok::<(), arize::Error>(())
-    /// ```
-    pub fn bulk_delete<'a, I>(&self, users: I) -> BulkDelete<'a>
-    where
-        I: IntoIterator,
-        I::Item: Into<UserRef>,
-    {
-        BulkDelete {
-            client: self.client.clone(),
-            users: users.into_iter().map(Into::into).collect(),
-            options: Options::default(),
-        }
-    }
-
-    /// Starts adding many users at once, each a [`create`](Self::create)
-    /// builder (invitations, or users added active); set the concurrency or
-    /// a progress callback on the returned [`BulkCreate`], then
-    /// [`send`](BulkCreate::send) it. Each create is sent as it would be
-    /// alone, retried as safely: an invitation is idempotent on the email,
-    /// a plain create ([`InviteMode::None`]) is resent only when it
-    /// provably never arrived.
-    ///
-    /// ```no_run
-    /// use arize::{AccountRole, InviteMode};
-    /// # let client = arize::Client::from_env()?;
-    /// let users = client.users();
-    /// let team = [("Ann", "ann@acme.example"), ("Bo", "bo@acme.example")];
-    /// let invites = team.map(|(name, email)| {
-    ///     users.create(name, email, AccountRole::Member, InviteMode::EmailLink)
-    /// });
-    /// for outcome in users.bulk_create(invites).send() {
-    ///     match outcome.result {
-    ///         Ok(created) => println!("{} invited", created.user().email),
-    ///         Err(error) => eprintln!("{}: {error}", outcome.input),
-    ///     }
-    /// }
-    /// # Ok::<(), arize::Error>(())
-    /// ```
-    pub fn bulk_create<'a>(&self, users: impl IntoIterator<Item = CreateUser>) -> BulkCreate<'a> {
-        BulkCreate {
-            client: self.client.clone(),
-            users: users.into_iter().collect(),
-            options: Options::default(),
-        }
-    }
-
     /// Sends an invited user a new invitation: a new token and a new email
     /// (each call sends one). Only for users whose status is invited.
     ///
@@ -245,6 +156,7 @@ impl Users {
     /// [`Error::BadRequest`] when the user is already verified or the
     /// account enforces SAML/IdP login.
     pub fn resend_invitation(&self, user: impl Into<UserRef>) -> Result<()> {
+        let _call = Call::enter("users().resend_invitation");
         let id = self.resolve(user)?;
         let request = Request::new(Op::ResendUserInvitation, &[&id]);
         self.client.transport().send(request).map(drop)
@@ -258,129 +170,10 @@ impl Users {
     /// [`Error::BadRequest`] for SSO/SAML users and users who have not
     /// verified their email yet.
     pub fn reset_password(&self, user: impl Into<UserRef>) -> Result<()> {
+        let _call = Call::enter("users().reset_password");
         let id = self.resolve(user)?;
         let request = Request::new(Op::ResetUserPassword, &[&id]);
         self.client.transport().send(request).map(drop)
-    }
-}
-
-/// What tells inputs naming the same user for certain apart from others:
-/// the same ID, or emails equal ignoring ASCII case (as
-/// [`Named::has_name`] compares them).
-fn input_key(user: &UserRef) -> (bool, String) {
-    match user {
-        NameOrId::Name(email) => (true, email.to_ascii_lowercase()),
-        NameOrId::Id(id) => (false, id.clone()),
-        NameOrId::Scoped { scope, .. } => match *scope {},
-    }
-}
-
-/// Many users to delete, from [`Users::bulk_delete`].
-#[must_use = "a request does nothing until it is sent"]
-#[derive(Debug)]
-pub struct BulkDelete<'a> {
-    client: Client,
-    users: Vec<UserRef>,
-    options: Options<'a, BulkDeletion>,
-}
-
-bulk_setters!(BulkDelete, BulkDeletion);
-
-impl BulkDelete<'_> {
-    /// Deletes the users: each distinct input (IDs, and emails compared
-    /// ignoring case) once, their emails resolved together (see the crate
-    /// docs, "Bulk work"), each user deleted once even when named twice
-    /// (by email and by ID), up to the concurrency at once. Returns one
-    /// outcome per distinct input, in input order, and the requests taken.
-    /// A failure (of a lookup or of a delete) is that input's outcome and
-    /// never stops the others.
-    pub fn send(self) -> Batch<BulkDeletion> {
-        // Distinct inputs, as given: emails compare ignoring case.
-        let mut seen = HashSet::new();
-        let mut inputs: Vec<UserRef> = Vec::new();
-        for user in self.users {
-            if seen.insert(input_key(&user)) {
-                inputs.push(user);
-            }
-        }
-        let client = &self.client;
-        bulk::per_user(
-            client,
-            inputs,
-            self.options,
-            0,
-            |id| client.users().delete(NameOrId::Id(id.to_owned())),
-            |user, deletion| match deletion {
-                Ok((id, Deletion::AlreadyGone)) => BulkDeletion::AlreadyGone { user, id },
-                Ok((id, _)) => BulkDeletion::Deleted { user, id },
-                Err(error) if error.is_not_found() => BulkDeletion::NotFound { user },
-                Err(error) => BulkDeletion::Failed { user, error },
-            },
-        )
-    }
-}
-
-/// Many users to add, from [`Users::bulk_create`].
-#[must_use = "a request does nothing until it is sent"]
-#[derive(Debug)]
-pub struct BulkCreate<'a> {
-    client: Client,
-    users: Vec<CreateUser>,
-    options: Options<'a, BulkOutcome<String, UserCreation>>,
-}
-
-bulk_setters!(BulkCreate, BulkOutcome<String, UserCreation>);
-
-impl BulkCreate<'_> {
-    /// Sends every create, up to the concurrency at once. Returns one
-    /// outcome per create, in order, its input the email: an email given
-    /// twice (ignoring case) is created once, and both inputs get its
-    /// outcome.
-    pub fn send(self) -> Batch<BulkOutcome<String, UserCreation>> {
-        let total = self.users.len();
-        let concurrency = self.options.concurrency(&self.client);
-        let mut progress = self.options.progress;
-        // Each email once (ignoring ASCII case, as the server's lookups
-        // compare them), with the inputs that gave it.
-        let mut distinct: Vec<&CreateUser> = Vec::new();
-        let mut waiting: Vec<Vec<usize>> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
-        for (index, user) in self.users.iter().enumerate() {
-            match position.entry(user.email.to_ascii_lowercase()) {
-                Entry::Occupied(at) => waiting[*at.get()].push(index),
-                Entry::Vacant(slot) => {
-                    slot.insert(distinct.len());
-                    distinct.push(user);
-                    waiting.push(vec![index]);
-                }
-            }
-        }
-        let mut outcomes: Vec<Option<BulkOutcome<String, UserCreation>>> =
-            self.users.iter().map(|_| None).collect();
-        let mut done = 0;
-        let requests = bulk::each(
-            &distinct,
-            concurrency,
-            |user| (*user).clone().send(),
-            |at, result| {
-                let result = result.unwrap_or_else(|panic| Err(Error::Internal(panic)));
-                for &index in &waiting[at] {
-                    let outcome = BulkOutcome::new(self.users[index].email.clone(), result.clone());
-                    done += 1;
-                    if let Some(progress) = &mut progress {
-                        progress(done, total, &outcome);
-                    }
-                    outcomes[index] = Some(outcome);
-                }
-            },
-        );
-        Batch::new(
-            outcomes
-                .into_iter()
-                .map(|outcome| outcome.expect("one outcome per create"))
-                .collect(),
-            requests,
-        )
     }
 }
 
@@ -397,7 +190,7 @@ pub enum BulkDeletion {
         id: String,
     },
     /// An attempt's answer was lost and the retry found the user gone,
-    /// most likely deleted by that attempt (see [`Deletion::AlreadyGone`]).
+    /// most likely deleted by that attempt (see [`Deletion::AlreadyGone`](crate::Deletion::AlreadyGone)).
     AlreadyGone {
         /// The input.
         user: UserRef,
@@ -416,6 +209,25 @@ pub enum BulkDeletion {
         /// Why.
         error: Error,
     },
+}
+
+/// One line a script can print: the input, then what happened.
+///
+/// ```text
+/// alice@acme.example: deleted (VXNlcjo0Mg==)
+/// bob@acme.example: already gone (VXNlcjo0Mw==)
+/// carol@acme.example: not found
+/// VXNlcjo0NA==: failed: 403 Forbidden: … [DELETE …]
+/// ```
+impl fmt::Display for BulkDeletion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BulkDeletion::Deleted { user, id } => write!(f, "{user}: deleted ({id})"),
+            BulkDeletion::AlreadyGone { user, id } => write!(f, "{user}: already gone ({id})"),
+            BulkDeletion::NotFound { user } => write!(f, "{user}: not found"),
+            BulkDeletion::Failed { user, error } => write!(f, "{user}: failed: {error}"),
+        }
+    }
 }
 
 /// What creating a user established, from [`CreateUser::send`].
@@ -470,6 +282,25 @@ impl From<CreateUserResponse> for UserCreation {
 }
 
 /// A user to add, from [`Users::create`].
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # let fake = arize::testing::FakeServer::start();
+/// # let client = fake.client();
+/// use arize::{AccountRole, InviteMode, UserCreation};
+///
+/// let mode = InviteMode::TemporaryPassword;
+/// let invite = client.users().create("Ann", "ann@acme.example", AccountRole::Member, mode);
+/// match invite.developer(false).send()? {
+///     UserCreation::Created { temporary_password: Some(password), .. } => {
+///         // Hand it over a safe channel: it is shown only here.
+///         let _ = password.expose_secret();
+///     }
+///     other => println!("{}: nothing new to hand over", other.user().email),
+/// }
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateUser {
@@ -515,6 +346,7 @@ impl CreateUser {
     /// an active or a deleted user (deleted users can never be invited
     /// again).
     pub fn send(self) -> Result<UserCreation> {
+        let _call = Call::enter("users().create");
         check_email("email", &self.email)?;
         self.role.check()?;
         let body = types::CreateUserRequest {
@@ -530,28 +362,15 @@ impl CreateUser {
         }
         let transport = self.client.transport();
         let reply = transport.send(request)?;
+        // The answer can hold the one-time password: the spec marks the
+        // operation (`x-arize-secret`), so no decode error quotes it.
         if reply.status == 201 {
-            // The body holds the one-time password: a decode error must not
-            // quote it.
-            let created = transport
-                .decode::<CreateUserResponse>(&reply)
-                .map_err(|error| error.withholding_body(password_in(&reply.body)))?;
+            let created: CreateUserResponse = transport.decode(&reply)?;
             Ok(created.into())
         } else {
             Ok(UserCreation::AlreadyInvited(transport.decode(&reply)?))
         }
     }
-}
-
-/// The temporary password of a `create_user` answer, if its JSON is whole
-/// enough to find it.
-fn password_in(body: &[u8]) -> Option<Secret> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let password = value.get("temporary_password")?;
-    Some(Secret::new(match password.as_str() {
-        Some(text) => text.to_owned(),
-        None => password.to_string(),
-    }))
 }
 
 /// Refuses what cannot be an email address: one `@` between a non-empty
@@ -576,6 +395,22 @@ fn check_email(field: &'static str, email: &str) -> Result<()> {
 }
 
 /// Changes to a user, from [`Users::update`]. At least one must be set.
+///
+/// ```
+/// # #[cfg(feature = "testing")] {
+/// # use arize::testing::AccountRole;
+/// # let fake = arize::testing::FakeServer::builder()
+/// #     .organization("acme")
+/// #     .user("ann", AccountRole::Member, ["acme"])
+/// #     .start();
+/// # let client = fake.client();
+/// # let email = client.users().get(fake.user_id("ann"))?.email;
+/// // The user by email.
+/// let ann = client.users().update(email.as_str()).name("Ann Lee").developer(true).send()?;
+/// assert_eq!(ann.name, "Ann Lee");
+/// # }
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateUser {
@@ -608,6 +443,7 @@ impl UpdateUser {
     /// set or the name is blank or too long; [`Error::Forbidden`] when
     /// changing `is_developer` without account admin.
     pub fn send(self) -> Result<User> {
+        let _call = Call::enter("users().update");
         if self.name.is_none() && self.is_developer.is_none() {
             return Err(Error::invalid(
                 "update",
@@ -689,5 +525,42 @@ impl Lookup for User {
         // Checked here so that the error names the user.
         convert::<types::ListUsersEmail, _>("user", email)?;
         Ok(list.email(email))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bulk_deletion_reads_as_one_line_naming_the_input() {
+        let user = |text: &str| UserRef::from(text);
+        let lines = [
+            BulkDeletion::Deleted {
+                user: user("a@x.io"),
+                id: "VXNlcjox".into(),
+            },
+            BulkDeletion::AlreadyGone {
+                user: user("VXNlcjoy"),
+                id: "VXNlcjoy".into(),
+            },
+            BulkDeletion::NotFound {
+                user: user("c@x.io"),
+            },
+            BulkDeletion::Failed {
+                user: user("d@x.io"),
+                error: Error::invalid("user", "must not be empty"),
+            },
+        ]
+        .map(|outcome| outcome.to_string());
+        assert_eq!(
+            lines,
+            [
+                "a@x.io: deleted (VXNlcjox)",
+                "VXNlcjoy: already gone (VXNlcjoy)",
+                "c@x.io: not found",
+                "d@x.io: failed: invalid user: must not be empty (nothing was sent)",
+            ]
+        );
     }
 }

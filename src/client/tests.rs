@@ -1,4 +1,5 @@
 use super::*;
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 fn env(vars: &[(&str, &str)]) -> ClientBuilder {
     let vars: Vec<(String, String)> = vars
@@ -28,7 +29,6 @@ fn environment_sets_key_and_endpoint_in_precedence_order() {
 
     let client = env(&[
         ("ARIZE_API_KEY", "k"),
-        ("ARIZE_REGION", "eu-west-1a"),
         ("ARIZE_API_HOST", "arize.local"),
         ("ARIZE_API_SCHEME", "http"),
         ("ARIZE_API_PORT", "8080"),
@@ -45,6 +45,23 @@ fn environment_sets_key_and_endpoint_in_precedence_order() {
     .build()
     .unwrap();
     assert_eq!(client.base_url(), "https://proxy.example.com/arize");
+}
+
+#[test]
+fn a_host_beside_a_region_in_the_environment_is_refused() {
+    let vars = [
+        ("ARIZE_API_KEY", "k"),
+        ("ARIZE_REGION", "eu-west-1a"),
+        ("ARIZE_API_HOST", "arize.local"),
+    ];
+    assert_eq!(
+        config_error(env(&vars)),
+        "ARIZE_API_HOST and ARIZE_REGION are both set, and either could say where to connect; \
+         unset one of them"
+    );
+    // Choosing the endpoint in code settles it.
+    let client = env(&vars).region("us-east-1b").build().unwrap();
+    assert_eq!(client.base_url(), "https://api.us-east-1b.arize.com");
 }
 
 #[test]
@@ -114,12 +131,40 @@ fn base_urls_are_checked() {
         .build()
         .unwrap();
     assert_eq!(client.base_url(), "http://127.0.0.1:8080");
-    for region in ["EU West", "", "eu_west"] {
-        let message = config_error(Client::builder().api_key("k").region(region));
-        assert!(
-            message.contains("is not a region name"),
-            "{region:?}: {message}"
+    // An unknown region is refused, not looked up as api.mars.arize.com.
+    for region in ["mars", "EU West", "", "eu_west", "eu-west-1"] {
+        let message = config_error(Client::builder().api_key("ak-test").region(region));
+        assert_eq!(
+            message,
+            format!(
+                "region {region:?} is not a known region (ca-central-1a, eu-west-1a, \
+                 us-central-1a, us-east-1b); for another endpoint, give its URL instead \
+                 (ClientBuilder::base_url or ARIZE_BASE_URL)"
+            )
         );
+    }
+    for url in [
+        "http://127.0.0.1:99999",
+        "http://127.0.0.1:0",
+        "https://h:65536/x",
+        "http://[::1]:99999",
+        "http://h:80x",
+        "http://h:",
+    ] {
+        let message = config_error(Client::builder().api_key("ak-test").base_url(url));
+        assert_eq!(
+            message,
+            format!("base URL {url:?} has a port outside 1 to 65535")
+        );
+    }
+    for url in [
+        "http://127.0.0.1:65535",
+        "http://[::1]:1",
+        "http://[::1]/v",
+        "http://h",
+    ] {
+        let client = Client::builder().api_key("k").base_url(url).build();
+        assert_eq!(client.unwrap().base_url(), url);
     }
     let client = Client::builder()
         .api_key("k")

@@ -1,6 +1,6 @@
 //! [`ApiError`]: what an error status carries.
 
-use std::{fmt, time::Duration};
+use std::{borrow::Cow, fmt, time::Duration};
 
 use super::{human, reason};
 use crate::{secret::Secret, types::Problem};
@@ -16,14 +16,14 @@ pub struct ApiError {
     pub(crate) retry_after: Option<Duration>,
     pub(crate) attempts: u32,
     /// What to do about it, when the operation knows better than the status.
-    pub(crate) hint: Option<&'static str>,
+    pub(crate) hint: Option<Cow<'static, str>>,
 }
 
 impl ApiError {
     /// What to do about this error, when the operation that got it knows
     /// (for instance: delete a role's bindings before the role).
     pub fn hint(&self) -> Option<&str> {
-        self.hint
+        self.hint.as_deref()
     }
 
     /// The HTTP status code.
@@ -109,7 +109,7 @@ impl fmt::Display for ApiError {
         if let Some(wait) = self.retry_after {
             write!(f, "; the server asks to wait {}", human(wait))?;
         }
-        if let Some(hint) = self.hint {
+        if let Some(hint) = &self.hint {
             write!(f, "; {hint}")?;
         }
         write!(f, " [{}", self.request)?;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::secret::Secret;
+use crate::{operation::PROPERTY_NAMES, secret::Secret};
 
 /// A success response whose body does not match the API's schema.
 #[derive(Debug, Clone)]
@@ -22,7 +22,7 @@ impl DecodeError {
         self.status
     }
 
-    /// The type the body should have decoded to, such as `Space`.
+    /// The type the body should have decoded to, such as [`Space`](crate::Space).
     pub fn expected(&self) -> &str {
         self.expected
     }
@@ -64,6 +64,62 @@ pub(crate) fn snippet(body: &[u8], max_chars: usize, secret: &Secret) -> String 
         }
         None if window.len() < body.len() => text.push('…'),
         None => {}
+    }
+    text
+}
+
+/// A JSON path with every key that is not a property name of the spec
+/// replaced by `?`: keys come from the server, and only the spec's own
+/// names are known not to be secrets.
+pub(crate) fn spec_path<'a>(
+    path: impl IntoIterator<Item = &'a serde_path_to_error::Segment>,
+) -> String {
+    use serde_path_to_error::Segment;
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                let known = PROPERTY_NAMES.binary_search(&key.as_str()).is_ok();
+                text.push_str(if known { key } else { "?" });
+            }
+            Segment::Unknown => text.push_str(".?"),
+        }
+    }
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A decoder's message with every quoted value (`"…"`, `` `…` ``) taken
+/// out: `invalid type: string "Pw-1", expected a boolean` becomes
+/// `invalid type: string "…", expected a boolean`.
+pub(crate) fn unquoted(message: &str) -> String {
+    let mut text = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        text.push(c);
+        let close = match c {
+            '"' => '"',
+            '`' => '`',
+            _ => continue,
+        };
+        // Skip to the closing quote, over escaped ones (Rust's `{:?}`).
+        let mut escaped = false;
+        for c in chars.by_ref() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                c if c == close && !escaped => break,
+                _ => escaped = false,
+            }
+        }
+        text.push('…');
+        text.push(close);
     }
     text
 }

@@ -1,5 +1,51 @@
 use super::*;
 
+/// [`Error::from_response`] of an answer whose text may be quoted.
+fn response(
+    request: &str,
+    status: u16,
+    retry_after: Option<Duration>,
+    body: &[u8],
+    attempts: u32,
+    secret: &Secret,
+) -> Error {
+    let answer = Answer {
+        status,
+        retry_after,
+        body,
+        attempts,
+        withheld: false,
+        key_source: "ARIZE_API_KEY",
+    };
+    Error::from_response(request, answer, secret)
+}
+
+#[test]
+fn a_withheld_answer_keeps_its_problem_and_hides_its_text() {
+    let problem = br#"{"title": "Conflict", "status": 409, "detail": "the email is taken"}"#;
+    for (body, detail) in [
+        (&problem[..], Some("the email is taken")),
+        (b"Pw-secret", None),
+    ] {
+        let answer = Answer {
+            status: 409,
+            retry_after: None,
+            body,
+            attempts: 1,
+            withheld: true,
+            key_source: "ARIZE_API_KEY",
+        };
+        let error = Error::from_response("POST /v2/users", answer, &Secret::new("ak-key"));
+        let api = error.api_error().unwrap();
+        assert_eq!(api.body(), WITHHELD);
+        assert_eq!(api.detail(), detail);
+        assert!(
+            !format!("{error} {error:?}").contains("Pw-secret"),
+            "{error}"
+        );
+    }
+}
+
 #[test]
 fn snippets_are_bounded_and_scrub_the_secret() {
     let s = Secret::new;
@@ -38,14 +84,14 @@ fn snippets_read_far_enough_for_wide_characters_and_a_straddling_secret() {
 #[test]
 fn problems_are_parsed_whatever_the_content_type_and_scrubbed() {
     let body = br#"{"title": "Bad sk-1", "status": 400, "detail": "key sk-1", "type": "sk-1", "instance": "/sk-1"}"#;
-    let error = Error::from_response("GET /", 400, None, body, 1, &Secret::new("sk-1"));
+    let error = response("GET /", 400, None, body, 1, &Secret::new("sk-1"));
     let problem = error.problem().unwrap();
     assert_eq!(problem.title, "Bad [REDACTED]");
     assert_eq!(problem.detail.as_deref(), Some("key [REDACTED]"));
     assert_eq!(problem.type_.as_deref(), Some("[REDACTED]"));
     assert_eq!(problem.instance.as_deref(), Some("/[REDACTED]"));
     assert!(
-        Error::from_response("GET /", 502, None, b"<html>", 1, &Secret::new("k"))
+        response("GET /", 502, None, b"<html>", 1, &Secret::new("k"))
             .problem()
             .is_none()
     );
@@ -54,7 +100,7 @@ fn problems_are_parsed_whatever_the_content_type_and_scrubbed() {
 #[test]
 fn statuses_map_to_their_class() {
     let secret = Secret::new("k");
-    let variant = |status| Error::from_response("GET /", status, None, b"", 1, &secret);
+    let variant = |status| response("GET /", status, None, b"", 1, &secret);
     assert!(matches!(variant(400), Error::BadRequest(_)));
     assert!(matches!(variant(401), Error::Unauthorized(_)));
     assert!(matches!(variant(403), Error::Forbidden(_)));
@@ -77,14 +123,14 @@ fn statuses_map_to_their_class() {
 fn rate_limiting_shows_the_servers_retry_after() {
     let body = br#"{"title": "Too Many Requests", "status": 429, "detail": "slow down"}"#;
     let wait = Some(Duration::from_secs(30));
-    let error = Error::from_response("GET /v2/spaces", 429, wait, body, 3, &Secret::new("k"));
+    let error = response("GET /v2/spaces", 429, wait, body, 3, &Secret::new("k"));
     assert!(matches!(error, Error::RateLimited(_)));
     assert_eq!(
         error.to_string(),
         "429 Too Many Requests: slow down; the server asks to wait 30 s \
          [GET /v2/spaces, after 3 attempts]"
     );
-    let error = Error::from_response("GET /", 429, None, b"", 1, &Secret::new("k"));
+    let error = response("GET /", 429, None, b"", 1, &Secret::new("k"));
     assert_eq!(
         error.to_string(),
         "429 Too Many Requests (empty body) [GET /]"
@@ -163,7 +209,7 @@ fn transport(kind: TransportKind) -> Error {
 /// One error of every variant (and of every transport kind), named.
 fn every_variant() -> Vec<(&'static str, Error)> {
     let secret = Secret::new("k");
-    let status = |status| Error::from_response("GET /", status, None, b"", 1, &secret);
+    let status = |status| response("GET /", status, None, b"", 1, &secret);
     vec![
         ("400", status(400)),
         ("401", status(401)),
@@ -295,7 +341,7 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
         ("400", "400 Bad Request (empty body) [GET /]", "BadRequest"),
         (
             "401",
-            "401 Unauthorized (empty body); check the API key (ARIZE_API_KEY): it may be \
+            "401 Unauthorized (empty body); check the API key (from ARIZE_API_KEY): it may be \
              wrong or revoked [GET /]",
             "Unauthorized",
         ),
@@ -334,7 +380,8 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
         ),
         (
             "connect",
-            "could not connect: m [GET /, after 2 attempts]",
+            "could not connect: m; check the base URL and that the server is reachable from here \
+             (network, firewall, or a proxy if one is needed) [GET /, after 2 attempts]",
             "Transport",
         ),
         (
@@ -412,7 +459,7 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
 fn an_api_error_exposes_what_it_keeps() {
     let body = br#"{"title": "Conflict", "status": 409, "detail": "name taken"}"#;
     let wait = Some(Duration::from_secs(2));
-    let error = Error::from_response("POST /v2/spaces", 409, wait, body, 2, &Secret::new("sk-1"));
+    let error = response("POST /v2/spaces", 409, wait, body, 2, &Secret::new("sk-1"));
     let api = error.api_error().unwrap();
     assert_eq!(api.status(), 409);
     assert_eq!(api.title(), Some("Conflict"));
@@ -455,7 +502,7 @@ fn one_attempt_is_not_counted_in_the_text() {
         once(TransportKind::Timeout),
         "timed out waiting to m [GET /, after 1 attempt]"
     );
-    let api = Error::from_response("GET /", 500, None, b"oops", 1, &Secret::new("k"));
+    let api = response("GET /", 500, None, b"oops", 1, &Secret::new("k"));
     assert_eq!(api.to_string(), "500 Internal Server Error: oops [GET /]");
 }
 
@@ -537,4 +584,37 @@ fn transport_kinds_say_whether_anything_was_sent_and_whether_time_ran_out() {
 fn error_is_send_sync_static() {
     fn check<T: Send + Sync + 'static + std::error::Error>() {}
     check::<Error>();
+}
+
+#[test]
+fn only_the_specs_names_survive_in_a_withheld_path() {
+    use serde_path_to_error::Segment;
+    assert_eq!(spec_path([]), ".");
+    let path = [
+        Segment::Map {
+            key: "users".into(),
+        },
+        Segment::Seq { index: 3 },
+        Segment::Map {
+            key: "s3cret".into(),
+        },
+        Segment::Enum {
+            variant: "email".into(),
+        },
+        Segment::Unknown,
+    ];
+    assert_eq!(spec_path(&path), "users[3].?.email.?");
+}
+
+#[test]
+fn quoted_values_are_taken_out_of_messages() {
+    assert_eq!(unquoted(r#"a "b" c"#), r#"a "…" c"#);
+    assert_eq!(unquoted(r#"x "a\"b" y"#), r#"x "…" y"#);
+    assert_eq!(unquoted(r#"x "a\\" y "z""#), r#"x "…" y "…""#);
+    assert_eq!(
+        unquoted("unknown variant `X`, expected `A`"),
+        "unknown variant `…`, expected `…`"
+    );
+    assert_eq!(unquoted("no quote"), "no quote");
+    assert_eq!(unquoted(r#"cut "off"#), r#"cut "…""#);
 }

@@ -21,7 +21,7 @@ pub struct TransportError {
     pub(crate) proxy: Option<String>,
 }
 
-/// A configured time limit: the `ClientBuilder` setter and its value.
+/// A configured time limit: the [`ClientBuilder`](crate::ClientBuilder) setter and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Limit {
     pub(crate) setter: &'static str,
@@ -120,7 +120,15 @@ impl fmt::Display for TransportError {
                     TransportKind::Tls => "TLS handshake failed",
                     _ => "request failed",
                 };
-                write!(f, "{what}: {} [{}", self.message, self.request)?;
+                write!(f, "{what}: {}", self.message)?;
+                // A proxy's failure says what to check of the proxy.
+                if kind == TransportKind::Connect && self.proxy.is_none() {
+                    f.write_str(
+                        "; check the base URL and that the server is reachable from here \
+                         (network, firewall, or a proxy if one is needed)",
+                    )?;
+                }
+                write!(f, " [{}", self.request)?;
                 if self.attempts > 1 {
                     write!(f, ", after {} attempts", self.attempts)?;
                 }

@@ -119,6 +119,22 @@ pub use crate::AccountRole;
 
 /// A fake of the Arize API on `127.0.0.1`, for tests; see the
 /// [module docs](self). It stops when dropped.
+///
+/// ```
+/// use arize::testing::FakeServer;
+///
+/// let fake = FakeServer::builder().organization("acme").start();
+/// let client = fake.client();
+/// client.spaces().create("fraud", "acme").send()?;
+///
+/// // The unhappy paths: two 503s, retried by the client.
+/// fake.fail_next(2, 503);
+/// assert_eq!(client.spaces().list().send()?.len(), 1);
+/// // What the code under test sent.
+/// let sent: Vec<String> = fake.requests().iter().map(|r| r.method.clone()).collect();
+/// assert_eq!(sent.last().map(String::as_str), Some("GET"));
+/// # Ok::<(), arize::Error>(())
+/// ```
 pub struct FakeServer {
     url: String,
     server: Server,

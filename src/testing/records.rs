@@ -41,7 +41,7 @@ impl OrganizationRecord {
 }
 
 /// A user's status. `Inactive` is what deletion leaves: terminal, and sent
-/// as `inactive`, a value the spec's `UserStatus` enum does not list.
+/// as `inactive`, a value the spec's [`UserStatus`](crate::UserStatus) enum does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum UserStatus {
     Active,

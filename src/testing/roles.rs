@@ -92,7 +92,7 @@ fn check_name(state: &State, op: Op, name: &str, except: Option<usize>) -> Resul
 }
 
 /// A non-empty array of permissions of the server's catalogue (the spec's
-/// `Permission` enum), without repeats, in the order sent.
+/// [`Permission`](crate::Permission) enum), without repeats, in the order sent.
 fn permissions(fields: &Map<String, Value>) -> Result<Option<Vec<String>>, Problem> {
     let items = match fields.get("permissions") {
         None => return Ok(None),

@@ -39,6 +39,23 @@ struct SeedProject {
 /// [`FakeServer::project_id`]. Every fake also has three predefined roles,
 /// the managed project roles `Project Admin`, `Project Member` and
 /// `Project Read-Only`, listed before the custom ones.
+///
+/// ```
+/// use arize::testing::{AccountRole, FakeServer};
+///
+/// let fake = FakeServer::builder()
+///     .api_key("my-test-key")
+///     .organization("acme")
+///     .user("alice", AccountRole::Admin, ["acme"])
+///     .invited_user("bob", AccountRole::Member)
+///     .custom_role("reviewer")
+///     .space("acme", "agents")
+///     .project("agents", "checkout-agent")
+///     .start();
+/// let client = fake.client(); // its URL and key
+/// assert_eq!(client.spaces().get("agents")?.id, fake.space_id("agents"));
+/// # Ok::<(), arize::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct FakeServerBuilder {

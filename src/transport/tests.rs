@@ -132,52 +132,6 @@ fn the_retry_class_comes_from_the_table_unless_overridden() {
 }
 
 #[test]
-fn the_beta_warning_is_logged_once_per_operation() {
-    struct Capture(Mutex<Vec<(log::Level, String, String)>>);
-    impl log::Log for Capture {
-        fn enabled(&self, _: &log::Metadata) -> bool {
-            true
-        }
-        fn log(&self, record: &log::Record) {
-            let entry = (
-                record.level(),
-                record.target().to_owned(),
-                record.args().to_string(),
-            );
-            self.0.lock().unwrap().push(entry);
-        }
-        fn flush(&self) {}
-    }
-    static CAPTURE: Capture = Capture(Mutex::new(Vec::new()));
-    // The only logger of the unit tests.
-    log::set_logger(&CAPTURE).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
-    for _ in 0..3 {
-        warn_once_beta("test_only_operation");
-    }
-    warn_once_beta("another_test_only_operation");
-    let records = CAPTURE.0.lock().unwrap();
-    let beta: Vec<_> = records
-        .iter()
-        .filter(|(_, target, _)| target == BETA_TARGET)
-        .collect();
-    assert_eq!(beta.len(), 2, "{beta:?}");
-    assert!(beta.iter().all(|(level, _, _)| *level == log::Level::Warn));
-    assert!(
-        beta[0]
-            .2
-            .starts_with("test_only_operation is a beta endpoint"),
-        "{beta:?}"
-    );
-    assert!(
-        beta[1]
-            .2
-            .starts_with("another_test_only_operation is a beta"),
-        "{beta:?}"
-    );
-}
-
-#[test]
 fn decode_errors_name_the_path_and_never_show_the_secret() {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
@@ -188,13 +142,87 @@ fn decode_errors_name_the_path_and_never_show_the_secret() {
     let reply = Reply {
         status: 200,
         body: br#"{"id": "x", "count": "sk-secret"}"#.to_vec(),
-        method: Method::GET,
+        operation: Op::GetSpace.get(),
         url: "/v2/things".into(),
     };
     let error = reply.json::<Item>(&Secret::new("sk-secret")).unwrap_err();
     let shown = format!("{error} {error:?}");
     assert!(shown.contains("count"), "{shown}");
     assert!(!shown.contains("sk-secret"), "{shown}");
+    // Not a secret operation: the offending value and the body are quoted.
+    let other = reply.json::<Item>(&Secret::new("unrelated")).unwrap_err();
+    let Error::Decode(decode) = &other else {
+        panic!("{other:?}")
+    };
+    assert!(
+        decode.to_string().contains(r#"string "sk-secret""#),
+        "{other}"
+    );
+    assert!(decode.body().contains("sk-secret"), "{other}");
+}
+
+/// The answer of an operation that can carry a secret is never quoted,
+/// whether it parses or not: not in the message, the path or the body.
+#[test]
+fn a_secret_answer_is_never_quoted_parseable_or_not() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Created {
+        email: String,
+        is_developer: bool,
+        temporary_password: Option<String>,
+    }
+    let bodies: [&[u8]; 5] = [
+        // Cut off mid-JSON, the password in a wrongly typed field.
+        br#"{"email": "a@x.io", "is_developer": "Pw-9xQ!secret", "temporary_"#,
+        // Whole, the same.
+        br#"{"email": "a@x.io", "is_developer": "Pw-9xQ!secret"}"#,
+        // A key the spec does not have, holding the password.
+        br#"{"email": "a@x.io", "Pw-9xQ!secret": [1, "#,
+        // Escaped quotes inside the value.
+        br#"{"email": "a@x.io", "is_developer": "Pw-"9xQ!secret"}"#,
+        // Not JSON at all.
+        b"Pw-9xQ!secret",
+    ];
+    for body in bodies {
+        let reply = Reply {
+            status: 201,
+            body: body.to_vec(),
+            operation: Op::CreateUser.get(),
+            url: "/v2/users".into(),
+        };
+        let error = reply.json::<Created>(&Secret::new("ak-key")).unwrap_err();
+        let Error::Decode(decode) = &error else {
+            panic!("{error:?}")
+        };
+        for shown in [
+            format!("{error}"),
+            format!("{error:?}"),
+            format!("{error:#?}"),
+        ] {
+            assert!(!shown.contains("9xQ"), "{shown}");
+        }
+        assert_eq!(decode.body(), WITHHELD);
+        assert!(!decode.path().contains("9xQ"), "{}", decode.path());
+    }
+    // What is kept: the spec's field names, the kind of fault, the place.
+    let reply = Reply {
+        status: 201,
+        body: bodies[1].to_vec(),
+        operation: Op::CreateUser.get(),
+        url: "/v2/users".into(),
+    };
+    let error = reply.json::<Created>(&Secret::new("ak-key")).unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(decode.path(), "is_developer");
+    assert!(
+        error
+            .to_string()
+            .contains(r#"invalid type: string "…", expected a boolean at line 1"#),
+        "{error}"
+    );
 }
 
 /// Fails the first `failures` lookups as the system resolver fails for
@@ -280,8 +308,9 @@ fn a_host_that_does_not_resolve_is_a_connect_failure() {
             error.to_string(),
             format!(
                 "could not connect: the host api.arize.invalid could not be resolved \
-                 ({cause}) [GET http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, \
-                 after 3 attempts]"
+                 ({cause}); check the base URL and that the server is reachable from here \
+                 (network, firewall, or a proxy if one is needed) [GET \
+                 http://api.arize.invalid:9/v2/spaces/U3BhY2U6MTpmb28%3D, after 3 attempts]"
             )
         );
     }

@@ -104,6 +104,12 @@ fn precedence_flag_then_active_profile_then_environment() {
     run.code(4);
     assert_eq!((count(&fake), count(&other)), (1, 1));
     assert!(run.stderr.starts_with("error: 401 Unauthorized"), "{run:?}");
+    // The hint names the file that holds the key to fix.
+    assert!(
+        run.stderr
+            .contains("check the API key (from auth.api_key of the profile bad ("),
+        "{run:?}"
+    );
 
     // ...and --profile, or ARIZE_PROFILE, over the active one.
     Cli::in_home(["organizations", "list", "--profile", "good"], home.path())

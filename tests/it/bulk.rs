@@ -18,7 +18,7 @@ use arize::{
 };
 use mockito::Matcher;
 
-use crate::common::{client, expect, problem, user, users_page};
+use crate::common::{client, expect, page_of, problem, user};
 
 const LATENCY: Duration = Duration::from_millis(10);
 
@@ -669,7 +669,7 @@ fn concurrency_1_sends_what_a_loop_would_in_order_and_n_the_same_requests() {
 fn a_walk_matches_emails_exactly_ignoring_case_and_finds_ambiguity() {
     let mut server = mockito::Server::new();
     let walk = expect(&mut server, "GET", "/v2/users?limit=100")
-        .with_body(users_page(
+        .with_body(users_page_of(
             vec![
                 user("VXNlcjox", "a@x.io"),
                 user("VXNlcjoy", "B@X.IO"),
@@ -743,7 +743,7 @@ fn a_listing_that_fails_fails_each_email_it_was_read_for() {
 fn invalid_emails_are_refused_as_a_lookup_would_refuse_them() {
     let mut server = mockito::Server::new();
     let walk = expect(&mut server, "GET", "/v2/users?limit=100")
-        .with_body(users_page(vec![user("VXNlcjox", "a@x.io")], None))
+        .with_body(users_page_of(vec![user("VXNlcjox", "a@x.io")], None))
         .expect(1)
         .create();
     let delete = expect(&mut server, "DELETE", "/v2/users/VXNlcjox")
@@ -767,4 +767,9 @@ fn invalid_emails_are_refused_as_a_lookup_would_refuse_them() {
         "{:?}",
         batch[1]
     );
+}
+
+/// A `ListUsersResponse`.
+fn users_page_of(users: Vec<serde_json::Value>, next_cursor: Option<&str>) -> String {
+    page_of("users", users, next_cursor)
 }

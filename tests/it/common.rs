@@ -34,12 +34,21 @@ pub fn client(server: &ServerGuard) -> arize::Client {
     client_with_waits(server).0
 }
 
-pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Arc<Mutex<Vec<Duration>>>) {
-    let waits = Arc::new(Mutex::new(Vec::new()));
+pub fn client_with_waits(server: &ServerGuard) -> (arize::Client, Waits) {
+    waiting_client(&server.url())
+}
+
+/// The waits a client would have slept, in order.
+pub type Waits = Arc<Mutex<Vec<Duration>>>;
+
+/// A client for `url`, retrying up to 3 attempts with no real waiting; the
+/// waits it would have slept are recorded.
+pub fn waiting_client(url: &str) -> (arize::Client, Waits) {
+    let waits = Waits::default();
     let log = Arc::clone(&waits);
     let client = arize::Client::builder()
         .api_key(KEY)
-        .base_url(server.url())
+        .base_url(url)
         .sleeper(move |wait| log.lock().unwrap().push(wait))
         .build()
         .unwrap();
@@ -69,7 +78,24 @@ pub fn expect(server: &mut ServerGuard, method: &str, path_and_query: &str) -> M
         .match_header("sdk-language", "rust")
         .match_header("sdk-version", version)
         .match_header("sdk-package-name", "arize")
-        .match_header("language-version", Matcher::Regex(r"^1\.\d+\.\d+".into()))
+        .match_request(names_a_rust_version)
+}
+
+/// Whether the request names the Rust version it was built with,
+/// `1.<minor>.<patch…>`: checked by hand, as mockito would compile a regex
+/// for every request it matches.
+fn names_a_rust_version(request: &mockito::Request) -> bool {
+    let values = request.header("language-version");
+    let [value] = values.as_slice() else {
+        return false;
+    };
+    let mut parts = value.to_str().unwrap_or_default().splitn(3, '.');
+    let number = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    parts.next() == Some("1")
+        && parts.next().is_some_and(number)
+        && parts
+            .next()
+            .is_some_and(|patch| patch.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// [`expect`] for a request with a JSON body equal to `body`.
@@ -123,11 +149,37 @@ pub fn space(id: &str, name: &str) -> Value {
 
 /// A `ListSpacesResponse`.
 pub fn page(spaces: Vec<Value>, next_cursor: Option<&str>) -> String {
+    page_of("spaces", spaces, next_cursor)
+}
+
+/// A page of a listing: its items under `field` (`spaces`, `users`, …),
+/// with more after it when there is a cursor.
+pub fn page_of(field: &str, items: Vec<Value>, next_cursor: Option<&str>) -> String {
     let pagination = match next_cursor {
         Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
         None => json!({"has_more": false}),
     };
-    json!({"spaces": spaces, "pagination": pagination}).to_string()
+    json!({field: items, "pagination": pagination}).to_string()
+}
+
+/// A catch-all for `method` that must never be reached.
+pub fn nothing(server: &mut ServerGuard, method: &str) -> Mock {
+    server.mock(method, Matcher::Any).expect(0).create()
+}
+
+/// Catch-alls for every method: nothing may be sent.
+pub fn nothing_sent(server: &mut ServerGuard) -> Vec<Mock> {
+    ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .map(|method| nothing(server, method))
+        .collect()
+}
+
+/// Asserts `mock`, then removes it, so that the server can be used again
+/// for the same request.
+pub fn verified(mock: &Mock) {
+    mock.assert();
+    mock.remove();
 }
 
 /// An RFC 9457 problem body.
@@ -137,11 +189,10 @@ pub fn problem(status: u16, title: &str, detail: &str) -> String {
 
 /// Organization IDs as the API shapes them: base64 of
 /// `Organization:1:ac>ab?x` and `Organization:2:gl>ob?ex`, chosen so that
-/// they hold `+`, `/` and `=`; the `_PATH` forms are percent-encoded by hand.
+/// they hold `+`, `/` and `=`; the `_PATH` form is percent-encoded by hand.
 pub const ORG_ACME: &str = "T3JnYW5pemF0aW9uOjE6YWM+YWI/eA==";
 pub const ORG_ACME_PATH: &str = "T3JnYW5pemF0aW9uOjE6YWM%2BYWI%2FeA%3D%3D";
 pub const ORG_GLOBEX: &str = "T3JnYW5pemF0aW9uOjI6Z2w+b2I/ZXg=";
-pub const ORG_GLOBEX_PATH: &str = "T3JnYW5pemF0aW9uOjI6Z2w%2Bb2I%2FZXg%3D";
 
 /// User IDs: base64 of `User:42:aal>ic?e`, `User:43:Xbo>bb?x`,
 /// `User:44:Xmi>ss?x` and `User:45:Xer>rr?x`, each holding `+`, `/` and `=`.
@@ -158,14 +209,6 @@ pub const BROKEN_PATH: &str = "VXNlcjo0NTpYZXI%2BcnI%2FeA%3D%3D";
 pub const ALICE: &str = "alice@x.io";
 pub const ALICE_QUERY: &str = "alice%40x%2Eio";
 
-/// The `pagination` object of a page.
-fn pagination(next_cursor: Option<&str>) -> Value {
-    match next_cursor {
-        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
-        None => json!({"has_more": false}),
-    }
-}
-
 /// An `Organization` with every field the reference lists.
 pub fn organization(id: &str, name: &str) -> Value {
     json!({
@@ -174,11 +217,6 @@ pub fn organization(id: &str, name: &str) -> Value {
         "description": "",
         "created_at": "2026-01-02T03:04:05Z",
     })
-}
-
-/// A `ListOrganizationsResponse`.
-pub fn organizations_page(organizations: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"organizations": organizations, "pagination": pagination(next_cursor)}).to_string()
 }
 
 /// A `User` with every field the reference lists: an active member and
@@ -193,11 +231,6 @@ pub fn user(id: &str, email: &str) -> Value {
         "role": {"type": "PREDEFINED", "name": "MEMBER"},
         "is_developer": true,
     })
-}
-
-/// A `ListUsersResponse`.
-pub fn users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"users": users, "pagination": pagination(next_cursor)}).to_string()
 }
 
 /// An `OrganizationMembership` of `user_id` in `organization_id`.
@@ -215,14 +248,6 @@ pub fn organization_membership(user_id: &str, organization_id: &str, role: Value
 pub const ROLE_2: &str = "Um9sZTo4OmM+ZA==";
 pub const ROLE_2_PATH: &str = "Um9sZTo4OmM%2BZA%3D%3D";
 
-/// The `pagination` object of a page: more after it when there is a cursor.
-fn pagination_json(next_cursor: Option<&str>) -> Value {
-    match next_cursor {
-        Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
-        None => json!({"has_more": false}),
-    }
-}
-
 /// A custom `Role` with every field the reference lists.
 pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
     json!({
@@ -234,11 +259,6 @@ pub fn role_json(id: &str, name: &str, permissions: &[&str]) -> Value {
         "created_at": "2026-01-02T03:04:05Z",
         "updated_at": "2026-02-03T04:05:06Z",
     })
-}
-
-/// A `ListRolesResponse`.
-pub fn roles_page(roles: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"roles": roles, "pagination": pagination_json(next_cursor)}).to_string()
 }
 
 /// A second role binding, with `=`.
@@ -263,29 +283,6 @@ pub fn binding_json(id: &str, role_id: &str, resource_type: &str, resource_id: &
     })
 }
 
-/// A `ListRoleBindingsResponse`.
-pub fn bindings_page(bindings: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"role_bindings": bindings, "pagination": pagination_json(next_cursor)}).to_string()
-}
-
-/// A `User` of the account with every field the reference lists.
-pub fn account_user_json(id: &str, email: &str) -> Value {
-    json!({
-        "id": id,
-        "name": email.split('@').next().unwrap_or_default(),
-        "email": email,
-        "created_at": "2026-01-02T03:04:05Z",
-        "status": "ACTIVE",
-        "role": {"type": "PREDEFINED", "name": "MEMBER"},
-        "is_developer": true,
-    })
-}
-
-/// A `ListUsersResponse`.
-pub fn account_users_page(users: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"users": users, "pagination": pagination_json(next_cursor)}).to_string()
-}
-
 /// A client for `url` retrying up to 3 attempts without waiting, for the
 /// raw server.
 pub fn no_wait_client(url: &str) -> arize::Client {
@@ -304,10 +301,4 @@ pub fn restriction_json(resource_id: &str, resource_type: &str) -> Value {
         "resource_type": resource_type,
         "created_at": "2026-01-02T03:04:05Z",
     })
-}
-
-/// A `ListResourceRestrictionsResponse`.
-pub fn restrictions_page(restrictions: Vec<Value>, next_cursor: Option<&str>) -> String {
-    json!({"resource_restrictions": restrictions, "pagination": pagination_json(next_cursor)})
-        .to_string()
 }

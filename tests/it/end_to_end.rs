@@ -6,15 +6,12 @@ use std::{
     time::Duration,
 };
 
+use crate::common::seeded_fake;
 use arize::{Deletion, Error, PredefinedRole, ResourceKind, Role, SpaceRef, testing::FakeServer};
-
-fn fake() -> FakeServer {
-    crate::common::seeded_fake()
-}
 
 #[test]
 fn the_whole_lifecycle_of_a_space() -> Result<(), Error> {
-    let fake = fake();
+    let fake = seeded_fake();
     let spaces = fake.client().spaces();
     let acme = fake.organization_id("acme");
 
@@ -141,7 +138,7 @@ fn iterating_1000_spaces_takes_ten_requests_on_one_connection() {
 
 #[test]
 fn an_ambiguous_name_across_two_organizations() -> Result<(), Error> {
-    let fake = fake();
+    let fake = seeded_fake();
     let spaces = fake.client().spaces();
     let acme = spaces
         .create("shared", fake.organization_id("acme"))
@@ -179,7 +176,7 @@ fn an_ambiguous_name_across_two_organizations() -> Result<(), Error> {
 
 #[test]
 fn transient_failures_are_retried_with_the_servers_retry_after() {
-    let fake = fake();
+    let fake = seeded_fake();
     let waits = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&waits);
     let client = fake
@@ -236,7 +233,7 @@ fn transient_failures_are_retried_with_the_servers_retry_after() {
 
 #[test]
 fn a_delete_retried_after_a_gateway_error_reports_already_gone() {
-    let fake = fake();
+    let fake = seeded_fake();
     let client = fake.client_builder().sleeper(|_| {}).build().unwrap();
     let spaces = client.spaces();
     let space = spaces
@@ -337,7 +334,7 @@ fn roles_bindings_and_restrictions_through_the_client() -> Result<(), Error> {
 #[test]
 fn onboarding_by_organization_name_and_email() -> Result<(), Error> {
     use arize::{AccountRole, BulkDeletion, InviteMode, UserCreation};
-    let fake = fake();
+    let fake = seeded_fake();
     let client = fake.client();
     let (organizations, users, spaces) = (client.organizations(), client.users(), client.spaces());
 
@@ -413,12 +410,9 @@ fn onboarding_by_organization_name_and_email() -> Result<(), Error> {
         .filter(|r| r.method == "DELETE" && r.url.starts_with("/v2/users/"))
         .count();
     assert_eq!(deleted, 1, "one DELETE for one user");
-    // A deleted user is inactive: read tolerantly, never invited again.
-    let gone = users.get(carol.id.as_str())?;
-    assert_eq!(
-        gone.status.map(|s| s.as_str().to_owned()).as_deref(),
-        Some("inactive")
-    );
+    // A deleted user is gone (404), and never invited again.
+    let gone = users.get(carol.id.as_str()).unwrap_err();
+    assert!(matches!(gone, Error::NotFound(_)), "{gone:?}");
     assert!(matches!(invite(), Err(Error::Conflict(_))));
     Ok(())
 }

@@ -5,7 +5,8 @@ use std::sync::{Mutex, Once};
 
 use crate::{
     common::*,
-    test_proxy::{Mode, TestProxy, basic, within},
+    raw::within,
+    test_proxy::{Mode, TestProxy, basic},
 };
 use log::{Level, LevelFilter, Log, Metadata, Record};
 

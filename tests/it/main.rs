@@ -3,29 +3,28 @@
 //! Every server they talk to runs on 127.0.0.1.
 
 mod common;
+#[macro_use]
+mod contract;
 mod raw;
 
 #[cfg(feature = "testing")]
 mod bulk;
 #[cfg(feature = "testing")]
 mod end_to_end;
-mod errors;
 #[cfg(feature = "testing")]
 mod fake_server;
+mod hints;
 mod hostile;
 mod logging;
-mod names;
-mod operations;
 mod organizations;
-mod pagination;
 mod proxy;
 mod resource_restrictions;
 mod role_bindings;
 mod roles;
+mod spaces;
 mod spec_coverage;
 mod test_proxy;
 mod tls;
-mod tolerance;
 mod users;
 
 /// The suite takes about 10 s. A loop bug in the library (a listing that

@@ -9,8 +9,9 @@ use std::{
 
 use crate::{
     common::*,
+    raw::within,
     raw::{RawServer, Then, respond},
-    test_proxy::{Mode, TestProxy, basic, dead_address, within},
+    test_proxy::{Mode, TestProxy, basic, dead_address},
     tls::https_server,
 };
 use arize::{Client, ClientBuilder, Error, TransportError};

@@ -59,7 +59,8 @@ pub struct RawServer {
 impl RawServer {
     /// Serves every connection in its own thread: each request read off it
     /// is handed to `script` with its number (0-based, across connections)
-    /// and its head (request line and headers).
+    /// and its text: the head (request line and headers, up to the blank
+    /// line), then the body, if any (lossy UTF-8, chunks joined).
     pub fn start(
         script: impl Fn(usize, &str, &mut TcpStream) -> Then + Send + Sync + 'static,
     ) -> RawServer {
@@ -75,9 +76,9 @@ impl RawServer {
                 conns.fetch_add(1, Ordering::SeqCst);
                 let (script, reqs) = (Arc::clone(&script), Arc::clone(&reqs));
                 thread::spawn(move || {
-                    while let Some(head) = read_request(&mut stream) {
+                    while let Some(request) = read_request(&mut stream) {
                         let n = reqs.fetch_add(1, Ordering::SeqCst);
-                        if let Then::Close = script(n, &head, &mut stream) {
+                        if let Then::Close = script(n, &request, &mut stream) {
                             return;
                         }
                     }
@@ -180,7 +181,8 @@ impl Unaccepting {
     }
 }
 
-/// Reads one request (head and `Content-Length` body); `None` at end of stream.
+/// Reads one request: its head, then its `Content-Length` or chunked body
+/// (lossy UTF-8, chunks joined); `None` at end of stream.
 fn read_request(stream: &mut TcpStream) -> Option<String> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut head = String::new();
@@ -194,17 +196,31 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
             break;
         }
     }
-    let length = head
-        .lines()
-        .find_map(|l| {
+    let header = |wanted: &str| {
+        head.lines().find_map(|l| {
             let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
+            name.eq_ignore_ascii_case(wanted).then(|| value.trim())
         })
-        .unwrap_or(0);
-    let mut body = vec![0; length];
+    };
+    let length = header("content-length").and_then(|v| v.parse().ok());
+    let mut body = vec![0; length.unwrap_or(0)];
     reader.read_exact(&mut body).ok()?;
-    Some(head)
+    // Each chunk is its size in hex, then its bytes and CRLF; the last is
+    // empty (a bodiless POST is sent as that one chunk).
+    if header("transfer-encoding") == Some("chunked") {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    }
+    Some(head + &String::from_utf8_lossy(&body))
 }
 
 /// Writes a complete response with a `Content-Length`.

@@ -24,6 +24,7 @@ mod table {
         pub path: &'static str,
         pub success: &'static [u16],
         pub retry: Retry,
+        pub secret: bool,
         pub items: Option<&'static str>,
         pub response: Option<&'static str>,
         pub body: Option<&'static str>,

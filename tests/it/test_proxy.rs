@@ -6,15 +6,12 @@
 //!
 //! Everything is bounded: it accepts at most [`MAX_CONNECTIONS`], every
 //! socket has read and write timeouts, a relay ends at the first error,
-//! end of stream or idle timeout, and [`within`] fails a test that hangs.
+//! end of stream or idle timeout, and the tests run under `raw::within`.
 
 use std::{
     io::{self, Read, Write},
     net::{Shutdown, SocketAddr, TcpListener, TcpStream},
-    sync::{
-        Arc, Mutex,
-        mpsc::{self, RecvTimeoutError},
-    },
+    sync::{Arc, Mutex},
     thread,
     time::Duration,
 };
@@ -111,23 +108,6 @@ pub fn dead_address() -> SocketAddr {
 pub fn basic(user: &str, password: &str) -> String {
     let credential = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
     format!("Basic {credential}")
-}
-
-/// Runs `test` on a thread of its own and fails if it takes longer than
-/// `limit`, so that a proxy bug cannot hang the test suite.
-pub fn within<T: Send + 'static>(limit: Duration, test: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, finished) = mpsc::channel();
-    let handle = thread::spawn(move || {
-        let _ = done.send(test());
-    });
-    match finished.recv_timeout(limit) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Disconnected) => match handle.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => panic!("the test ended without a result"),
-        },
-        Err(RecvTimeoutError::Timeout) => panic!("the test did not finish within {limit:?}"),
-    }
 }
 
 fn serve(mut client: TcpStream, mode: Mode, seen: &Mutex<Seen>) -> io::Result<()> {

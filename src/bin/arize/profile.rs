@@ -174,7 +174,13 @@ impl Profile {
                 std::env::var(name).ok()
             }
         })
-        .api_key(settings.api_key);
+        .api_key(settings.api_key)
+        // A 401 then says which file holds the key to fix.
+        .api_key_source(format!(
+            "auth.api_key of the profile {} ({})",
+            self.name,
+            self.path.display()
+        ));
         builder = match settings.endpoint {
             Endpoint::Region(region) => builder.region(region),
             Endpoint::BaseUrl(url) => builder.base_url(url),

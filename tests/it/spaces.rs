@@ -1,10 +1,18 @@
-//! Each operation sends exactly the request of the API reference and decodes
-//! its answer.
+//! What is the spaces' own: their filters and builders, exactly as sent;
+//! a name forced, or scoped to an organization; half-filled nested objects;
+//! membership roles. The generic contracts (name lookups among them) are in
+//! `contract`.
 
-use crate::{common::*, raw::*};
-use arize::{Deletion, PredefinedRole, Role};
+use crate::{
+    common::*,
+    contract::{merged, read_both_ways, rows},
+    raw::*,
+};
+use arize::{Error, PredefinedRole, Role, SpaceRef};
 use mockito::Matcher;
-use serde_json::json;
+use serde_json::{Value, json};
+
+// --- Operations --------------------------------------------------------------
 
 #[test]
 fn list_sends_filters_and_default_page_size_and_decodes_the_page() {
@@ -39,27 +47,6 @@ fn list_sends_filters_and_default_page_size_and_decodes_the_page() {
     assert_eq!(page.items()[1].name, "Prod Models 2");
     assert!(page.has_more());
     assert_eq!(page.next_cursor(), Some("c2"));
-}
-
-#[test]
-fn list_sends_an_explicit_limit_and_a_cursor() {
-    let mut server = mockito::Server::new();
-    let mock = expect(&mut server, "GET", "/v2/spaces?limit=7&cursor=abc%2B%2F%3D")
-        .with_body(page(vec![], None))
-        .create();
-
-    let page = client(&server)
-        .spaces()
-        .list()
-        .limit(7)
-        .cursor("abc+/=")
-        .send()
-        .unwrap();
-
-    mock.assert();
-    assert!(page.is_empty());
-    assert!(!page.has_more());
-    assert_eq!(page.next_cursor(), None);
 }
 
 #[test]
@@ -113,26 +100,6 @@ fn get_by_id_decodes_every_field_of_a_newer_server() {
 }
 
 #[test]
-fn get_tolerates_an_older_server_and_null_optionals() {
-    let mut server = mockito::Server::new();
-    let mut body = space(ID_1, "old");
-    body["default_llm_integration"] = json!(null);
-    body["default_agent_runtime"] = json!(null);
-    let get = expect(&mut server, "GET", &format!("/v2/spaces/{ID_1_PATH}"))
-        .with_body(body.to_string())
-        .create();
-
-    let space = client(&server).spaces().get(ID_1).unwrap();
-
-    assert_eq!(space.name, "old");
-    assert_eq!(space.organization_id, None);
-    assert_eq!(space.default_llm_integration, None);
-    assert_eq!(space.ml_models_enabled, None);
-    assert_eq!(space.default_agent_runtime, None);
-    get.assert();
-}
-
-#[test]
 fn create_posts_the_body_and_decodes_the_created_space() {
     let mut server = mockito::Server::new();
     let mock = expect_json(
@@ -160,27 +127,6 @@ fn create_posts_the_body_and_decodes_the_created_space() {
 
     mock.assert();
     assert_eq!(space.id, ID_1);
-}
-
-#[test]
-fn create_with_only_the_required_fields() {
-    let mut server = mockito::Server::new();
-    let mock = expect_json(
-        &mut server,
-        "POST",
-        "/v2/spaces",
-        json!({"name": "fraud", "organization_id": ORG, "is_private": false}),
-    )
-    .with_status(201)
-    .with_body(space(ID_1, "fraud").to_string())
-    .create();
-
-    client(&server)
-        .spaces()
-        .create("fraud", ORG)
-        .send()
-        .unwrap();
-    mock.assert();
 }
 
 #[test]
@@ -284,21 +230,6 @@ fn the_last_setter_of_a_field_wins() {
 }
 
 #[test]
-fn delete_sends_delete_and_reports_a_confirmed_deletion() {
-    let mut server = mockito::Server::new();
-    let mock = expect(&mut server, "DELETE", &format!("/v2/spaces/{ID_1_PATH}"))
-        .match_body(Matcher::Missing)
-        .with_status(204)
-        .create();
-
-    assert_eq!(
-        client(&server).spaces().delete(ID_1).unwrap(),
-        Deletion::Deleted
-    );
-    mock.assert();
-}
-
-#[test]
 fn add_user_with_a_predefined_role() {
     let mut server = mockito::Server::new();
     let mock = expect_json(
@@ -369,25 +300,6 @@ fn add_user_with_a_custom_role_gets_its_name_back() {
     assert_eq!(membership.role.unwrap().to_string(), "custom:Um9sZTo3");
 }
 
-#[test]
-fn remove_user_deletes_the_membership() {
-    let mut server = mockito::Server::new();
-    let mock = expect(
-        &mut server,
-        "DELETE",
-        &format!("/v2/spaces/{ID_1_PATH}/users/{USER}"),
-    )
-    .match_body(Matcher::Missing)
-    .with_status(204)
-    .create();
-
-    assert_eq!(
-        client(&server).spaces().remove_user(ID_1, USER).unwrap(),
-        Deletion::Deleted
-    );
-    mock.assert();
-}
-
 /// Counts real TCP connections (mockito cannot see them): a raw server
 /// answering every request with a space, keeping the connection open.
 #[test]
@@ -417,4 +329,201 @@ fn clones_share_one_connection_pool() {
         other.spaces().get(ID_1).unwrap();
         assert_eq!(server.connections(), 2);
     });
+}
+
+// --- Names ------------------------------------------------------------------
+
+#[test]
+fn a_name_can_be_forced_and_scoped_to_an_organization() {
+    let mut server = mockito::Server::new();
+    // "YTpi" is valid base64 of "a:b", so it would be taken for an ID.
+    let lookup = expect(
+        &mut server,
+        "GET",
+        "/v2/spaces?org_id=T3JnYW5pemF0aW9uOjE%3D&name=YTpi&limit=100",
+    )
+    .with_body(page(vec![space(ID_1, "YTpi")], None))
+    .create();
+    let spaces = client(&server).spaces();
+
+    let found = spaces.get(SpaceRef::in_organization("YTpi", ORG)).unwrap();
+    assert_eq!(found.id, ID_1);
+    lookup.assert();
+
+    let by_id = expect(&mut server, "GET", "/v2/spaces/YTpi")
+        .with_body(space_json_for("YTpi"))
+        .create();
+    spaces.get(SpaceRef::from("YTpi")).unwrap();
+    by_id.assert();
+
+    let forced = expect(&mut server, "GET", "/v2/spaces?name=YTpi&limit=100")
+        .with_body(page(vec![space(ID_1, "YTpi")], None))
+        .create();
+    spaces.get(SpaceRef::Name("YTpi".into())).unwrap();
+    forced.assert();
+}
+
+fn space_json_for(id: &str) -> String {
+    space(id, "whatever").to_string()
+}
+
+// --- Tolerance --------------------------------------------------------------
+
+/// A space with `extra` fields, read alone and in a page.
+fn spaces_with(extra: Value) -> Vec<arize::Space> {
+    let row = rows::spaces();
+    read_both_ways(&row, merged((row.item)(ID_1), extra))
+}
+
+#[test]
+fn a_half_filled_llm_integration_or_agent_runtime_is_kept_as_sent() {
+    for (llm, expected) in [
+        (json!({"integration_id": "SW50OjE="}), ("SW50OjE=", "")),
+        (json!({"model_name": "gpt-4o"}), ("", "gpt-4o")),
+        (json!({}), ("", "")),
+    ] {
+        for space in spaces_with(json!({"default_llm_integration": llm})) {
+            let llm = space.default_llm_integration.unwrap();
+            let read = (llm.integration_id.as_str(), llm.model_name.as_str());
+            assert_eq!(read, expected);
+        }
+    }
+    for space in spaces_with(json!({"default_agent_runtime": {}})) {
+        assert_eq!(space.default_agent_runtime.unwrap().integration_id, "");
+    }
+}
+
+#[test]
+fn a_role_the_crate_does_not_know_decodes_as_unknown() {
+    for (role, expected) in [
+        (
+            json!({"type": "PREDEFINED", "name": "OWNER"}),
+            "unknown:OWNER",
+        ),
+        (
+            json!({"type": "GROUP", "id": "R3JvdXA6MQ=="}),
+            "unknown:GROUP",
+        ),
+        (json!({"type": "CUSTOM"}), "unknown:CUSTOM"),
+        (json!({"type": "PREDEFINED", "name": "ADMIN"}), "ADMIN"),
+    ] {
+        let mut server = mockito::Server::new();
+        let body = json!({"id": "TTox", "user_id": USER, "space_id": ID_1, "role": role});
+        let mock = server
+            .mock("POST", mockito::Matcher::Any)
+            .with_body(body.to_string())
+            .create();
+        let membership = client(&server)
+            .spaces()
+            .add_user(ID_1, USER, PredefinedRole::Member)
+            .unwrap();
+        mock.assert();
+        let role = membership.role.unwrap();
+        assert_eq!(role.to_string(), expected);
+        if let Role::Unknown(value) = &role {
+            assert_eq!(Some(value.as_str()), expected.strip_prefix("unknown:"));
+            // What the crate does not know, it does not send back.
+            let refused = client(&server).spaces().add_user(ID_1, USER, role.clone());
+            assert!(
+                matches!(
+                    refused,
+                    Err(arize::Error::InvalidRequest { field: "role", .. })
+                ),
+                "{refused:?}"
+            );
+        }
+    }
+}
+
+/// Names of 255 characters and descriptions of 1,000 are the limits, in
+/// characters: emoji take 4 bytes in UTF-8 and 2 code units in UTF-16, so
+/// a limit counted in either fails here.
+#[test]
+fn limits_count_characters_not_bytes() {
+    let (name, description) = ("🦀".repeat(255), "🦀".repeat(1000));
+    let mut server = mockito::Server::new();
+    let create = expect_json(
+        &mut server,
+        "POST",
+        "/v2/spaces",
+        serde_json::json!({
+            "name": name, "organization_id": ORG, "description": description, "is_private": false
+        }),
+    )
+    .with_status(201)
+    .with_body(space(ID_1, &name).to_string())
+    .expect(1)
+    .create();
+    let update = expect_json(
+        &mut server,
+        "PATCH",
+        &format!("/v2/spaces/{ID_1_PATH}"),
+        serde_json::json!({"name": name, "description": description}),
+    )
+    .with_body(space(ID_1, &name).to_string())
+    .expect(1)
+    .create();
+    let encoded: String = std::iter::repeat_n("%F0%9F%A6%80", 255).collect();
+    let list = expect(
+        &mut server,
+        "GET",
+        &format!("/v2/spaces?name={encoded}&limit=50"),
+    )
+    .with_body(page(vec![], None))
+    .expect(1)
+    .create();
+    let spaces = client(&server).spaces();
+
+    let created = spaces
+        .create(name.as_str(), ORG)
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    assert_eq!(created.name, name);
+    spaces
+        .update(ID_1)
+        .name(name.as_str())
+        .description(description.as_str())
+        .send()
+        .unwrap();
+    assert!(spaces.list().name(name.as_str()).send().unwrap().is_empty());
+    create.assert();
+    update.assert();
+    list.assert();
+
+    // One character more is refused, before sending.
+    let (name, description) = ("🦀".repeat(256), "🦀".repeat(1001));
+    let cases = [
+        ("name", spaces.create(name.as_str(), ORG).send().map(drop)),
+        (
+            "description",
+            spaces
+                .create("n", ORG)
+                .description(description.as_str())
+                .send()
+                .map(drop),
+        ),
+        (
+            "name",
+            spaces.update(ID_1).name(name.as_str()).send().map(drop),
+        ),
+        (
+            "description",
+            spaces
+                .update(ID_1)
+                .description(description.as_str())
+                .send()
+                .map(drop),
+        ),
+        ("name", spaces.list().name(name.as_str()).send().map(drop)),
+    ];
+    for (field, result) in cases {
+        assert!(
+            matches!(&result, Err(Error::InvalidRequest { field: got, .. }) if *got == field),
+            "{field}: {result:?}"
+        );
+    }
+    create.assert();
+    update.assert();
+    list.assert();
 }
