@@ -473,8 +473,11 @@ fn adding_to_an_organization_by_name_with_a_custom_role_by_name() {
         .users("u", 6, AccountRole::Member, ["acme"])
         .custom_role("reviewer")
         .start();
-    let batch = fake
-        .client()
+    let client = fake.client();
+    // Requests this thread sent before are not the batch's.
+    client.organizations().get("acme").unwrap();
+    fake.clear_requests();
+    let batch = client
         .organizations()
         .bulk_add_users("globex", emails(1..=6), arize::Role::custom("reviewer"))
         .concurrency(2)
@@ -611,6 +614,30 @@ fn bulk_assign_creates_updates_or_leaves_each_binding() {
     assert_eq!(requests(&fake, "POST").len(), 5);
     assert_eq!(requests(&fake, "PATCH").len(), 1);
     assert_eq!(batch.requests(), 1 + 1 + 5 + 2 + 1);
+}
+
+#[test]
+fn bulk_assign_on_a_space_by_name_resolves_it_and_the_role_once() {
+    let fake = fake(4);
+    let client = fake.client();
+    // Requests this thread sent before are not the batch's.
+    client.spaces().get("fraud").unwrap();
+    fake.clear_requests();
+    let space = BindingResource::space("fraud");
+    let batch = client
+        .role_bindings()
+        .bulk_assign(emails(1..=2), "reviewer", space)
+        .send()
+        .unwrap();
+    assert!(
+        batch
+            .iter()
+            .all(|o| matches!(o.result, Ok(Assigned::Created(_)))),
+        "{batch:?}"
+    );
+    // The space and the role once each, two email lookups, two creates.
+    assert_eq!(batch.requests(), 1 + 1 + 2 + 2);
+    assert_eq!(fake.requests().len(), 6);
 }
 
 #[test]
