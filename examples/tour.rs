@@ -8,7 +8,8 @@
 //! tells a story: a colleague is onboarded by organization name and email,
 //! a custom role is made and given by name, a project is bound and
 //! restricted by name; a service key is made and rotated with a grace
-//! period, and the audit log tells what the tour did; then the spaces
+//! period, and the audit log tells what the tour did; a team is invited,
+//! added and offboarded in bulk at internet latency; then the spaces
 //! operations, typed errors and retries. With
 //! `ARIZE_API_KEY` set, it lists your spaces (read-only); it creates,
 //! updates and deletes a temporary space only if you also pass
@@ -43,6 +44,7 @@ fn main() -> Result<(), Error> {
     fine_grained_access(&client)?;
     service_keys(&client, &fake)?;
     audit_log(&client, &fake)?;
+    bulk_work(&client, &fake)?;
     spaces(&client, &fake)?;
     errors_and_retries(&client, &fake)?;
     println!("\nDone. Set ARIZE_API_KEY to list your own spaces (read-only).");
@@ -103,6 +105,69 @@ fn onboarding(client: &Client) -> Result<(), Error> {
         .items()
         .collect::<Result<_, _>>()?;
     table(&of_acme);
+    Ok(())
+}
+
+/// A team of twelve at 50 ms a request, as across a continent: invited,
+/// added to the organization and to a space by names and emails, then
+/// offboarded, several requests at once, with progress as it goes.
+fn bulk_work(client: &Client, fake: &FakeServer) -> Result<(), Error> {
+    fake.set_latency(std::time::Duration::from_millis(50));
+    let team: Vec<String> = (1..=12)
+        .map(|n| format!("engineer{n}@acme.example"))
+        .collect();
+
+    step("Invite a team of 12 at 50 ms a request, 8 at once");
+    let users = client.users();
+    let invites = team.iter().enumerate().map(|(n, email)| {
+        let name = format!("Engineer {}", n + 1);
+        users.create(name, email, AccountRole::Member, InviteMode::EmailLink)
+    });
+    let started = std::time::Instant::now();
+    let batch = users.bulk_create(invites).send();
+    let invited = batch.iter().filter(|outcome| outcome.is_ok()).count();
+    let took = format!("{} requests, {:.2?}", batch.requests(), started.elapsed());
+    row(&["invited", &invited.to_string(), &took]);
+
+    step("Add them to acme, then to the space fraud-models, by names and emails");
+    let started = std::time::Instant::now();
+    let batch = client
+        .organizations()
+        .bulk_add_users("acme", &team, PredefinedRole::Member)
+        .send()?;
+    let took = format!("{} requests, {:.2?}", batch.requests(), started.elapsed());
+    row(&["organization members", &batch.len().to_string(), &took]);
+    let mut last = 0;
+    let batch = client
+        .spaces()
+        .bulk_add_users("fraud-models", &team, PredefinedRole::ReadOnly)
+        .on_progress(|done, total, _| {
+            // A progress bar would move here; the tour prints every fourth.
+            if done % 4 == 0 {
+                row(&["progress", &format!("{done}/{total}")]);
+            }
+            last = done;
+        })
+        .send()?;
+    let took = format!(
+        "{} requests (1 space lookup, 1 user listing)",
+        batch.requests()
+    );
+    row(&["space members", &last.to_string(), &took]);
+
+    step("Offboard them: one at a time, as a loop would, then the default 8 at once");
+    let (first, rest) = team.split_at(6);
+    for (concurrency, leavers) in [(1, first), (8, rest)] {
+        let started = std::time::Instant::now();
+        let batch = users.bulk_delete(leavers).concurrency(concurrency).send();
+        let took = format!("{} requests, {:.2?}", batch.requests(), started.elapsed());
+        row(&[
+            &format!("deleted, {concurrency} at once"),
+            &batch.len().to_string(),
+            &took,
+        ]);
+    }
+    fake.set_latency(std::time::Duration::ZERO);
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use crate::{
     proxy::{EnvProxy, ProxySetting},
     retry::RetryPolicy,
     secret::{REDACTED, Secret},
+    steady::SteadyTimeouts,
     transport::{MarkUnresolved, Sleeper, Transport, USER_AGENT},
 };
 
@@ -125,6 +126,10 @@ impl Client {
             connect_timeout: this.connect_timeout,
             timeout: this.timeout,
             sleeper: this.sleeper.clone(),
+            bulk_concurrency: this.bulk_concurrency,
+            // Another key: the server's rate limits, and so its pauses, are
+            // its own.
+            pause: crate::transport::Pause::new(),
         };
         Ok(Client {
             transport: Arc::new(transport),
@@ -179,6 +184,7 @@ pub struct ClientBuilder {
     max_retry_wait: Duration,
     max_response_size: u64,
     max_idle_connections: usize,
+    bulk_concurrency: usize,
     root_certificates_pem: Vec<Vec<u8>>,
     proxy: ProxySetting,
     sleeper: Option<Sleeper>,
@@ -204,6 +210,7 @@ impl Default for ClientBuilder {
             max_retry_wait: Duration::from_secs(20),
             max_response_size: 8 * 1024 * 1024,
             max_idle_connections: 16,
+            bulk_concurrency: crate::DEFAULT_CONCURRENCY,
             root_certificates_pem: Vec::new(),
             proxy: ProxySetting::Off,
             sleeper: None,
@@ -226,6 +233,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retry_wait", &self.max_retry_wait)
             .field("max_response_size", &self.max_response_size)
             .field("max_idle_connections", &self.max_idle_connections)
+            .field("bulk_concurrency", &self.bulk_concurrency)
             .field("root_certificates", &self.root_certificates_pem.len())
             .field("proxy", &self.proxy)
             .finish_non_exhaustive()
@@ -444,6 +452,19 @@ impl ClientBuilder {
         self
     }
 
+    /// How many requests a bulk call (such as
+    /// [`Users::bulk_delete`](crate::Users::bulk_delete) or
+    /// [`Users::delete_many`](crate::Users::delete_many)) has in flight at
+    /// once, unless the call sets its own: `1` works one input at a time.
+    /// `0` is taken as 1 and anything over
+    /// [`MAX_CONCURRENCY`](crate::MAX_CONCURRENCY) as that. Keep it at most
+    /// [`max_idle_connections`](Self::max_idle_connections), or connections
+    /// are reopened. Defaults to [`DEFAULT_CONCURRENCY`](crate::DEFAULT_CONCURRENCY), 8.
+    pub fn bulk_concurrency(mut self, requests: usize) -> Self {
+        self.bulk_concurrency = requests;
+        self
+    }
+
     /// Trusts the certificate authorities in this PEM text *in addition to*
     /// the Mozilla root certificates every client trusts, for a TLS-inspecting
     /// proxy or a private deployment with its own CA. May be called several
@@ -603,7 +624,12 @@ impl ClientBuilder {
         let resolver = self
             .resolver
             .unwrap_or_else(|| Arc::new(DefaultResolver::default()));
-        let agent = ureq::Agent::with_parts(config.build(), connector(), MarkUnresolved(resolver));
+        let steady = SteadyTimeouts {
+            connect: self.connect_timeout,
+            stage: self.timeout,
+        };
+        let agent =
+            ureq::Agent::with_parts(config.build(), connector(steady), MarkUnresolved(resolver));
         let mut secret = Secret::new(api_key.as_str());
         let mut about = None;
         if let Some(proxy) = proxy {
@@ -635,6 +661,8 @@ impl ClientBuilder {
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             sleeper: self.sleeper.unwrap_or_else(|| Arc::new(std::thread::sleep)),
+            bulk_concurrency: self.bulk_concurrency.clamp(1, crate::MAX_CONCURRENCY),
+            pause: crate::transport::Pause::new(),
         })
     }
 }

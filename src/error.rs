@@ -74,7 +74,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// assert!(format!("{err:#?}").starts_with("NameNotFound {"));
 /// # }
 /// ```
-#[derive(thiserror::Error)]
+#[derive(Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// 400: the server rejected the request as malformed, for instance an
@@ -205,6 +205,12 @@ pub enum Error {
     /// `has_more` without a cursor), so iteration stopped instead of looping.
     #[error("pagination stopped: {0}")]
     Pagination(String),
+
+    /// A bug of this crate: a worker thread of a bulk call panicked, with
+    /// this message, while handling one input. Only that input failed; the
+    /// others, and the client, are unaffected. Please report it.
+    #[error("a bug in the arize crate stopped this item: {0}")]
+    Internal(String),
 }
 
 impl fmt::Debug for Error {
@@ -249,6 +255,7 @@ impl fmt::Debug for Error {
                 .finish(),
             Error::Config(message) => f.debug_tuple("Config").field(message).finish(),
             Error::Pagination(message) => f.debug_tuple("Pagination").field(message).finish(),
+            Error::Internal(message) => f.debug_tuple("Internal").field(message).finish(),
         }
     }
 }

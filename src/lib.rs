@@ -5,8 +5,12 @@
 #![doc = ""]
 #![doc = "[`AccountRole`]: crate::AccountRole"]
 #![doc = "[`BindingResource`]: crate::BindingResource"]
+#![doc = "[`Batch`]: crate::Batch"]
 #![doc = "[`BulkDeletion`]: crate::BulkDeletion"]
 #![doc = "[`Client`]: crate::Client"]
+#![doc = "[`ClientBuilder::bulk_concurrency`]: crate::ClientBuilder::bulk_concurrency"]
+#![doc = "[`CreateUser`]: crate::CreateUser"]
+#![doc = "[`Error::Internal`]: crate::Error::Internal"]
 #![doc = "[`Client::organizations`]: crate::Client::organizations"]
 #![doc = "[`Client::resource_restrictions`]: crate::Client::resource_restrictions"]
 #![doc = "[`Client::role_bindings`]: crate::Client::role_bindings"]
@@ -17,10 +21,12 @@
 #![doc = "[`List`]: crate::List"]
 #![doc = "[`NameOrId`]: crate::NameOrId"]
 #![doc = "[`OrganizationRef`]: crate::OrganizationRef"]
+#![doc = "[`Organizations::bulk_add_users`]: crate::Organizations::bulk_add_users"]
 #![doc = "[`Page`]: crate::Page"]
 #![doc = "[`Permission`]: crate::Permission"]
 #![doc = "[`Role`]: crate::Role"]
 #![doc = "[`RoleBindings::assign`]: crate::RoleBindings::assign"]
+#![doc = "[`RoleBindings::bulk_assign`]: crate::RoleBindings::bulk_assign"]
 #![doc = "[`RoleRef`]: crate::RoleRef"]
 #![doc = "[`Space::created_at`]: crate::Space::created_at"]
 #![doc = "[`Space`]: crate::Space"]
@@ -42,10 +48,13 @@
 #![doc = "[`Spaces::add_user`]: crate::Spaces::add_user"]
 #![doc = "[`Organizations::add_user`]: crate::Organizations::add_user"]
 #![doc = "[`SpaceRef`]: crate::SpaceRef"]
+#![doc = "[`Spaces::bulk_add_users`]: crate::Spaces::bulk_add_users"]
 #![doc = "[`Spaces::resolve`]: crate::Spaces::resolve"]
 #![doc = "[`TemporaryPassword`]: crate::TemporaryPassword"]
 #![doc = "[`UserCreation`]: crate::UserCreation"]
 #![doc = "[`UserRef`]: crate::UserRef"]
+#![doc = "[`Users::bulk_create`]: crate::Users::bulk_create"]
+#![doc = "[`Users::bulk_delete`]: crate::Users::bulk_delete"]
 #![doc = "[`Client::builder()`]: crate::Client::builder"]
 #![doc = "[`Client::from_env()`]: crate::Client::from_env"]
 #![doc = "[`Client::new`]: crate::Client::new"]
@@ -92,6 +101,7 @@
 mod api_keys;
 mod assignments;
 mod audit_logs;
+mod bulk;
 mod check;
 mod client;
 mod error;
@@ -114,6 +124,7 @@ mod role_bindings;
 mod roles;
 mod secret;
 mod spaces;
+mod steady;
 #[cfg(test)]
 mod test_resource;
 #[cfg(feature = "testing")]
@@ -129,8 +140,10 @@ pub use api_keys::{
 };
 pub use assignments::{AccountRole, PredefinedRole, Role};
 pub use audit_logs::{AuditLogs, ListAuditLogs};
+pub use bulk::{Batch, BulkOutcome, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, KNOWN_REGIONS};
 pub use error::{ApiError, DecodeError, Error, ResourceKind, Result, TransportError};
+pub use members::BulkAddUsers;
 pub use names::{NameOrId, Named, NoScope};
 pub use organizations::{
     CreateOrganization, ListOrganizations, OrganizationRef, Organizations, UpdateOrganization,
@@ -141,7 +154,7 @@ pub use resource::{Deletion, Resource};
 pub use resource_restrictions::{
     ListResourceRestrictions, ResourceRestrictions, RestrictedResource,
 };
-pub use role_bindings::{Assigned, BindingResource, ListRoleBindings, RoleBindings};
+pub use role_bindings::{Assigned, BindingResource, BulkAssign, ListRoleBindings, RoleBindings};
 pub use roles::{CreateRole, ListRoles, RoleRef, Roles, UpdateRole};
 pub use spaces::{CreateSpace, ListSpaces, SpaceRef, Spaces, UpdateSpace};
 pub use types::{
@@ -152,6 +165,6 @@ pub use types::{
     UnknownValue, User, UserStatus,
 };
 pub use users::{
-    BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser, UserCreation, UserRef,
-    Users,
+    BulkCreate, BulkDelete, BulkDeletion, CreateUser, ListUsers, TemporaryPassword, UpdateUser,
+    UserCreation, UserRef, Users,
 };

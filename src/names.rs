@@ -185,17 +185,29 @@ fn find<R: Named>(client: &Client, name: &str, scope: Option<&R::Scope>) -> Resu
             matches.push(item);
         }
     }
-    match matches.len() {
+    let ids = matches.iter().map(|item| item.id().to_owned()).collect();
+    exactly_one::<R>(name, within, ids)?;
+    Ok(matches.remove(0))
+}
+
+/// The one ID among `ids`, those of the exact matches for `name`: none is
+/// [`Error::NameNotFound`], several are [`Error::AmbiguousName`].
+pub(crate) fn exactly_one<R: Named>(
+    name: &str,
+    within: Option<String>,
+    mut ids: Vec<String>,
+) -> Result<String> {
+    match ids.len() {
         0 => Err(Error::NameNotFound {
             kind: R::KIND,
             name: name.to_owned(),
             within,
         }),
-        1 => Ok(matches.remove(0)),
+        1 => Ok(ids.remove(0)),
         _ => Err(Error::AmbiguousName {
             kind: R::KIND,
             name: name.to_owned(),
-            ids: matches.iter().map(|item| item.id().to_owned()).collect(),
+            ids,
         }),
     }
 }

@@ -48,6 +48,12 @@ impl Call {
     }
 }
 
+/// The public call running on this thread, if any: for the workers of a
+/// bulk call to run under their caller's name.
+pub(crate) fn current_call() -> Option<&'static str> {
+    CALL.with(Cell::get)
+}
+
 impl Drop for Call {
     fn drop(&mut self) {
         if self.0 {

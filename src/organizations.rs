@@ -4,7 +4,7 @@ use crate::{
     Client, Error, Result, Role,
     check::convert,
     error::ResourceKind,
-    members,
+    members::{self, BulkAddUsers},
     names::{Named, NoScope, sealed::Lookup},
     notices::Call,
     operation::{Op, Operation},
@@ -106,6 +106,38 @@ impl Organizations {
         let (organization, user) = (organization.into(), user.into());
         let operation = Op::AddOrganizationUser;
         members::add(&self.client, operation, organization, user, role.into())
+    }
+
+    /// Starts giving many users (IDs or emails) a role in an organization,
+    /// several requests at once; set the concurrency or a progress callback
+    /// on the returned [`BulkAddUsers`], then [`send`](BulkAddUsers::send)
+    /// it. The organization and the role are resolved once, the emails
+    /// together (see the crate docs, "Bulk work").
+    ///
+    /// ```no_run
+    /// use arize::PredefinedRole;
+    /// # let client = arize::Client::from_env()?;
+    /// let newcomers = ["ann@acme.example", "bo@acme.example"];
+    /// let batch = client
+    ///     .organizations()
+    ///     .bulk_add_users("acme", newcomers, PredefinedRole::Member)
+    ///     .concurrency(4)
+    ///     .send()?;
+    /// assert_eq!(batch.len(), 2);
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn bulk_add_users<'a, I>(
+        &self,
+        organization: impl Into<OrganizationRef>,
+        users: I,
+        role: impl Into<Role>,
+    ) -> BulkAddUsers<'a, OrganizationMembership>
+    where
+        I: IntoIterator,
+        I::Item: Into<UserRef>,
+    {
+        let users = users.into_iter().map(Into::into).collect();
+        BulkAddUsers::new(&self.client, organization.into(), users, role.into())
     }
 
     /// Removes a user from an organization, **and from every space of the
@@ -302,4 +334,10 @@ impl UpdateOrganization {
         let request = Request::new(Op::UpdateOrganization, &[&id]).json(&body);
         self.client.transport().send_json(request)
     }
+}
+
+impl crate::members::sealed::Member for OrganizationMembership {
+    type Parent = Organization;
+    const CALL: &'static str = "organizations().bulk_add_users";
+    const ADD: Op = Op::AddOrganizationUser;
 }

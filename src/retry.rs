@@ -64,6 +64,23 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// Whether the server asked the client to slow down: a 429, or any
+    /// answer with `Retry-After` (a 503 during maintenance). The wait
+    /// before the retry then applies to every request of the client, not
+    /// only to this one.
+    pub(crate) fn asks_to_slow_down(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Answered { status: 429, .. }
+                | Outcome::Answered {
+                    retry_after: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
 /// What to do after an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -327,6 +344,21 @@ mod tests {
         ] {
             assert!(!failed(kind).answer_lost(), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn a_429_or_a_retry_after_asks_the_whole_client_to_slow_down() {
+        let with = |status, secs| Outcome::Answered {
+            status,
+            retry_after: Some(Duration::from_secs(secs)),
+        };
+        assert!(status(429).asks_to_slow_down());
+        assert!(with(429, 3).asks_to_slow_down());
+        assert!(with(503, 3).asks_to_slow_down());
+        for code in [200, 500, 502, 503, 504] {
+            assert!(!status(code).asks_to_slow_down(), "{code}");
+        }
+        assert!(!failed(TransportKind::Connect).asks_to_slow_down());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::{
     Client, Result,
+    bulk::{self, Batch, BulkOutcome, Options, bulk_setters},
     check::{convert, non_empty},
     error::ResourceKind,
     notices::Call,
@@ -13,7 +14,7 @@ use crate::{
     resource::{operations, sealed::Listed},
     roles::RoleRef,
     spaces::SpaceRef,
-    transport::Request,
+    transport::{Request, sent_by_this_thread},
     types::{self, RoleBinding, RoleBindingResourceType},
     users::UserRef,
 };
@@ -176,6 +177,49 @@ impl RoleBindings {
     ) -> Result<Assigned> {
         let _call = Call::enter("role_bindings().assign");
         let binding = self.resolve(user.into(), role.into(), resource)?;
+        self.assign_resolved(binding)
+    }
+
+    /// Starts giving many users (IDs or emails) one role on one resource,
+    /// as [`assign`](Self::assign) does for one, several requests at once;
+    /// set the concurrency or a progress callback on the returned
+    /// [`BulkAssign`], then [`send`](BulkAssign::send) it. The role and the
+    /// resource are resolved once, the emails together (see the crate
+    /// docs, "Bulk work").
+    ///
+    /// ```no_run
+    /// use arize::{Assigned, BindingResource};
+    /// # let client = arize::Client::from_env()?;
+    /// let reviewers = ["ann@acme.example", "bo@acme.example"];
+    /// let project = BindingResource::project("TW9kZWw6MTIz");
+    /// let batch = client.role_bindings().bulk_assign(reviewers, "reviewer", project).send()?;
+    /// let created = batch
+    ///     .iter()
+    ///     .filter(|outcome| matches!(outcome.result, Ok(Assigned::Created(_))))
+    ///     .count();
+    /// println!("{created} new bindings in {} requests", batch.requests());
+    /// # Ok::<(), arize::Error>(())
+    /// ```
+    pub fn bulk_assign<'a, I>(
+        &self,
+        users: I,
+        role: impl Into<RoleRef>,
+        resource: BindingResource,
+    ) -> BulkAssign<'a>
+    where
+        I: IntoIterator,
+        I::Item: Into<UserRef>,
+    {
+        BulkAssign {
+            client: self.client.clone(),
+            users: users.into_iter().map(Into::into).collect(),
+            role: role.into(),
+            resource,
+            options: Options::default(),
+        }
+    }
+
+    fn assign_resolved(&self, binding: ResolvedBinding) -> Result<Assigned> {
         let conflict = match self.create_resolved(&binding) {
             Ok(created) => return Ok(Assigned::Created(created)),
             Err(error) if error.is_conflict() => error,
@@ -235,6 +279,59 @@ impl RoleBindings {
         };
         let request = Request::new(Op::UpdateRoleBinding, &[id]).json(&body);
         self.client.transport().send_json(request)
+    }
+}
+
+/// Many users to give one role on one resource, from
+/// [`RoleBindings::bulk_assign`].
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
+pub struct BulkAssign<'a> {
+    client: Client,
+    users: Vec<UserRef>,
+    role: RoleRef,
+    resource: BindingResource,
+    options: Options<'a, BulkOutcome<UserRef, Assigned>>,
+}
+
+bulk_setters!(BulkAssign, BulkOutcome<UserRef, Assigned>);
+
+impl BulkAssign<'_> {
+    /// Makes it so that every user holds the role on the resource, as
+    /// [`RoleBindings::assign`] does (a create, or on a 409 a lookup and an
+    /// update; a create is never sent twice), up to the concurrency at
+    /// once. Returns one outcome per input, in input order, and the
+    /// requests taken; a user named twice is assigned once, and both inputs
+    /// get its outcome.
+    ///
+    /// # Errors
+    ///
+    /// When the role or the resource cannot be resolved, the error, and
+    /// nothing else is sent. A user's failure is only that user's outcome.
+    pub fn send(self) -> Result<Batch<BulkOutcome<UserRef, Assigned>>> {
+        let _call = Call::enter("role_bindings().bulk_assign");
+        let client = &self.client;
+        let before = sent_by_this_thread();
+        let resource_type = self.resource.resource_type();
+        let resource_id = self.resource.resolve(client)?;
+        let role_id = self.role.resolve(client)?;
+        let shared = sent_by_this_thread() - before;
+        let bindings = client.role_bindings();
+        Ok(bulk::per_user(
+            client,
+            self.users,
+            self.options,
+            shared,
+            |user_id| {
+                bindings.assign_resolved(ResolvedBinding {
+                    resource_type: resource_type.clone(),
+                    resource_id: resource_id.clone(),
+                    user_id: user_id.to_owned(),
+                    role_id: role_id.clone(),
+                })
+            },
+            |user, result| BulkOutcome::new(user, result.map(|(_, assigned)| assigned)),
+        ))
     }
 }
 

@@ -37,6 +37,10 @@ use crate::{
     secret::Secret,
 };
 
+mod pause;
+
+pub(crate) use self::pause::{Pause, sent_by_this_thread};
+
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub(crate) const USER_AGENT: &str = concat!("arize-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -91,6 +95,11 @@ pub(crate) struct Transport {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) sleeper: Sleeper,
+    /// How many requests a bulk call has in flight at once by default.
+    pub(crate) bulk_concurrency: usize,
+    /// The pause every request of this client waits out before its next
+    /// attempt, after a 429 or a `Retry-After` (see [`Pause`]).
+    pub(crate) pause: Pause,
 }
 
 impl fmt::Debug for Transport {
@@ -318,7 +327,12 @@ impl Transport {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            while let Some(wait) = self.pause.left() {
+                debug!("{method} {url}: waiting {wait:.0?}, as the server asked this client to");
+                (self.sleeper)(wait);
+            }
             let started = Instant::now();
+            pause::count_attempt();
             let result = self.attempt(&request, &url)?;
             let outcome = result.outcome();
             let verdict = self
@@ -380,6 +394,9 @@ impl Transport {
                 attempt + 1,
                 self.policy.max_attempts
             );
+            if outcome.asks_to_slow_down() {
+                self.pause.set(wait);
+            }
             (self.sleeper)(wait);
         }
     }

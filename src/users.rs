@@ -6,15 +6,19 @@ use crate::{
     AccountRole, Client, Error, Result,
     check::convert,
     error::ResourceKind,
-    names::{NameOrId, Named, NoScope, sealed::Lookup},
+    names::{Named, NoScope, sealed::Lookup},
     notices::Call,
     operation::{Op, Operation},
     query::Value,
-    resource::{Deletion, operations, sealed::Listed},
+    resource::{operations, sealed::Listed},
     secret::returned_secret,
     transport::Request,
     types::{self, CreateUserResponse, InviteMode, User, UserStatus},
 };
+
+mod bulk;
+
+pub use self::bulk::{BulkCreate, BulkDelete};
 
 returned_secret! {
     /// The one-time password of a user invited with
@@ -110,67 +114,6 @@ impl Users {
         }
     }
 
-    /// Deletes several users, as the official SDKs' bulk delete does, but
-    /// without its pitfalls: the inputs (IDs or emails) are de-duplicated,
-    /// each user is deleted once, one at a time, through the normal retry
-    /// path, and a failure never stops the rest. Returns one outcome per
-    /// distinct input, in order.
-    ///
-    /// ```no_run
-    /// use arize::BulkDeletion;
-    /// # let client = arize::Client::from_env()?;
-    /// let outcomes = client.users().delete_many(["a@acme.example", "VXNlcjo0Mg=="]);
-    /// for outcome in &outcomes {
-    ///     match outcome {
-    ///         BulkDeletion::Failed { user, error } => eprintln!("{user:?}: {error}"),
-    ///         other => println!("{other:?}"),
-    ///     }
-    /// }
-    /// # Ok::<(), arize::Error>(())
-    /// ```
-    pub fn delete_many<I>(&self, users: I) -> Vec<BulkDeletion>
-    where
-        I: IntoIterator,
-        I::Item: Into<UserRef>,
-    {
-        let _call = Call::enter("users().delete_many");
-        // Distinct inputs, as given: emails compare ignoring case.
-        let mut inputs: Vec<UserRef> = Vec::new();
-        for user in users {
-            let user = user.into();
-            if !inputs.iter().any(|seen| same_input(seen, &user)) {
-                inputs.push(user);
-            }
-        }
-        // Two inputs naming one user (its email and its ID) delete it once.
-        let mut done: Vec<(String, Deletion)> = Vec::new();
-        inputs
-            .into_iter()
-            .map(|user| {
-                let id = match user.clone().resolve(&self.client) {
-                    Ok(id) => id,
-                    Err(error) if error.is_not_found() => return BulkDeletion::NotFound { user },
-                    Err(error) => return BulkDeletion::Failed { user, error },
-                };
-                let deletion = match done.iter().find(|(done_id, _)| *done_id == id) {
-                    Some((_, deletion)) => Ok(*deletion),
-                    None => self.delete(NameOrId::Id(id.clone())),
-                };
-                match deletion {
-                    Ok(deletion) => {
-                        done.push((id.clone(), deletion));
-                        match deletion {
-                            Deletion::AlreadyGone => BulkDeletion::AlreadyGone { user, id },
-                            _ => BulkDeletion::Deleted { user, id },
-                        }
-                    }
-                    Err(error) if error.is_not_found() => BulkDeletion::NotFound { user },
-                    Err(error) => BulkDeletion::Failed { user, error },
-                }
-            })
-            .collect()
-    }
-
     /// Sends an invited user a new invitation: a new token and a new email
     /// (each call sends one). Only for users whose status is invited.
     ///
@@ -200,18 +143,9 @@ impl Users {
     }
 }
 
-/// Whether two inputs name the same user for certain: the same ID, or
-/// emails equal ignoring ASCII case (as [`Named::has_name`] compares them).
-fn same_input(a: &UserRef, b: &UserRef) -> bool {
-    match (a, b) {
-        (NameOrId::Name(a), NameOrId::Name(b)) => a.eq_ignore_ascii_case(b),
-        (a, b) => a == b,
-    }
-}
-
 /// What [`Users::delete_many`] did for one of the users it was given (each
 /// variant carries the input as given).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BulkDeletion {
     /// The user was deleted.
@@ -222,7 +156,7 @@ pub enum BulkDeletion {
         id: String,
     },
     /// An attempt's answer was lost and the retry found the user gone,
-    /// most likely deleted by that attempt (see [`Deletion::AlreadyGone`]).
+    /// most likely deleted by that attempt (see [`Deletion::AlreadyGone`](crate::Deletion::AlreadyGone)).
     AlreadyGone {
         /// The input.
         user: UserRef,

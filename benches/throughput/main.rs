@@ -17,6 +17,8 @@
 //! Figures, not assertions: nothing here fails on a slow machine.
 
 mod alloc;
+mod bulk;
+mod costs;
 mod fake;
 mod floor;
 mod responder;
@@ -55,6 +57,26 @@ fn main() {
         let count = |text: &str| text.parse().expect("a count");
         return repeat(resource, who, count(gets), count(listings));
     }
+    if let [_, flag, resource] = args.as_slice()
+        && flag == "--serve"
+    {
+        return serve(resource);
+    }
+    if let [_, flag, dir] = args.as_slice()
+        && flag == "--write-gets"
+    {
+        return write_gets(dir);
+    }
+    if let [_, flag] = args.as_slice()
+        && flag == "--bulk"
+    {
+        return bulk::run();
+    }
+    if let [_, flag] = args.as_slice()
+        && flag == "--costs"
+    {
+        return costs::run();
+    }
     println!(
         "machine: {}, {} cores",
         cpu_model(),
@@ -71,8 +93,14 @@ fn main() {
         }
     }
 
+    println!("\n== Instructions and system calls per call, the responder in another process\n");
+    costs::run();
+
     println!("\n== Against the fake server\n");
     fake::run();
+
+    println!("\n== Bulk work against the fake at 50 ms a request\n");
+    bulk::run();
 }
 
 /// One resource as the benchmark serves and reads it.
@@ -459,19 +487,23 @@ fn get(resource: &Resource, one: &Get) {
 ///     target/release/deps/throughput-<hash> --repeat spaces ours 1000 0
 /// ```
 ///
-/// The difference with a run of `0 0` is the work of the calls, in every
-/// thread of the process (the responder's included, the same for every
-/// loop).
+/// The responder runs in a child process (`--serve`), as nginx would, so
+/// that the count is the client's alone: the difference with a run of
+/// `0 0` is the work of the calls.
+///
+/// With `ARIZE_BENCH_URL` set, gets go to that server instead (nginx
+/// serving the files of `--write-gets`), and no responder is started.
 fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
-    let resource = RESOURCES
-        .iter()
-        .find(|r| r.name.starts_with(resource))
-        .expect(
-            "spaces, organizations, users, role bindings, projects, API keys or audit-log entries",
-        );
-    let server = Responder::start(answers(resource));
-    let client = client(&server.url);
-    let bare = Bare::new(&server.url);
+    let resource = find(resource);
+    let (url, _server) = match std::env::var("ARIZE_BENCH_URL") {
+        Ok(url) => (url, None),
+        Err(_) => {
+            let server = Child::serve(resource.name);
+            (server.url.clone(), Some(server))
+        }
+    };
+    let client = client(&url);
+    let bare = Bare::new(&url);
     for _ in 0..gets {
         let one = resource.get.as_ref().expect("a resource with a get");
         let id = id(one.id_kind, 1);
@@ -489,6 +521,81 @@ fn repeat(resource: &str, who: &str, gets: usize, listings: usize) {
             _ => bare.iterate(resource.list, resource.floor),
         };
         assert_eq!(items, ITEMS);
+    }
+}
+
+/// `--write-gets <dir>`: writes the answer of every resource's get under
+/// `dir`, at its path (percent-decoded, as a web server maps it), for
+/// nginx to serve:
+///
+/// ```text
+/// server { listen 127.0.0.1:18080; root <dir>; default_type application/json; }
+/// ```
+fn write_gets(dir: &str) {
+    for resource in &RESOURCES {
+        let Some(one) = &resource.get else {
+            continue;
+        };
+        let id = id(one.id_kind, 1);
+        let path = std::path::Path::new(dir)
+            .join("v2")
+            .join(one.collection)
+            .join(&id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, (resource.item)(1).to_string()).unwrap();
+        println!("{}", path.display());
+    }
+}
+
+fn find(resource: &str) -> &'static Resource {
+    RESOURCES
+        .iter()
+        .find(|r| r.name.starts_with(resource))
+        .expect("spaces, organizations, users, role bindings, projects, API keys or audit")
+}
+
+/// `--serve <resource>`: serves the resource's answers, prints the URL,
+/// and serves until its standard input closes.
+fn serve(resource: &str) {
+    let server = Responder::start(answers(find(resource)));
+    println!("{}", server.url);
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+}
+
+/// A responder in a child process of this benchmark.
+struct Child {
+    url: String,
+    process: std::process::Child,
+}
+
+impl Child {
+    fn serve(resource: &str) -> Child {
+        use std::{
+            io::BufRead,
+            process::{Command, Stdio},
+        };
+        let mut process = Command::new(std::env::current_exe().unwrap())
+            .args(["--serve", resource])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut url = String::new();
+        std::io::BufReader::new(process.stdout.take().unwrap())
+            .read_line(&mut url)
+            .unwrap();
+        Child {
+            url: url.trim().to_owned(),
+            process,
+        }
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        // Closing its standard input ends it.
+        drop(self.process.stdin.take());
+        let _ = self.process.wait();
     }
 }
 

@@ -13,11 +13,12 @@ use ureq::{
 };
 
 use super::KNOWN_REGIONS;
-use crate::{Error, Result, proxy::MarkProxy};
+use crate::{Error, Result, proxy::MarkProxy, steady::SteadyTimeouts};
 
 /// ureq's default chain of connectors (a SOCKS proxy, a CONNECT tunnel,
 /// else TCP; then TLS for `https`) with the proxy steps marked, so that
-/// their failures are reported as the proxy's.
+/// their failures are reported as the proxy's, and the socket's timeouts
+/// steadied (see [`crate::steady`]).
 ///
 /// # Design
 ///
@@ -25,10 +26,11 @@ use crate::{Error, Result, proxy::MarkProxy};
 /// steps can be wrapped; the test connector and the warnings for a missing
 /// TLS provider or SOCKS feature of the default chain do not apply (rustls
 /// and SOCKS are always built in).
-pub(super) fn connector() -> impl Connector {
+pub(super) fn connector(steady: SteadyTimeouts) -> impl Connector {
     ().chain(MarkProxy(SocksConnector::default()))
         .chain(MarkProxy(ConnectProxyConnector::default()))
         .chain(TcpConnector::default())
+        .chain(steady)
         .chain(RustlsConnector::default())
 }
 

@@ -264,6 +264,7 @@ fn every_variant() -> Vec<(&'static str, Error)> {
         ("invalid", Error::invalid("name", "empty")),
         ("config", Error::Config("c".into())),
         ("pagination", Error::Pagination("p".into())),
+        ("internal", Error::Internal("boom".into())),
     ]
 }
 
@@ -283,7 +284,7 @@ fn each_variant_answers_each_predicate() {
         Option<u16>,
     );
     #[rustfmt::skip]
-    let expected: [Answers; 23] = [
+    let expected: [Answers; 24] = [
         ("400", false, false, false, false, false, false, false, Some(400)),
         ("401", false, false, false, true, false, false, false, Some(401)),
         ("403", false, false, false, false, true, false, false, Some(403)),
@@ -307,6 +308,7 @@ fn each_variant_answers_each_predicate() {
         ("invalid", false, false, false, false, false, false, false, None),
         ("config", false, false, false, false, false, false, false, None),
         ("pagination", false, false, false, false, false, false, false, None),
+        ("internal", false, false, false, false, false, false, false, None),
     ];
     let errors = every_variant();
     assert_eq!(errors.len(), expected.len());
@@ -431,6 +433,11 @@ fn each_variant_reads_as_a_sentence_and_debugs_as_its_structure() {
         ),
         ("config", "invalid client configuration: c", "Config"),
         ("pagination", "pagination stopped: p", "Pagination"),
+        (
+            "internal",
+            "a bug in the arize crate stopped this item: boom",
+            "Internal",
+        ),
     ];
     let errors = every_variant();
     assert_eq!(errors.len(), expected.len());

@@ -1,28 +1,25 @@
 //! HTTP plumbing: reading a request, routing it, writing the answer, and
 //! the helpers every resource's routes share.
 
-use std::{
-    io::{Cursor, Read, Write},
-    sync::Mutex,
-    thread,
-};
+use std::{io::Write, sync::Mutex, thread};
 
 use flate2::{Compression, write::GzEncoder};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value, json};
-use tiny_http::{Header, Method, Response};
 
 use super::{
     RecordedRequest, api_keys, audit_logs, organizations, projects,
     records::admin_id,
-    resource_restrictions, role_bindings, roles, spaces,
+    resource_restrictions, role_bindings, roles,
+    server::{Incoming, Load},
+    spaces,
     state::{State, lock},
     users,
 };
 use crate::operation::Op;
 
 /// The largest request body the fake reads.
-const MAX_BODY: u64 = 1024 * 1024;
+pub(super) const MAX_BODY: u64 = 1024 * 1024;
 
 /// An answer: status and body (JSON, a problem document, or none).
 pub(super) struct Answer {
@@ -58,29 +55,31 @@ pub(super) fn problem<T>(status: u16, detail: impl Into<String>) -> Result<T, Pr
     Err(Problem(status, detail.into()))
 }
 
-pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http::Request) {
-    let method = request.method().clone();
-    let url = request.url().to_owned();
-    let mut body = String::new();
-    let too_large = request
-        .as_reader()
-        .take(MAX_BODY + 1)
-        .read_to_string(&mut body)
-        .map_or(true, |n| n as u64 > MAX_BODY);
-    let authorization = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Authorization"))
-        .map(|h| h.value.as_str().to_owned());
-    let gzip = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Accept-Encoding"))
-        .is_some_and(|h| accepts_gzip(h.value.as_str()));
+pub(super) fn serve(
+    state: &Mutex<State>,
+    api_key: &str,
+    load: &Load,
+    request: Incoming,
+) -> Vec<u8> {
+    load.enter();
+    let Incoming {
+        method,
+        url,
+        authorization,
+        accept_encoding,
+        body,
+    } = request;
+    let (body, too_large) = match body {
+        Some(body) => (String::from_utf8_lossy(&body).into_owned(), false),
+        None => (String::new(), true),
+    };
+    let gzip = accept_encoding.is_some_and(|value| accepts_gzip(&value));
 
-    let latency = lock(state).latency;
-    if !latency.is_zero() {
-        thread::sleep(latency);
+    // Outside the lock, so that concurrent requests wait at the same time,
+    // as over a network.
+    let delay = lock(state).delay();
+    if !delay.is_zero() {
+        thread::sleep(delay);
     }
 
     let answer = {
@@ -111,8 +110,8 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
             }
         };
         state.log.push(RecordedRequest {
-            method: method.to_string(),
-            url: url.clone(),
+            method,
+            url,
             body,
             status: answer.status,
         });
@@ -124,11 +123,20 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
         Some(body) => body.to_string().into_bytes(),
         None => Vec::new(),
     };
-    let mut response = Response::from_data(body).with_status_code(answer.status);
+    let reason = match crate::error::reason(answer.status) {
+        "" => "Unknown",
+        reason => reason,
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nServer: arize-fake\r\nDate: {}\r\nContent-Length: {}\r\n",
+        answer.status,
+        httpdate::fmt_http_date(std::time::SystemTime::now()),
+        body.len()
+    );
     if answer.body.is_some() {
-        response.add_header(header("Vary", "Accept-Encoding"));
+        head.push_str("Vary: Accept-Encoding\r\n");
         if gzip {
-            response.add_header(header("Content-Encoding", "gzip"));
+            head.push_str("Content-Encoding: gzip\r\n");
         }
     }
     let content_type = match (answer.status, &answer.body) {
@@ -137,12 +145,18 @@ pub(super) fn serve(state: &Mutex<State>, api_key: &str, mut request: tiny_http:
         (_, Some(_)) => Some("application/problem+json"),
     };
     if let Some(content_type) = content_type {
-        response.add_header(header("Content-Type", content_type));
+        head.push_str(&format!("Content-Type: {content_type}\r\n"));
     }
     if let Some(retry_after) = &answer.retry_after {
-        response.add_header(header("Retry-After", retry_after));
+        head.push_str(&format!("Retry-After: {retry_after}\r\n"));
     }
-    respond_in_one_write(request, response);
+    head.push_str("\r\n");
+    // One write for head and body: with Nagle's algorithm, a body written
+    // after its head would wait for the client's delayed ACK (40 ms).
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(&body);
+    load.leave();
+    bytes
 }
 
 /// Whether an `Accept-Encoding` value accepts gzip: `gzip` (or `x-gzip`,
@@ -176,27 +190,6 @@ fn compress(data: &[u8]) -> Vec<u8> {
         .expect("writing to memory cannot fail")
 }
 
-/// Sends the response with a single write. tiny_http's `respond` writes the
-/// head and a large body separately, and with Nagle's algorithm the body
-/// then waits for the client's delayed ACK of the head: about 40 ms per
-/// response, which would make every test against the fake slow.
-fn respond_in_one_write(request: tiny_http::Request, response: Response<Cursor<Vec<u8>>>) {
-    let version = request.http_version().clone();
-    let headers = request.headers().to_vec();
-    let mut bytes = Vec::new();
-    if response
-        .raw_print(&mut bytes, version, &headers, false, None)
-        .is_ok()
-    {
-        let mut writer = request.into_writer();
-        let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
-    }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 fn problem_answer(status: u16, detail: &str, instance: &str) -> Answer {
     let title = match crate::error::reason(status) {
         "" => "Error",
@@ -218,7 +211,7 @@ fn problem_answer(status: u16, detail: &str, instance: &str) -> Answer {
 /// Finds the operation of the table that `method` and `url` name, and
 /// serves it: 404 for a path of no operation, 405 for a known path with
 /// another method.
-fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
+fn route(state: &mut State, method: &str, url: &str, body: &str) -> Handled {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let segments: Vec<String> = path
         .split('/')
@@ -231,9 +224,9 @@ fn route(state: &mut State, method: &Method, url: &str, body: &str) -> Handled {
         let Some(params) = path_params(operation.path, &segments) else {
             continue;
         };
-        if operation.method.as_str() == method.as_str() {
+        if operation.method.as_str() == method {
             let answer = serve_operation(state, op, &params, query, body)?;
-            if *method != Method::Get {
+            if method != "GET" {
                 state.audit(op, &params, body);
             }
             return Ok(answer);

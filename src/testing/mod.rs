@@ -54,7 +54,10 @@
 //! ```
 //!
 //! Test hooks make the unhappy paths reachable: [`FakeServer::fail_next`]
-//! (say, two 503s, or a 429 with `Retry-After`), [`FakeServer::set_latency`],
+//! (say, two 503s, or a 429 with `Retry-After`), latency that overlaps
+//! across concurrent requests as on a network ([`FakeServer::set_latency`],
+//! [`FakeServer::set_jitter`], or from the builder) with the most requests
+//! seen in flight at once ([`FakeServer::max_in_flight`]),
 //! the log of requests received ([`FakeServer::requests`]), the number of
 //! TCP connections used ([`FakeServer::connections`]) and of bytes sent
 //! ([`FakeServer::bytes_sent`]). For users: the invitations "sent"
@@ -124,33 +127,27 @@ mod organizations;
 mod paging;
 mod projects;
 mod records;
-mod relay;
 mod resource_restrictions;
 mod role_bindings;
 mod roles;
 mod seeds;
+mod server;
 mod spaces;
 mod state;
 mod users;
 
 use std::{
-    sync::{
-        Arc, Mutex, MutexGuard,
-        atomic::{AtomicBool, Ordering},
-    },
-    thread::{self, JoinHandle},
+    sync::{Arc, Mutex, MutexGuard},
     time::Duration,
 };
 
 use crate::{Client, ClientBuilder};
 
-pub use self::seeds::FakeServerBuilder;
+pub use self::{seeds::FakeServerBuilder, server::MAX_IN_FLIGHT};
 use self::{
-    relay::Front,
+    server::{Load, Server},
     state::{State, lock},
 };
-
-const WORKERS: usize = 4;
 
 /// A user's role in the account, as the fake's seeds take it: it matters
 /// for the annotator rule (annotators can only hold the `ANNOTATOR` role in
@@ -177,12 +174,11 @@ pub use crate::AccountRole;
 /// ```
 pub struct FakeServer {
     url: String,
-    front: Front,
+    server: Server,
+    load: Arc<Load>,
     /// Outside the state's lock: it never changes.
     api_key: Arc<str>,
     state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for FakeServer {
@@ -220,32 +216,20 @@ impl FakeServer {
 
     /// Serves `state` on `127.0.0.1` on a free port.
     fn launch(state: State, api_key: String) -> FakeServer {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let backend = server.server_addr().to_ip().expect("an IP listener");
-        let front = Front::start(backend);
         let state = Arc::new(Mutex::new(state));
         let api_key: Arc<str> = api_key.into();
-        let stop = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
-                let api_key = api_key.clone();
-                thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) {
-                            http::serve(&state, &api_key, request);
-                        }
-                    }
-                })
-            })
-            .collect();
+        let load = Arc::new(Load::default());
+        let handler = {
+            let (state, api_key, load) = (state.clone(), api_key.clone(), load.clone());
+            Arc::new(move |request| http::serve(&state, &api_key, &load, request))
+        };
+        let server = Server::start(handler, http::MAX_BODY);
         FakeServer {
-            url: format!("http://{}", front.addr()),
-            front,
+            url: format!("http://{}", server.addr()),
+            server,
+            load,
             api_key,
             state,
-            stop,
-            workers,
         }
     }
 
@@ -293,9 +277,58 @@ impl FakeServer {
         }
     }
 
-    /// Waits this long before answering each request. Defaults to none.
+    /// Waits this long before answering each request, as a network would:
+    /// concurrent requests wait at the same time (up to [`MAX_IN_FLIGHT`]
+    /// at once), so 8 requests in flight at 50 ms take about 50 ms, not
+    /// 400. The fake's state is locked only after the wait. Defaults to
+    /// none; see also [`FakeServerBuilder::latency`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # use arize::testing::FakeServer;
+    /// let fake = FakeServer::start();
+    /// fake.set_latency(Duration::from_millis(50)); // a request across a continent
+    /// fake.set_jitter(Duration::from_millis(10)); // 50 to 60 ms each
+    /// ```
     pub fn set_latency(&self, latency: Duration) {
         self.lock().latency = latency;
+    }
+
+    /// Adds a random wait of up to `jitter` to each request's latency, drawn
+    /// from a fixed seed so that a run's sequence of delays repeats.
+    /// Defaults to none; see also [`FakeServerBuilder::jitter`].
+    pub fn set_jitter(&self, jitter: Duration) {
+        self.lock().jitter = jitter;
+    }
+
+    /// The most requests the fake was serving at once so far (since the
+    /// start, or since [`reset_max_in_flight`](Self::reset_max_in_flight)):
+    /// received and not yet answered. It never exceeds what the clients had
+    /// in flight, so a test can check a bound on a client's concurrency.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # use arize::testing::FakeServer;
+    /// let fake = FakeServer::builder()
+    ///     .latency(Duration::from_millis(20))
+    ///     .organization("acme")
+    ///     .start();
+    /// let client = fake.client();
+    /// std::thread::scope(|scope| {
+    ///     for _ in 0..3 {
+    ///         scope.spawn(|| client.organizations().get("acme").unwrap());
+    ///     }
+    /// });
+    /// assert!(fake.max_in_flight() <= 3);
+    /// ```
+    pub fn max_in_flight(&self) -> usize {
+        self.load.max()
+    }
+
+    /// Starts counting [`max_in_flight`](Self::max_in_flight) again from
+    /// the requests in flight now.
+    pub fn reset_max_in_flight(&self) {
+        self.load.reset_max();
     }
 
     /// Every request received so far, oldest first.
@@ -311,14 +344,14 @@ impl FakeServer {
     /// How many TCP connections the fake has accepted so far. A client that
     /// reuses its connections uses one.
     pub fn connections(&self) -> usize {
-        self.front.accepted()
+        self.server.accepted()
     }
 
     /// How many bytes the fake has sent to its clients so far, over every
     /// connection: status lines, headers and bodies, as on the wire (so
     /// compressed when the client accepted gzip).
     pub fn bytes_sent(&self) -> u64 {
-        self.front.sent()
+        self.server.sent()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -328,10 +361,6 @@ impl FakeServer {
 
 impl Drop for FakeServer {
     fn drop(&mut self) {
-        self.front.stop();
-        self.stop.store(true, Ordering::Relaxed);
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
+        self.server.stop();
     }
 }

@@ -1,5 +1,7 @@
 //! The seeds: what a [`FakeServer`] holds when it starts.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use super::{
@@ -68,6 +70,8 @@ pub struct FakeServerBuilder {
     /// service keys.
     user_keys: Vec<(String, String)>,
     service_keys: Vec<(String, String)>,
+    latency: Duration,
+    jitter: Duration,
 }
 
 impl FakeServerBuilder {
@@ -81,7 +85,24 @@ impl FakeServerBuilder {
             projects: Vec::new(),
             user_keys: Vec::new(),
             service_keys: Vec::new(),
+            latency: Duration::ZERO,
+            jitter: Duration::ZERO,
         }
+    }
+
+    /// Waits this long before answering each request, overlapping across
+    /// concurrent requests as a network does; see
+    /// [`FakeServer::set_latency`]. Defaults to none.
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Adds a random wait of up to `jitter` to each request's latency, from
+    /// a fixed seed; see [`FakeServer::set_jitter`]. Defaults to none.
+    pub fn jitter(mut self, jitter: Duration) -> Self {
+        self.jitter = jitter;
+        self
     }
 
     /// The API key the fake accepts. Defaults to `"fake-api-key"`.
@@ -116,6 +137,29 @@ impl FakeServerBuilder {
             organizations: organizations.into_iter().map(Into::into).collect(),
             invited: false,
         });
+        self
+    }
+
+    /// Adds `count` active users, as [`user`](Self::user) does, named
+    /// `<prefix>-00001`, `<prefix>-00002`, … (so with the emails
+    /// `<prefix>-00001@example.com`, …), for tests and benchmarks that need
+    /// many.
+    pub fn users<I, S>(
+        mut self,
+        prefix: impl Into<String>,
+        count: usize,
+        role: AccountRole,
+        organizations: I,
+    ) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let prefix = prefix.into();
+        let organizations: Vec<String> = organizations.into_iter().map(Into::into).collect();
+        for n in 1..=count {
+            self = self.user(format!("{prefix}-{n:05}"), role.clone(), &organizations);
+        }
         self
     }
 
@@ -209,7 +253,11 @@ impl FakeServerBuilder {
     /// space that was not, or a user key to a user that was not, or if a name is repeated where names are unique (roles, spaces
     /// of an organization, projects of a space).
     pub fn start(self) -> FakeServer {
-        let mut state = State::default();
+        let mut state = State {
+            latency: self.latency,
+            jitter: self.jitter,
+            ..State::default()
+        };
         for name in &self.organizations {
             state.insert_organization(name, "");
         }

@@ -68,10 +68,31 @@ pub(super) struct State {
     pub(super) advanced: i64,
     pub(super) failures: VecDeque<(u16, Option<String>)>,
     pub(super) latency: Duration,
+    /// The most added at random to each request's latency.
+    pub(super) jitter: Duration,
+    /// Draws the jitter: seeded, so that a run's delays repeat.
+    pub(super) rng: Option<fastrand::Rng>,
     pub(super) log: Vec<RecordedRequest>,
 }
 
+/// The seed of the jitter's random numbers.
+const JITTER_SEED: u64 = 0x5eed_a712e;
+
 impl State {
+    /// How long to wait before answering a request: the latency, plus a
+    /// random part of the jitter.
+    pub(super) fn delay(&mut self) -> Duration {
+        if self.jitter.is_zero() {
+            return self.latency;
+        }
+        let rng = self
+            .rng
+            .get_or_insert_with(|| fastrand::Rng::with_seed(JITTER_SEED));
+        let jitter = u64::try_from(self.jitter.as_nanos()).unwrap_or(u64::MAX);
+        self.latency
+            .saturating_add(Duration::from_nanos(rng.u64(0..=jitter)))
+    }
+
     /// The ID of the organization named `name` (a seed lookup).
     pub(super) fn org_id(&self, name: &str) -> String {
         let org = self.organizations.values().find(|o| o.name == name);

@@ -386,3 +386,30 @@ fn through_a_proxy_only_its_host_is_resolved_and_its_failure_is_named() {
     // The proxy resolves the server's name; the client only the proxy's.
     assert_eq!(*hosts.lock().unwrap(), ["proxy.arize.invalid"; 2]);
 }
+
+#[test]
+fn a_pause_is_waited_once_by_every_other_thread_and_never_by_its_setter() {
+    let pause = Pause::new();
+    assert_eq!(pause.left(), None, "no pause yet");
+    pause.set(Duration::from_secs(60));
+    assert_eq!(pause.left(), None, "the setter waits its own retry wait");
+    let waited =
+        std::thread::scope(|scope| scope.spawn(|| (pause.left(), pause.left())).join().unwrap());
+    let (first, second) = waited;
+    let first = first.expect("another thread waits");
+    assert!(first <= Duration::from_secs(60) && first > Duration::from_secs(50));
+    assert_eq!(second, None, "once per pause");
+    // A pause already over is not waited.
+    pause.set(Duration::ZERO);
+    let late = std::thread::scope(|scope| scope.spawn(|| pause.left()).join().unwrap());
+    assert!(
+        late.is_some_and(|left| left > Duration::from_secs(50)),
+        "the longer pause holds: {late:?}"
+    );
+    let over = Pause::new();
+    over.set(Duration::ZERO);
+    assert_eq!(
+        std::thread::scope(|scope| scope.spawn(|| over.left()).join().unwrap()),
+        None
+    );
+}

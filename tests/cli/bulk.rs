@@ -56,13 +56,24 @@ fn bulk_delete_by_email_id_and_file_reports_each_user() {
 #[test]
 fn a_failed_deletion_is_status_4_and_the_rest_go_on() {
     let fake = fake();
-    // A 400 is not retried: the first user's delete fails, the second's works.
+    // A 400 is not retried: the first user's delete fails, the second's
+    // works (one at a time, so that the first is the first sent).
     let alice = fake.user_id("alice");
     let bob = fake.user_id("bob");
     fake.fail_next(1, 400);
     let run = Cli::against(
         &fake,
-        ["users", "delete", &alice, &bob, "--yes", "-o", "csv"],
+        [
+            "users",
+            "delete",
+            &alice,
+            &bob,
+            "--yes",
+            "-o",
+            "csv",
+            "--concurrency",
+            "1",
+        ],
     )
     .run();
     run.code(4);

@@ -10,6 +10,8 @@ mod raw;
 mod api_keys;
 mod audit_logs;
 #[cfg(feature = "testing")]
+mod bulk;
+#[cfg(feature = "testing")]
 mod end_to_end;
 #[cfg(feature = "testing")]
 mod fake_server;

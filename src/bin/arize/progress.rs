@@ -1,10 +1,6 @@
 //! Progress of bulk work, on stderr when it is a terminal (and nothing
-//! otherwise: logs and pipes get the summary line only).
-//!
-//! `Users::delete_many` returns every outcome at the end, so today the bar
-//! spins while it works and fills when it returns. When the library gains a
-//! per-outcome callback, pass `|outcome| progress.done(1)` to it: nothing
-//! else changes.
+//! otherwise: logs and pipes get the summary line only). The bulk calls'
+//! `on_progress` moves it one step per outcome, as each comes in.
 
 use std::{io::IsTerminal, time::Duration};
 
@@ -34,10 +30,12 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// Counts `steps` more as done.
-    pub fn done(&self, steps: usize) {
+    /// Shows `done` of `total` steps done (the total can shrink once the
+    /// work is known, as when inputs are de-duplicated).
+    pub fn at(&self, done: usize, total: usize) {
         if let Some(bar) = &self.bar {
-            bar.inc(steps as u64);
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         }
     }
 

@@ -90,6 +90,9 @@ pub enum Verb {
         /// A file of IDs or emails, one a line (`#` comments; `-` for stdin)
         #[arg(long, value_name = "FILE")]
         from_file: Option<PathBuf>,
+        /// How many deletions to have in flight at once (1: one at a time)
+        #[arg(long, value_name = "N", default_value_t = arize::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
         #[command(flatten)]
         confirm: Confirm,
     },
@@ -238,6 +241,7 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             ids,
             emails,
             from_file,
+            concurrency,
             confirm,
         } => {
             let mut targets: Vec<UserRef> = given.into_iter().map(UserRef::parse).collect();
@@ -260,7 +264,7 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             if !confirm.ask(&question)? {
                 return Ok(());
             }
-            delete_many(ctx, &users, targets)
+            delete_many(ctx, &users, targets, concurrency)
         }
         Verb::ResendInvitation { user } => {
             users.resend_invitation(user.as_str())?;
@@ -275,12 +279,22 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
     }
 }
 
-/// The bulk delete: the library de-duplicates, deletes one at a time
-/// through its retries, and never stops at a failure.
-fn delete_many(ctx: &Ctx, users: &arize::Users, targets: Vec<UserRef>) -> Outcome {
+/// The bulk delete: the library de-duplicates, resolves the emails
+/// together, deletes several at once through its retries, and never stops
+/// at a failure; the bar moves as each outcome comes in.
+fn delete_many(
+    ctx: &Ctx,
+    users: &arize::Users,
+    targets: Vec<UserRef>,
+    concurrency: usize,
+) -> Outcome {
     let progress = Progress::start(targets.len(), "deleting users");
-    let outcomes = users.delete_many(targets);
-    progress.done(outcomes.len());
+    let outcomes = users
+        .bulk_delete(targets)
+        .concurrency(concurrency)
+        .on_progress(|done, total, _| progress.at(done, total))
+        .send()
+        .into_outcomes();
     progress.finish();
 
     let (mut deleted, mut failed, mut not_found) = (0, 0, 0);
