@@ -463,6 +463,15 @@ impl<R: Resource> Pages<R> {
                  would loop for ever",
                 self.seen.len() + 1
             ))),
+            // A server echoing the key as a cursor would have the client
+            // send it in a URL, which logs and proxies record.
+            Some(next) if self.list.client.transport().secret.exposed_in(next) => {
+                Some(Error::Pagination(
+                    "the server sent the API key as the next_cursor; following it would put \
+                     the key in a URL"
+                        .into(),
+                ))
+            }
             Some(_) => None,
         }
     }

@@ -60,6 +60,11 @@ impl Secret {
         &self.exposed
     }
 
+    /// Whether `text` holds the exposed secret (the API key).
+    pub(crate) fn exposed_in(&self, text: &str) -> bool {
+        !self.exposed.is_empty() && text.contains(self.exposed.as_str())
+    }
+
     /// The length of the longest secret, so that a cut text can be scrubbed
     /// across the cut.
     pub(crate) fn longest(&self) -> usize {

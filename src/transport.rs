@@ -321,14 +321,20 @@ impl Transport {
         notices::wire_dump();
         let url = self.url(&request);
         let method = &request.operation.method;
+        // What the debug lines show of the URL: a server-given ID or cursor
+        // could hold a secret.
+        let shown = || self.secret.scrub(url.clone());
         // Only failures and debug logs need it: built lazily.
-        let label = || format!("{method} {url}");
+        let label = || self.secret.scrub(format!("{method} {url}"));
         let mut lost_before = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             while let Some(wait) = self.pause.left() {
-                debug!("{method} {url}: waiting {wait:.0?}, as the server asked this client to");
+                debug!(
+                    "{method} {}: waiting {wait:.0?}, as the server asked this client to",
+                    shown()
+                );
                 (self.sleeper)(wait);
             }
             let started = Instant::now();
@@ -345,7 +351,10 @@ impl Transport {
                     body,
                 } => {
                     let elapsed = started.elapsed();
-                    debug!("{method} {url} -> {status} in {elapsed:.0?} (attempt {attempt})");
+                    debug!(
+                        "{method} {} -> {status} in {elapsed:.0?} (attempt {attempt})",
+                        shown()
+                    );
                     if let Verdict::Success | Verdict::AlreadyGone = verdict {
                         return Ok(Reply {
                             status,
@@ -369,7 +378,10 @@ impl Transport {
                     let elapsed = started.elapsed();
                     // ureq's text may quote what the server or proxy sent.
                     let message = self.secret.scrub(failure.message);
-                    debug!("{method} {url} failed in {elapsed:.0?} (attempt {attempt}): {message}");
+                    debug!(
+                        "{method} {} failed in {elapsed:.0?} (attempt {attempt}): {message}",
+                        shown()
+                    );
                     Error::from(TransportError {
                         request: label(),
                         kind: failure.kind,
@@ -390,7 +402,8 @@ impl Transport {
             };
             lost_before |= outcome.answer_lost();
             debug!(
-                "{method} {url}: retrying in {wait:.0?} (attempt {} of {}) after: {failure}",
+                "{method} {}: retrying in {wait:.0?} (attempt {} of {}) after: {failure}",
+                shown(),
                 attempt + 1,
                 self.policy.max_attempts
             );

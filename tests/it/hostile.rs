@@ -1185,3 +1185,32 @@ fn a_bodiless_post_sends_content_length_zero() {
     assert!(!heads[2].contains("content-length"), "{}", heads[2]);
     assert!(!heads[2].contains("transfer-encoding"), "{}", heads[2]);
 }
+
+/// A server that sends the API key as a page's cursor would have the
+/// client put the key in a URL, which logs and proxies record: the
+/// iteration ends there, with the page it has and an error.
+#[test]
+fn a_cursor_holding_the_key_is_never_followed() {
+    let mut server = mockito::Server::new();
+    let first = server
+        .mock("GET", "/v2/spaces?limit=100")
+        .with_body(page(vec![space(ID_1, "a")], Some(&format!("x{KEY}y"))))
+        .expect(1)
+        .create();
+    let never = server
+        .mock("GET", mockito::Matcher::Regex("cursor=".into()))
+        .expect(0)
+        .create();
+    let results: Vec<_> = client(&server).spaces().list().items().take(5).collect();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(results[0].as_ref().unwrap().id, ID_1);
+    let error = results[1].as_ref().unwrap_err();
+    assert!(matches!(error, Error::Pagination(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "pagination stopped: the server sent the API key as the next_cursor; following it \
+         would put the key in a URL"
+    );
+    first.assert();
+    never.assert();
+}
