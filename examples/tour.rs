@@ -24,6 +24,9 @@ use arize::{
 };
 
 fn main() -> Result<(), Error> {
+    // The crate's notices (that an endpoint is in beta) show on stderr;
+    // RUST_LOG=arize::beta=off silences them.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if std::env::var_os("ARIZE_API_KEY").is_some() {
         return real_api(&args);
