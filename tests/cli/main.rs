@@ -13,6 +13,7 @@ mod fake_serve;
 mod output;
 mod pagination;
 mod profiles;
+mod projects;
 
 /// A last resort against a hang the per-process limit would not catch.
 #[test]

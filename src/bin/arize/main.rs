@@ -1,6 +1,6 @@
 //! `arize`: the command line of the `arize` crate, compatible with `ax`
 //! (the official Python CLI) for spaces, organizations, users, roles, role
-//! bindings and resource restrictions.
+//! bindings, resource restrictions and projects.
 //!
 //! A thin layer over the library's public API: every request, retry,
 //! name lookup and page goes through `arize::Client`. This binary parses
@@ -21,6 +21,7 @@ mod output;
 mod profile;
 mod profiles;
 mod progress;
+mod projects;
 mod resource_restrictions;
 mod role_bindings;
 mod roles;
@@ -39,7 +40,7 @@ use crate::{
 };
 
 /// Manage Arize AX access from the shell: spaces, organizations, users,
-/// roles, role bindings and resource restrictions.
+/// roles, role bindings, resource restrictions and projects.
 ///
 /// Reads the profiles of `ax` (~/.arize/profiles), or ARIZE_API_KEY and
 /// friends when there is none. Data goes to stdout, everything else to
@@ -85,6 +86,9 @@ enum Command {
     /// Resource restrictions: list, restrict, unrestrict
     #[command(subcommand)]
     ResourceRestrictions(resource_restrictions::Verb),
+    /// Projects: list, get, create, update, delete
+    #[command(subcommand)]
+    Projects(projects::Verb),
     /// The profiles ax writes: list, show, validate, use
     #[command(subcommand)]
     Profiles(profiles::Verb),
@@ -174,6 +178,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Roles(verb) => roles::run(verb, &ctx),
         Command::RoleBindings(verb) => role_bindings::run(verb, &ctx),
         Command::ResourceRestrictions(verb) => resource_restrictions::run(verb, &ctx),
+        Command::Projects(verb) => projects::run(verb, &ctx),
         Command::Profiles(verb) => profiles::run(verb, &ctx),
         Command::Completions { shell } => {
             let mut stdout = std::io::stdout().lock();

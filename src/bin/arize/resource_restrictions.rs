@@ -1,10 +1,11 @@
 //! `arize resource-restrictions …`: `ax resource-restrictions`.
 
-use arize::ResourceRestrictionType;
+use arize::{ResourceRestrictionType, RestrictedResource};
 use clap::Subcommand;
 
 use crate::{
-    Ctx, args::parse, confirm::Confirm, exit::Outcome, listing, listing::PageArgs, report_deletion,
+    Ctx, args::parse, confirm::Confirm, exit::Outcome, listing, listing::PageArgs,
+    projects::project_ref, report_deletion,
 };
 
 /// The verbs of `arize resource-restrictions`.
@@ -26,18 +27,25 @@ pub enum Verb {
         after_help = "Example:\n  arize resource-restrictions restrict --resource-id TW9kZWw6MTIz"
     )]
     Restrict {
-        /// The resource's ID (a project, dashboard or prompt)
+        /// The resource's ID (a project, dashboard or prompt), or a
+        /// project's name with --space
         #[arg(long)]
         resource_id: String,
+        /// The space a project name is looked up in (ID or name)
+        #[arg(short, long)]
+        space: Option<String>,
     },
     /// Lift a restriction (asks first)
     #[command(
         after_help = "Example:\n  arize resource-restrictions unrestrict --resource-id TW9kZWw6MTIz --yes"
     )]
     Unrestrict {
-        /// The resource's ID
+        /// The resource's ID, or a project's name with --space
         #[arg(long)]
         resource_id: String,
+        /// The space a project name is looked up in (ID or name)
+        #[arg(short, long)]
+        space: Option<String>,
         #[command(flatten)]
         confirm: Confirm,
     },
@@ -55,25 +63,33 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             let list = restrictions.list().set_resource_type(resource_type);
             listing::run(&output, list, &page, 15)
         }
-        Verb::Restrict { resource_id } => {
-            let restriction = restrictions.restrict(resource_id)?;
+        Verb::Restrict { resource_id, space } => {
+            let restriction = restrictions.restrict(resource(resource_id, space))?;
             eprintln!("Restricted {}.", restriction.resource_id);
             output.item(&restriction)
         }
         Verb::Unrestrict {
             resource_id,
+            space,
             confirm,
         } => {
-            if !confirm.ask(&format!("Lift the restriction of {resource_id}"))? {
+            let resource = resource(resource_id, space);
+            if !confirm.ask(&format!("Lift the restriction of {resource}"))? {
                 return Ok(());
             }
-            let deletion = restrictions.unrestrict(&resource_id)?;
-            report_deletion(
-                deletion,
-                &format!("the restriction of {resource_id}"),
-                "Lifted",
-            );
+            let what = format!("the restriction of {resource}");
+            let deletion = restrictions.unrestrict(resource)?;
+            report_deletion(deletion, &what, "Lifted");
             Ok(())
         }
+    }
+}
+
+/// A resource by ID as given (dashboards and prompts have no lookup), or,
+/// with a space, a project by ID or by name within it.
+fn resource(resource_id: String, space: Option<String>) -> RestrictedResource {
+    match space {
+        Some(space) => RestrictedResource::from(project_ref(&resource_id, Some(&space))),
+        None => RestrictedResource::from(resource_id),
     }
 }

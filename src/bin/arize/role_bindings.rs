@@ -5,7 +5,14 @@ use arize::{Assigned, BindingResource, RoleBindingResourceType};
 use clap::Subcommand;
 
 use crate::{
-    Ctx, args::parse, confirm::Confirm, exit::Outcome, listing, listing::PageArgs, report_deletion,
+    Ctx,
+    args::parse,
+    confirm::Confirm,
+    exit::{Failure, Outcome},
+    listing,
+    listing::PageArgs,
+    projects::project_ref,
+    report_deletion,
 };
 
 /// The verbs of `arize role-bindings`.
@@ -81,19 +88,28 @@ pub struct BindingArgs {
     /// SPACE or PROJECT
     #[arg(long, value_parser = parse::<RoleBindingResourceType>)]
     resource_type: RoleBindingResourceType,
-    /// The space (ID or name) or the project (ID)
+    /// The space (ID or name) or the project (ID, or name with --space)
     #[arg(long)]
     resource_id: String,
+    /// The space a project name is looked up in (ID or name)
+    #[arg(short, long)]
+    space: Option<String>,
 }
 
 impl BindingArgs {
     fn resource(&self) -> Outcome<BindingResource> {
-        match self.resource_type {
-            RoleBindingResourceType::Space => Ok(BindingResource::space(self.resource_id.as_str())),
-            RoleBindingResourceType::Project => Ok(BindingResource::project(&self.resource_id)),
-            _ => Err(crate::exit::Failure::usage(
-                "--resource-type: expected SPACE or PROJECT",
+        match (&self.resource_type, &self.space) {
+            (RoleBindingResourceType::Space, None) => {
+                Ok(BindingResource::space(self.resource_id.as_str()))
+            }
+            (RoleBindingResourceType::Space, Some(_)) => Err(Failure::usage(
+                "--space scopes a project name: a space is named by --resource-id alone",
             )),
+            (RoleBindingResourceType::Project, space) => Ok(BindingResource::project(project_ref(
+                &self.resource_id,
+                space.as_deref(),
+            ))),
+            _ => Err(Failure::usage("--resource-type: expected SPACE or PROJECT")),
         }
     }
 }

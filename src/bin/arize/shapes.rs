@@ -3,8 +3,8 @@
 //! starts with one declaration here.
 
 use arize::{
-    Organization, OrganizationMembership, ResourceRestriction, RoleBinding, RoleDefinition, Space,
-    SpaceMembership, User,
+    Organization, OrganizationMembership, Project, ResourceRestriction, RoleBinding,
+    RoleDefinition, Space, SpaceMembership, User,
 };
 
 use crate::output::{Shape, Shown};
@@ -107,4 +107,10 @@ shown!(OrganizationMembership {
     plural: "memberships",
     columns: &["id", "user_id", "organization_id", "role"],
     table: &["id", "user_id", "organization_id", "role"],
+});
+
+shown!(Project {
+    plural: "projects",
+    columns: &["name", "id", "space_id", "project_type", "created_at"],
+    table: &["name", "id", "space_id", "project_type", "created_at"],
 });
