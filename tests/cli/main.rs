@@ -6,6 +6,7 @@
 
 mod common;
 
+mod audit_logs;
 mod bulk;
 mod commands;
 mod confirm;

@@ -1,6 +1,7 @@
 //! `arize`: the command line of the `arize` crate, compatible with `ax`
 //! (the official Python CLI) for spaces, organizations, users, roles, role
-//! bindings, resource restrictions and projects.
+//! bindings, resource restrictions and projects, with the audit log
+//! besides.
 //!
 //! A thin layer over the library's public API: every request, retry,
 //! name lookup and page goes through `arize::Client`. This binary parses
@@ -10,6 +11,7 @@
 //! and an exit status (`exit`).
 
 mod args;
+mod audit_logs;
 mod confirm;
 mod exit;
 #[cfg(feature = "testing")]
@@ -40,7 +42,8 @@ use crate::{
 };
 
 /// Manage Arize AX access from the shell: spaces, organizations, users,
-/// roles, role bindings, resource restrictions and projects.
+/// roles, role bindings, resource restrictions, projects and the audit
+/// log.
 ///
 /// Reads the profiles of `ax` (~/.arize/profiles), or ARIZE_API_KEY and
 /// friends when there is none. Data goes to stdout, everything else to
@@ -89,6 +92,9 @@ enum Command {
     /// Projects: list, get, create, update, delete
     #[command(subcommand)]
     Projects(projects::Verb),
+    /// The audit log: list (who did what, when)
+    #[command(subcommand)]
+    AuditLogs(audit_logs::Verb),
     /// The profiles ax writes: list, show, validate, use
     #[command(subcommand)]
     Profiles(profiles::Verb),
@@ -179,6 +185,7 @@ fn run(cli: Cli) -> Outcome {
         Command::RoleBindings(verb) => role_bindings::run(verb, &ctx),
         Command::ResourceRestrictions(verb) => resource_restrictions::run(verb, &ctx),
         Command::Projects(verb) => projects::run(verb, &ctx),
+        Command::AuditLogs(verb) => audit_logs::run(verb, &ctx),
         Command::Profiles(verb) => profiles::run(verb, &ctx),
         Command::Completions { shell } => {
             let mut stdout = std::io::stdout().lock();

@@ -34,6 +34,13 @@ pub struct Shape {
 pub trait Shown: Serialize {
     /// How it is shown.
     const SHAPE: Shape;
+
+    /// The item as the output shows it: the library's `Serialize` output,
+    /// unless a type says otherwise (an audit-log entry's variables,
+    /// parsed).
+    fn to_row(&self) -> Outcome<Value> {
+        to_json(self)
+    }
 }
 
 /// The formats of `--output`.
@@ -117,7 +124,7 @@ impl Output {
     /// One object (a space, a membership): a panel of `field  value` lines
     /// in a table, the object in JSON, one row in CSV.
     pub fn item<T: Shown>(&self, item: &T) -> Outcome {
-        self.object(&T::SHAPE, &to_json(item)?)
+        self.object(&T::SHAPE, &item.to_row()?)
     }
 
     /// One object already in JSON form (for outputs that add fields to the
@@ -267,8 +274,8 @@ pub struct Listing {
 
 impl Listing {
     /// Writes a page of items.
-    pub fn items<T: Serialize>(&mut self, items: &[T]) -> Outcome {
-        let values = items.iter().map(to_json).collect::<Outcome<Vec<_>>>()?;
+    pub fn items<T: Shown>(&mut self, items: &[T]) -> Outcome {
+        let values = items.iter().map(T::to_row).collect::<Outcome<Vec<_>>>()?;
         self.values(&values)
     }
 
@@ -386,7 +393,7 @@ struct Pagination<'a> {
 }
 
 /// The library's `Serialize` of an item, as JSON.
-pub fn to_json<T: Serialize>(item: &T) -> Outcome<Value> {
+pub fn to_json<T: Serialize + ?Sized>(item: &T) -> Outcome<Value> {
     serde_json::to_value(item)
         .map_err(|error| Failure::new(FILE, format!("could not serialize the output: {error}")))
 }

@@ -3,11 +3,15 @@
 //! starts with one declaration here.
 
 use arize::{
-    Organization, OrganizationMembership, Project, ResourceRestriction, RoleBinding,
+    AuditLog, Organization, OrganizationMembership, Project, ResourceRestriction, RoleBinding,
     RoleDefinition, Space, SpaceMembership, User,
 };
+use serde_json::Value;
 
-use crate::output::{Shape, Shown};
+use crate::{
+    exit::Outcome,
+    output::{Shape, Shown, to_json},
+};
 
 /// Declares the [`Shape`] of a type: `plural` is its key in a page's JSON,
 /// `columns` every column (CSV, a single object), `table` those that fit a
@@ -114,3 +118,38 @@ shown!(Project {
     columns: &["name", "id", "space_id", "project_type", "created_at"],
     table: &["name", "id", "space_id", "project_type", "created_at"],
 });
+
+/// An audit-log entry's `variables` arrive as a JSON-encoded string: shown
+/// parsed (`AuditLog::variables_json`), so that JSON output holds them as
+/// JSON and CSV and tables flatten them (`space_id=…`). Text that is not
+/// JSON stays as it came.
+impl Shown for AuditLog {
+    const SHAPE: Shape = Shape {
+        plural: "audit_logs",
+        columns: &[
+            "created_at",
+            "id",
+            "user_id",
+            "ip",
+            "operation_type",
+            "operation_name",
+            "variables",
+            "operation_text",
+        ],
+        table: &[
+            "created_at",
+            "user_id",
+            "operation_type",
+            "operation_name",
+            "variables",
+        ],
+    };
+
+    fn to_row(&self) -> Outcome<Value> {
+        let mut row = to_json(self)?;
+        if let (Some(variables), Value::Object(fields)) = (self.variables_json(), &mut row) {
+            fields.insert("variables".into(), variables);
+        }
+        Ok(row)
+    }
+}
