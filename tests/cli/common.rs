@@ -139,6 +139,15 @@ impl Cli {
         self
     }
 
+    pub fn args<I, S>(mut self, args: I) -> Cli
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
     pub fn stdin(mut self, input: &str) -> Cli {
         self.stdin = input.as_bytes().to_vec();
         self

@@ -25,12 +25,20 @@ fn a_seeded_fake_serves_other_processes() {
     let seeds = dir.path().join("seeds.toml");
     std::fs::write(
         &seeds,
-        "key = \"script-key\"\norganizations = [\"acme\"]\n\n[[users]]\nname = \"alice\"\norganizations = [\"acme\"]\n\n[[spaces]]\norganization = \"acme\"\ncount = 120\n",
+        "key = \"script-key\"\norganizations = [\"acme\"]\n\n[[users]]\nname = \"alice\"\norganizations = [\"acme\"]\n\n[[spaces]]\norganization = \"acme\"\ncount = 120\n\n[[user_keys]]\nname = \"laptop\"\nuser = \"alice\"\n",
     )
     .unwrap();
     let env_file = dir.path().join("fake.env");
     let mut child = Command::new(env!("CARGO_BIN_EXE_arize"))
-        .args(["fake", "serve", "--space", "acme:fraud", "--seeds"])
+        .args([
+            "fake",
+            "serve",
+            "--space",
+            "acme:fraud",
+            "--service-key",
+            "deployer:fraud",
+        ])
+        .args(["--latency-ms", "2", "--jitter-ms", "1", "--seeds"])
         .arg(&seeds)
         .arg("--env-file")
         .arg(&env_file)
@@ -80,6 +88,23 @@ fn a_seeded_fake_serves_other_processes() {
         .env("ARIZE_API_KEY", "script-key")
         .run();
     assert_eq!(alice.json()["status"], "ACTIVE");
+    let keys = Cli::new(["api-keys", "list", "--space", "fraud", "-o", "json"])
+        .env("ARIZE_BASE_URL", base_url)
+        .env("ARIZE_API_KEY", "script-key")
+        .run();
+    assert_eq!(keys.json()["api_keys"][0]["name"], "deployer");
+    let mine = Cli::new([
+        "api-keys",
+        "list",
+        "--created-by",
+        "alice@example.com",
+        "-o",
+        "json",
+    ])
+    .env("ARIZE_BASE_URL", base_url)
+    .env("ARIZE_API_KEY", "script-key")
+    .run();
+    assert_eq!(mine.json()["api_keys"][0]["name"], "laptop");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod api_keys;
 mod audit_logs;
 mod bulk;
 mod commands;

@@ -27,8 +27,9 @@ pub enum Verb {
 /// What the fake holds when it starts: a seeds file, then the flags.
 #[derive(Debug, clap::Args)]
 pub struct Seeds {
-    /// A TOML file of seeds (keys: key, latency_ms, organizations,
-    /// custom_roles, [[users]], [[spaces]], [[projects]])
+    /// A TOML file of seeds (keys: key, latency_ms, jitter_ms,
+    /// organizations, custom_roles, [[users]], [[spaces]], [[projects]],
+    /// [[service_keys]] (name, space), [[user_keys]] (name, user))
     #[arg(long, value_name = "FILE")]
     seeds: Option<PathBuf>,
     /// The API key it accepts [default: fake-api-key]
@@ -52,9 +53,19 @@ pub struct Seeds {
     /// A project SPACE:NAME, to bind roles on or restrict; repeatable
     #[arg(long = "project", value_name = "SPACE:NAME")]
     projects: Vec<String>,
-    /// Wait this long before answering each request
+    /// A service key NAME:SPACE (default roles), made at start; repeatable
+    #[arg(long = "service-key", value_name = "NAME:SPACE")]
+    service_keys: Vec<String>,
+    /// A user key USER:NAME of a seeded user, made at start; repeatable
+    #[arg(long = "user-key", value_name = "USER:NAME")]
+    user_keys: Vec<String>,
+    /// Wait this long before answering each request (requests in flight
+    /// wait together, as over a network)
     #[arg(long, value_name = "MS")]
     latency_ms: Option<u64>,
+    /// Vary each wait by up to this much either way
+    #[arg(long, value_name = "MS", requires = "latency_ms")]
+    jitter_ms: Option<u64>,
     /// Also write ARIZE_BASE_URL and ARIZE_API_KEY to this file (mode 0600)
     #[arg(long, value_name = "FILE")]
     env_file: Option<PathBuf>,
@@ -66,6 +77,7 @@ pub struct Seeds {
 struct SeedFile {
     key: Option<String>,
     latency_ms: Option<u64>,
+    jitter_ms: Option<u64>,
     #[serde(default)]
     organizations: Vec<String>,
     #[serde(default)]
@@ -76,6 +88,24 @@ struct SeedFile {
     spaces: Vec<SeedSpace>,
     #[serde(default)]
     projects: Vec<SeedProject>,
+    #[serde(default)]
+    service_keys: Vec<SeedServiceKey>,
+    #[serde(default)]
+    user_keys: Vec<SeedUserKey>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedServiceKey {
+    name: String,
+    space: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedUserKey {
+    name: String,
+    user: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,11 +182,16 @@ pub fn run(verb: Verb) -> Outcome {
 struct Plan {
     key: Option<String>,
     latency: Option<Duration>,
+    jitter: Option<Duration>,
     organizations: Vec<String>,
     custom_roles: Vec<String>,
     users: Vec<(String, AccountRole, Vec<String>, bool)>,
     spaces: Vec<(String, SpaceSeed)>,
     projects: Vec<(String, String, bool)>,
+    /// (name, space)
+    service_keys: Vec<(String, String)>,
+    /// (user, name)
+    user_keys: Vec<(String, String)>,
 }
 
 enum SpaceSeed {
@@ -180,11 +215,17 @@ fn seeds_of(file: SeedFile, flags: &Seeds) -> Outcome<Plan> {
             .latency_ms
             .or(file.latency_ms)
             .map(Duration::from_millis),
+        jitter: flags
+            .jitter_ms
+            .or(file.jitter_ms)
+            .map(Duration::from_millis),
         organizations: file.organizations,
         custom_roles: file.custom_roles,
         users: Vec::new(),
         spaces: Vec::new(),
         projects: Vec::new(),
+        service_keys: Vec::new(),
+        user_keys: Vec::new(),
     };
     plan.organizations
         .extend(flags.organizations.iter().cloned());
@@ -234,6 +275,20 @@ fn seeds_of(file: SeedFile, flags: &Seeds) -> Outcome<Plan> {
         plan.projects
             .push((space.to_owned(), name.to_owned(), false));
     }
+    for key in file.service_keys {
+        plan.service_keys.push((key.name, key.space));
+    }
+    for spec in &flags.service_keys {
+        let (name, space) = pair(spec, "--service-key")?;
+        plan.service_keys.push((name.to_owned(), space.to_owned()));
+    }
+    for key in file.user_keys {
+        plan.user_keys.push((key.user, key.name));
+    }
+    for spec in &flags.user_keys {
+        let (user, name) = pair(spec, "--user-key")?;
+        plan.user_keys.push((user.to_owned(), name.to_owned()));
+    }
     Ok(plan)
 }
 
@@ -270,6 +325,18 @@ fn start(plan: Plan) -> Outcome<FakeServer> {
             builder.project(space, name)
         };
     }
+    for (name, space) in plan.service_keys {
+        builder = builder.service_key(name, space);
+    }
+    for (user, name) in plan.user_keys {
+        builder = builder.user_key(user, name);
+    }
+    if let Some(latency) = plan.latency {
+        builder = builder.latency(latency);
+    }
+    if let Some(jitter) = plan.jitter {
+        builder = builder.jitter(jitter);
+    }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let started = std::panic::catch_unwind(move || builder.start());
@@ -282,8 +349,5 @@ fn start(plan: Plan) -> Outcome<FakeServer> {
             .unwrap_or("the fake could not start");
         Failure::usage(format!("invalid seeds: {why}"))
     })?;
-    if let Some(latency) = plan.latency {
-        fake.set_latency(latency);
-    }
     Ok(fake)
 }

@@ -1,7 +1,7 @@
 //! `arize`: the command line of the `arize` crate, compatible with `ax`
 //! (the official Python CLI) for spaces, organizations, users, roles, role
-//! bindings, resource restrictions and projects, with the audit log
-//! besides.
+//! bindings, resource restrictions, projects and API keys, with the audit
+//! log besides.
 //!
 //! A thin layer over the library's public API: every request, retry,
 //! name lookup and page goes through `arize::Client`. This binary parses
@@ -10,9 +10,11 @@
 //! output (`output`, `listing`, `shapes`) and turns failures into one line
 //! and an exit status (`exit`).
 
+mod api_keys;
 mod args;
 mod audit_logs;
 mod confirm;
+mod env_file;
 mod exit;
 #[cfg(feature = "testing")]
 mod fake;
@@ -42,8 +44,8 @@ use crate::{
 };
 
 /// Manage Arize AX access from the shell: spaces, organizations, users,
-/// roles, role bindings, resource restrictions, projects and the audit
-/// log.
+/// roles, role bindings, resource restrictions, projects, API keys and the
+/// audit log.
 ///
 /// Reads the profiles of `ax` (~/.arize/profiles), or ARIZE_API_KEY and
 /// friends when there is none. Data goes to stdout, everything else to
@@ -92,6 +94,9 @@ enum Command {
     /// Projects: list, get, create, update, delete
     #[command(subcommand)]
     Projects(projects::Verb),
+    /// API keys: list, create, create-service-key, revoke, refresh
+    #[command(subcommand)]
+    ApiKeys(api_keys::Verb),
     /// The audit log: list (who did what, when)
     #[command(subcommand)]
     AuditLogs(audit_logs::Verb),
@@ -185,6 +190,7 @@ fn run(cli: Cli) -> Outcome {
         Command::RoleBindings(verb) => role_bindings::run(verb, &ctx),
         Command::ResourceRestrictions(verb) => resource_restrictions::run(verb, &ctx),
         Command::Projects(verb) => projects::run(verb, &ctx),
+        Command::ApiKeys(verb) => api_keys::run(verb, &ctx),
         Command::AuditLogs(verb) => audit_logs::run(verb, &ctx),
         Command::Profiles(verb) => profiles::run(verb, &ctx),
         Command::Completions { shell } => {

@@ -3,8 +3,8 @@
 //! starts with one declaration here.
 
 use arize::{
-    AuditLog, Organization, OrganizationMembership, Project, ResourceRestriction, RoleBinding,
-    RoleDefinition, Space, SpaceMembership, User,
+    ApiKey, AuditLog, Organization, OrganizationMembership, Project, ResourceRestriction,
+    RoleBinding, RoleDefinition, Space, SpaceMembership, User,
 };
 use serde_json::Value;
 
@@ -117,6 +117,33 @@ shown!(Project {
     plural: "projects",
     columns: &["name", "id", "space_id", "project_type", "created_at"],
     table: &["name", "id", "space_id", "project_type", "created_at"],
+});
+
+shown!(ApiKey {
+    plural: "api_keys",
+    columns: &[
+        "name",
+        "id",
+        "key_type",
+        "status",
+        "redacted_key",
+        "description",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "created_by_user_id",
+        "bot_user.id",
+        "bot_user.name",
+        "bot_user.account_role",
+    ],
+    table: &[
+        "name",
+        "id",
+        "key_type",
+        "status",
+        "redacted_key",
+        "expires_at"
+    ],
 });
 
 /// An audit-log entry's `variables` arrive as a JSON-encoded string: shown
