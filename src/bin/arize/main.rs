@@ -13,6 +13,7 @@
 mod api_keys;
 mod args;
 mod audit_logs;
+mod bulk;
 mod confirm;
 mod env_file;
 mod exit;

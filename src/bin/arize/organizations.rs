@@ -4,7 +4,13 @@ use arize::Role;
 use clap::Subcommand;
 
 use crate::{
-    Ctx, args::parse_role, confirm::Confirm, exit::Outcome, listing, listing::PageArgs,
+    Ctx,
+    args::parse_role,
+    bulk::{self, BulkArgs},
+    confirm::Confirm,
+    exit::Outcome,
+    listing,
+    listing::PageArgs,
     report_deletion,
 };
 
@@ -68,12 +74,20 @@ pub enum Verb {
     AddUser {
         /// The organization: an ID or an exact name
         organization: String,
-        /// The user: an ID or an email
-        #[arg(long, visible_alias = "user")]
-        user_id: String,
+        /// The user: an ID or an email; repeatable (comma-separated values
+        /// too), for many at once
+        #[arg(
+            long = "user-id",
+            visible_alias = "user",
+            value_name = "USER",
+            value_delimiter = ','
+        )]
+        user_ids: Vec<String>,
         /// ADMIN, MEMBER, READ_ONLY, ANNOTATOR, or custom:<role name or ID>
         #[arg(short, long, value_parser = parse_role)]
         role: Role,
+        #[command(flatten)]
+        bulk: BulkArgs,
     },
     /// Remove a user from an organization and its spaces (asks first)
     #[command(
@@ -147,9 +161,25 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
         }
         Verb::AddUser {
             organization,
-            user_id,
+            user_ids,
             role,
-        } => output.item(&organizations.add_user(organization, user_id, role)?),
+            bulk,
+        } => {
+            let users = bulk.users(user_ids)?;
+            if bulk.is_single(&users) {
+                let user = users[0].as_str();
+                return output.item(&organizations.add_user(organization, user, role)?);
+            }
+            let batch = bulk::with_progress(users.len(), "adding users", |progress| {
+                organizations
+                    .bulk_add_users(organization, users.iter().map(String::as_str), role)
+                    .concurrency(bulk.concurrency)
+                    .on_progress(|done, total, _| progress(done, total))
+                    .send()
+            })?;
+            let rows = bulk::added_rows(&batch, |membership| &membership.id);
+            bulk::report(ctx, &bulk::RESULTS, &rows, "Add")
+        }
         Verb::RemoveUser {
             organization,
             user_id,

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use crate::{
     Ctx,
     args::parse,
+    bulk::{self, BulkArgs},
     confirm::Confirm,
     exit::{Failure, Outcome},
     listing,
@@ -43,17 +44,31 @@ pub enum Verb {
         after_help = "Example:\n  arize role-bindings create --user-id ann@acme.example --role-id reviewer \\\n      --resource-type SPACE --resource-id fraud-models"
     )]
     Create {
+        /// The user: an ID or an email
+        #[arg(long, visible_alias = "user")]
+        user_id: String,
         #[command(flatten)]
         binding: BindingArgs,
     },
     /// Make a user hold a role on a resource: create the binding, or change
     /// the existing one
     #[command(
-        after_help = "Example:\n  arize role-bindings assign --user-id ann@acme.example --role-id reviewer \\\n      --resource-type PROJECT --resource-id TW9kZWw6MQ=="
+        after_help = "Examples:\n  arize role-bindings assign --user-id ann@acme.example --role-id reviewer \\\n      --resource-type PROJECT --resource-id TW9kZWw6MQ==\n  arize role-bindings assign --from-file reviewers.txt --role-id reviewer \\\n      --resource-type PROJECT --resource-id checkout --space agents"
     )]
     Assign {
+        /// The user: an ID or an email; repeatable (comma-separated values
+        /// too), for many at once
+        #[arg(
+            long = "user-id",
+            visible_alias = "user",
+            value_name = "USER",
+            value_delimiter = ','
+        )]
+        user_ids: Vec<String>,
         #[command(flatten)]
         binding: BindingArgs,
+        #[command(flatten)]
+        bulk: BulkArgs,
     },
     /// Give a binding another role
     #[command(
@@ -79,9 +94,6 @@ pub enum Verb {
 /// What a binding binds.
 #[derive(Debug, clap::Args)]
 pub struct BindingArgs {
-    /// The user: an ID or an email
-    #[arg(long, visible_alias = "user")]
-    user_id: String,
     /// The role: an ID or a name
     #[arg(long, visible_alias = "role")]
     role_id: String,
@@ -114,6 +126,16 @@ impl BindingArgs {
     }
 }
 
+/// What an assignment did: as said on stderr, and as a row's status.
+fn status(assigned: &Assigned) -> (&'static str, &'static str) {
+    match assigned {
+        Assigned::Created(_) => ("Created", "created"),
+        Assigned::Updated(_) => ("Updated", "updated"),
+        Assigned::Unchanged(_) => ("Unchanged:", "unchanged"),
+        _ => ("Assigned", "assigned"),
+    }
+}
+
 /// Runs a verb.
 pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
     let bindings = ctx.client()?.role_bindings();
@@ -132,25 +154,44 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             listing::run(&output, list, &page, 100)
         }
         Verb::Get { binding_id } => output.item(&bindings.get(binding_id)?),
-        Verb::Create { binding } => {
+        Verb::Create { user_id, binding } => {
             let resource = binding.resource()?;
-            let created =
-                bindings.create(binding.user_id.as_str(), binding.role_id.as_str(), resource)?;
+            let created = bindings.create(user_id.as_str(), binding.role_id.as_str(), resource)?;
             eprintln!("Created role binding {}.", created.id);
             output.item(&created)
         }
-        Verb::Assign { binding } => {
+        Verb::Assign {
+            user_ids,
+            binding,
+            bulk,
+        } => {
+            let users = bulk.users(user_ids)?;
             let resource = binding.resource()?;
-            let assigned =
-                bindings.assign(binding.user_id.as_str(), binding.role_id.as_str(), resource)?;
-            let what = match &assigned {
-                Assigned::Created(_) => "Created",
-                Assigned::Updated(_) => "Updated",
-                Assigned::Unchanged(_) => "Unchanged:",
-                _ => "Assigned",
-            };
-            eprintln!("{what} role binding {}.", assigned.binding().id);
-            output.item(assigned.binding())
+            let role = binding.role_id.as_str();
+            if bulk.is_single(&users) {
+                let assigned = bindings.assign(users[0].as_str(), role, resource)?;
+                let (said, _) = status(&assigned);
+                eprintln!("{said} role binding {}.", assigned.binding().id);
+                return output.item(assigned.binding());
+            }
+            let batch = bulk::with_progress(users.len(), "assigning", |progress| {
+                bindings
+                    .bulk_assign(users.iter().map(String::as_str), role, resource)
+                    .concurrency(bulk.concurrency)
+                    .on_progress(|done, total, _| progress(done, total))
+                    .send()
+            })?;
+            let rows: Vec<_> = batch
+                .iter()
+                .map(|outcome| {
+                    let result = outcome.result.as_ref().map(|assigned| {
+                        let (_, word) = status(assigned);
+                        (word, assigned.binding().id.as_str())
+                    });
+                    bulk::row(&outcome.input.to_string(), result)
+                })
+                .collect();
+            bulk::report(ctx, &bulk::RESULTS, &rows, "Assign")
         }
         Verb::Update {
             binding_id,

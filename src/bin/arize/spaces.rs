@@ -6,6 +6,7 @@ use clap::Subcommand;
 use crate::{
     Ctx,
     args::parse_role,
+    bulk::{self, BulkArgs},
     confirm::Confirm,
     exit::Outcome,
     listing::{self, PageArgs},
@@ -90,12 +91,20 @@ pub enum Verb {
     AddUser {
         /// The space: an ID or an exact name
         space: String,
-        /// The user: an ID or an email
-        #[arg(long, visible_alias = "user")]
-        user_id: String,
+        /// The user: an ID or an email; repeatable (comma-separated values
+        /// too), for many at once
+        #[arg(
+            long = "user-id",
+            visible_alias = "user",
+            value_name = "USER",
+            value_delimiter = ','
+        )]
+        user_ids: Vec<String>,
         /// ADMIN, MEMBER, READ_ONLY, ANNOTATOR, or custom:<role name or ID>
         #[arg(short, long, value_parser = parse_role)]
         role: Role,
+        #[command(flatten)]
+        bulk: BulkArgs,
     },
     /// Remove a user from a space (asks first)
     #[command(
@@ -192,9 +201,24 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
         }
         Verb::AddUser {
             space,
-            user_id,
+            user_ids,
             role,
-        } => output.item(&spaces.add_user(space.as_str(), user_id.as_str(), role)?),
+            bulk,
+        } => {
+            let users = bulk.users(user_ids)?;
+            if bulk.is_single(&users) {
+                return output.item(&spaces.add_user(space.as_str(), users[0].as_str(), role)?);
+            }
+            let batch = bulk::with_progress(users.len(), "adding users", |progress| {
+                spaces
+                    .bulk_add_users(space.as_str(), users.iter().map(String::as_str), role)
+                    .concurrency(bulk.concurrency)
+                    .on_progress(|done, total, _| progress(done, total))
+                    .send()
+            })?;
+            let rows = bulk::added_rows(&batch, |membership| &membership.id);
+            bulk::report(ctx, &bulk::RESULTS, &rows, "Add")
+        }
         Verb::RemoveUser {
             space,
             user_id,

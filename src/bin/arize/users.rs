@@ -17,6 +17,8 @@ use crate::{
     progress::Progress,
 };
 
+mod create;
+
 /// The verbs of `arize users`.
 #[derive(Debug, Subcommand)]
 pub enum Verb {
@@ -40,23 +42,34 @@ pub enum Verb {
     },
     /// Add a user to the account: invite them, or add them active
     #[command(
-        after_help = "Example:\n  arize users create --full-name Ann --email ann@acme.example --role member \\\n      --invite-mode EMAIL_LINK"
+        after_help = "Examples:\n  arize users create --full-name Ann --email ann@acme.example --role member \\\n      --invite-mode EMAIL_LINK\n  arize users create --from-file team.csv --role member --invite-mode EMAIL_LINK\n\nA --from-file CSV has a header row: email and full_name (or name), and\noptionally role, invite_mode and is_developer (true or false); --role,\n--invite-mode and --is-developer fill the columns it leaves out or empty."
     )]
     Create {
         /// Their display name
-        #[arg(short = 'n', long, visible_alias = "name")]
-        full_name: String,
+        #[arg(
+            short = 'n',
+            long,
+            visible_alias = "name",
+            required_unless_present = "from_file"
+        )]
+        full_name: Option<String>,
         /// Their email
-        #[arg(short, long)]
-        email: String,
+        #[arg(short, long, required_unless_present = "from_file")]
+        email: Option<String>,
         /// Their account role: ADMIN, MEMBER, ANNOTATOR or MEMBER_UI_ONLY
-        #[arg(short, long, value_parser = parse::<AccountRole>)]
-        role: AccountRole,
+        #[arg(short, long, value_parser = parse::<AccountRole>, required_unless_present = "from_file")]
+        role: Option<AccountRole>,
         /// NONE (active at once, for SSO), EMAIL_LINK or TEMPORARY_PASSWORD
-        #[arg(long, value_parser = parse::<InviteMode>)]
-        invite_mode: InviteMode,
+        #[arg(long, value_parser = parse::<InviteMode>, required_unless_present = "from_file")]
+        invite_mode: Option<InviteMode>,
         #[command(flatten)]
         developer: Developer,
+        /// Many users, from a CSV file (`-` for stdin): see below
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["full_name", "email"])]
+        from_file: Option<PathBuf>,
+        /// How many creates to have in flight at once, with --from-file
+        #[arg(long, value_name = "N", default_value_t = arize::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
     },
     /// Change a user's name or API access
     #[command(after_help = "Example:\n  arize users update ann@acme.example --is-not-developer")]
@@ -177,7 +190,22 @@ pub fn run(verb: Verb, ctx: &Ctx) -> Outcome {
             role,
             invite_mode,
             developer,
+            from_file,
+            concurrency,
         } => {
+            if let Some(path) = from_file {
+                let defaults = (role, invite_mode, developer.value());
+                let many = create::read(&users, &path, defaults)?;
+                return create::many(ctx, &users, many, concurrency);
+            }
+            let (Some(full_name), Some(email), Some(role), Some(invite_mode)) =
+                (full_name, email, role, invite_mode)
+            else {
+                return Err(Failure::usage(
+                    "--full-name, --email, --role and --invite-mode are required without \
+                     --from-file",
+                ));
+            };
             let creation = users
                 .create(full_name, email, role, invite_mode)
                 .set_developer(developer.value())
