@@ -1,4 +1,4 @@
-//! Confirmation of destructive verbs (delete, remove, unrestrict, bulk
+//! Confirmation of destructive verbs (delete, remove, unrestrict, revoke, bulk
 //! delete).
 //!
 //! On a terminal the question is asked on stderr and answered on stdin.

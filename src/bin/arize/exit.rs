@@ -7,7 +7,7 @@
 //! | 0 | success (also: a confirmation answered "no") |
 //! | 1 | configuration: no key, a profile missing, invalid or asking for what `arize` cannot do |
 //! | 2 | usage: a bad flag or value, input refused before anything was sent, a destructive verb without `--yes` off a terminal |
-//! | 4 | the API or the network failed (any HTTP error, a timeout, a name not found, a server whose pagination loops), or some deletions of a bulk delete failed |
+//! | 4 | the API or the network failed (any HTTP error, a timeout, a name not found, a server whose pagination loops), or some inputs of a bulk verb failed |
 //! | 5 | output or file: a bad `--output`, a file that cannot be read or written |
 //! | 130 | interrupted (Ctrl-C), as the shell reports a `SIGINT` |
 
