@@ -67,7 +67,8 @@ pub enum Verb {
         #[command(flatten)]
         confirm: Confirm,
     },
-    /// Give a user a role in an organization, or change it
+    /// Give users a role in an organization, or change it (many at once:
+    /// --from-file)
     #[command(
         after_help = "Example:\n  arize organizations add-user acme --user-id ann@acme.example --role admin"
     )]

@@ -84,9 +84,9 @@ pub enum Verb {
         #[command(flatten)]
         confirm: Confirm,
     },
-    /// Give a user a role in a space, or change it
+    /// Give users a role in a space, or change it (many at once: --from-file)
     #[command(
-        after_help = "Example:\n  arize spaces add-user fraud-models --user-id ann@acme.example --role member"
+        after_help = "Example:\n  arize spaces add-user fraud-models --user-id ann@acme.example --role member\n  arize spaces add-user fraud-models --from-file team.txt --role member"
     )]
     AddUser {
         /// The space: an ID or an exact name
