@@ -119,3 +119,11 @@ fn an_unknown_restriction_type_is_kept() {
         assert_eq!(restriction.resource_id, "Tm90ZWJvb2s6MQ==");
     }
 }
+
+#[test]
+fn a_restricted_resource_reads_as_it_was_given() {
+    use arize::{ProjectRef, RestrictedResource};
+    assert_eq!(RestrictedResource::from(PROJECT).to_string(), PROJECT);
+    let by_name = RestrictedResource::from(ProjectRef::in_space("checkout", "agents"));
+    assert_eq!(by_name.to_string(), "checkout in agents");
+}
