@@ -800,3 +800,47 @@ fn invalid_emails_are_refused_as_a_lookup_would_refuse_them() {
 fn users_page_of(users: Vec<serde_json::Value>, next_cursor: Option<&str>) -> String {
     page_of("users", users, next_cursor)
 }
+
+/// A bulk delete tells the three ways a user can be missing apart: gone
+/// after a retry whose first answer was lost (deleted by that attempt,
+/// most likely: `AlreadyGone`), not found at the first attempt
+/// (`NotFound`), deleted outright (`Deleted`).
+#[test]
+fn a_bulk_delete_tells_already_gone_from_not_found() {
+    use crate::contract::Script;
+    let script = Script::start();
+    let (client, _) = crate::common::waiting_client(&script.server.url);
+    // One at a time, so that the answers go to the inputs in order.
+    script.then(504, &[("Retry-After", "0")], "");
+    script.then(404, &[], "");
+    script.then(404, &[], "");
+    script.then(204, &[], "");
+    let batch = client
+        .users()
+        .bulk_delete(["VXNlcjox", "VXNlcjoy", "VXNlcjoz"])
+        .concurrency(1)
+        .send();
+    assert_eq!(
+        script.sent(),
+        [
+            "DELETE /v2/users/VXNlcjox",
+            "DELETE /v2/users/VXNlcjox",
+            "DELETE /v2/users/VXNlcjoy",
+            "DELETE /v2/users/VXNlcjoz",
+        ]
+    );
+    let outcomes = batch.outcomes();
+    assert!(
+        matches!(&outcomes[0], BulkDeletion::AlreadyGone { user: UserRef::Id(u), id } if u == "VXNlcjox" && id == "VXNlcjox"),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[1], BulkDeletion::NotFound { user: UserRef::Id(u) } if u == "VXNlcjoy"),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[2], BulkDeletion::Deleted { user: UserRef::Id(u), .. } if u == "VXNlcjoz"),
+        "{outcomes:?}"
+    );
+    assert_eq!(batch.requests(), 4);
+}
