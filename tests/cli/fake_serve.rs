@@ -25,7 +25,7 @@ fn a_seeded_fake_serves_other_processes() {
     let seeds = dir.path().join("seeds.toml");
     std::fs::write(
         &seeds,
-        "key = \"script-key\"\norganizations = [\"acme\"]\n\n[[users]]\nname = \"alice\"\norganizations = [\"acme\"]\n\n[[spaces]]\norganization = \"acme\"\ncount = 120\n\n[[user_keys]]\nname = \"laptop\"\nuser = \"alice\"\n",
+        "key = \"script-key\"\norganizations = [\"acme\"]\n\n[[users]]\nname = \"alice\"\norganizations = [\"acme\"]\n\n[[spaces]]\norganization = \"acme\"\ncount = 120\n\n[[spaces]]\norganization = \"acme\"\nname = \"agents\"\n\n[[user_keys]]\nname = \"laptop\"\nuser = \"alice\"\n",
     )
     .unwrap();
     let env_file = dir.path().join("fake.env");
@@ -82,7 +82,7 @@ fn a_seeded_fake_serves_other_processes() {
         .env("ARIZE_BASE_URL", base_url)
         .env("ARIZE_API_KEY", "script-key")
         .run();
-    assert_eq!(run.ok().lines().count(), 121);
+    assert_eq!(run.ok().lines().count(), 122);
     let alice = Cli::new(["users", "get", "alice@example.com", "-o", "json"])
         .env("ARIZE_BASE_URL", base_url)
         .env("ARIZE_API_KEY", "script-key")

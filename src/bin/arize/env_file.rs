@@ -189,6 +189,11 @@ mod tests {
             assign("ARIZE_API_KEY=old # c\n", "ak-3", false),
             "ARIZE_API_KEY=ak-3 # c\n"
         );
+        // A quoted value may hold " #": the comment starts after the quote.
+        assert_eq!(
+            assign("ARIZE_API_KEY=\"a #b\" # c\n", "ak-4", false),
+            "ARIZE_API_KEY=\"ak-4\" # c\n"
+        );
         // Only the variable itself: not a longer name, not another one.
         assert_eq!(
             assign("ARIZE_API_KEY_OLD=1\nexported=2\n", "k", false),
@@ -200,6 +205,19 @@ mod tests {
     fn a_key_with_odd_characters_is_single_quoted() {
         assert_eq!(quoted("a b'c", None), r"'a b'\''c'");
         assert_eq!(quoted("a#b", Some('"')), "'a#b'");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_left_as_it_is() {
+        let dir = std::env::temp_dir().join(format!("arize-env-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(".env");
+        // Not UTF-8: rewriting it would lose what it holds.
+        fs::write(&path, b"A=\xff\n").unwrap();
+        let file = EnvFile::check(&path).unwrap();
+        assert!(file.write("ak-1").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"A=\xff\n");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
