@@ -246,6 +246,10 @@ fn organizations_every_verb() {
     )
     .run();
     assert_eq!(removed.ok(), "");
+    assert_eq!(
+        removed.stderr,
+        "Removed \"bob@example.com\" from organization \"globex\".\n"
+    );
     let deleted = Cli::against(&fake, ["organizations", "delete", "globex", "--yes"]).run();
     assert_eq!(deleted.stderr, "Deleted organization \"globex\".\n");
     deleted.code(0);
@@ -294,6 +298,20 @@ fn users_every_verb_but_delete() {
         (updated["name"].as_str(), updated["is_developer"].as_bool()),
         (Some("Alice A"), Some(false))
     );
+    let developer = Cli::against(
+        &fake,
+        [
+            "users",
+            "update",
+            "alice@example.com",
+            "--is-developer",
+            "-o",
+            "json",
+        ],
+    )
+    .run()
+    .json();
+    assert_eq!(developer["is_developer"], true);
 
     let resend = Cli::against(&fake, ["users", "resend-invitation", "carol@example.com"]).run();
     assert_eq!(resend.ok(), "");
@@ -618,6 +636,50 @@ fn role_bindings_every_verb() {
         "{again:?}"
     );
     assert_eq!(again.json(), assigned.json());
+    let other_role = Cli::against(
+        &fake,
+        [
+            "role-bindings",
+            "assign",
+            "--user-id",
+            "bob@example.com",
+            "--role-id",
+            "auditor",
+            "--resource-type",
+            "PROJECT",
+            "--resource-id",
+            &project,
+        ],
+    )
+    .run();
+    assert!(
+        other_role.stderr.starts_with("Updated role binding"),
+        "{other_role:?}"
+    );
+    // A space is named by --resource-id alone: --space scopes project names.
+    let run = Cli::against(
+        &fake,
+        [
+            "role-bindings",
+            "create",
+            "--user-id",
+            "bob@example.com",
+            "--role-id",
+            "reviewer",
+            "--resource-type",
+            "SPACE",
+            "--resource-id",
+            "fraud",
+            "--space",
+            "fraud",
+        ],
+    )
+    .run();
+    run.code(2);
+    assert!(
+        run.stderr.contains("--space scopes a project name"),
+        "{run:?}"
+    );
 
     let deleted = Cli::against(&fake, ["role-bindings", "delete", &id, "--yes"]).run();
     assert_eq!(deleted.stderr, format!("Deleted role binding {id}.\n"));

@@ -44,16 +44,24 @@ fn off_a_terminal_a_delete_without_yes_is_refused_and_sends_nothing() {
 /// `script`), typing `answer`. Returns what the terminal showed, or `None`
 /// where `script` is not installed.
 fn on_a_terminal(fake: &arize::testing::FakeServer, args: &str, answer: &str) -> Option<String> {
+    // A terminal of 90 columns (`script`'s own has no size).
+    terminal(fake, "stty rows 40 cols 90;", &[], args, answer)
+}
+
+/// Runs `setup` then `arize args…` on a terminal, with `env` besides.
+fn terminal(
+    fake: &arize::testing::FakeServer,
+    setup: &str,
+    env: &[(&str, &str)],
+    args: &str,
+    answer: &str,
+) -> Option<String> {
     if !std::path::Path::new("/usr/bin/script").exists() {
         eprintln!("skipped: no /usr/bin/script to make a terminal");
         return None;
     }
     let home = crate::common::TempDir::new();
-    // A terminal of 90 columns (`script`'s own has no size).
-    let command = format!(
-        "stty rows 40 cols 90; {} {args}",
-        env!("CARGO_BIN_EXE_arize")
-    );
+    let command = format!("{setup} {} {args}", env!("CARGO_BIN_EXE_arize"));
     // `timeout` bounds the run, whatever happens on the terminal.
     let output = Command::new("sh")
         .arg("-c")
@@ -63,6 +71,8 @@ fn on_a_terminal(fake: &arize::testing::FakeServer, args: &str, answer: &str) ->
         .env("HOME", home.path())
         .env("ARIZE_BASE_URL", fake.url())
         .env("ARIZE_API_KEY", KEY)
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     let shown = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -110,4 +120,40 @@ fn on_a_terminal_a_table_fits_its_width() {
     assert!(lines.len() > 5, "{shown}");
     let id = fake.space_id("fraud");
     assert!(lines.iter().any(|l| l.contains(&id)), "{shown}");
+}
+
+#[test]
+fn a_table_takes_the_terminal_width_else_columns_else_80() {
+    let fake = fake();
+    let description = "word ".repeat(40);
+    Cli::against(
+        &fake,
+        [
+            "organizations",
+            "create",
+            "-n",
+            "globex",
+            "--description",
+            &description,
+        ],
+    )
+    .run()
+    .code(0);
+    // The widest line of `organizations list`: the table's width less its
+    // two outer blanks (it could shrink to 60 columns).
+    let widest = |setup: &str, env: &[(&str, &str)]| {
+        let shown = terminal(&fake, setup, env, "organizations list", "")?;
+        shown
+            .lines()
+            .map(|l| l.trim_end_matches('\r').chars().count())
+            .max()
+    };
+    let Some(wide) = widest("stty rows 40 cols 120;", &[]) else {
+        return;
+    };
+    assert_eq!(wide, 118);
+    // A terminal that does not say its size: COLUMNS, else 80.
+    assert_eq!(widest("", &[("COLUMNS", "100")]), Some(98));
+    assert_eq!(widest("", &[("COLUMNS", "0")]), Some(78));
+    assert_eq!(widest("", &[]), Some(78));
 }

@@ -11,6 +11,7 @@ mod audit_logs;
 mod bulk;
 mod commands;
 mod confirm;
+mod exits;
 mod fake_serve;
 mod output;
 mod pagination;

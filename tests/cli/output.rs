@@ -218,3 +218,52 @@ fn a_bad_output_is_status_5_before_any_request() {
         "{run:?}"
     );
 }
+
+#[test]
+fn later_pages_of_a_piped_table_line_up_under_the_first() {
+    let long = "a-much-longer-space-name-than-the-rest";
+    let fake = seeded().space("acme", long).space("acme", "b").start();
+    let run = Cli::against(&fake, ["spaces", "list", "--all", "-l", "2"]).run();
+    let lines: Vec<_> = run.ok().lines().collect();
+    assert_eq!(lines.len(), 4, "{run:?}");
+    // The name column is as wide as the longest name of the first page
+    // ("fraud" and the long name), two blanks apart, and the second page
+    // ("b") keeps it.
+    let id_at = long.len() + 2;
+    assert_eq!(lines[0].find("ID"), Some(id_at), "{}", run.stdout);
+    for (line, space) in lines[1..].iter().zip(["fraud", long, "b"]) {
+        assert_eq!(
+            line.find(&fake.space_id(space)),
+            Some(id_at),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn formats_by_name_and_by_file_extension() {
+    let fake = fake();
+    let table = Cli::against(&fake, ["spaces", "list", "-o", "table"]).run();
+    assert!(table.ok().starts_with("NAME "), "{table:?}");
+    let dir = TempDir::new();
+    for name in ["out.ndjson", "out.jsonl"] {
+        let path = dir.path().join(name);
+        Cli::against(&fake, ["users", "list", "-o"])
+            .arg(&path)
+            .run()
+            .code(0);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let emails: Vec<String> = text
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).unwrap()["email"].to_string()
+            })
+            .collect();
+        assert_eq!(
+            emails,
+            ["\"alice@example.com\"", "\"bob@example.com\""],
+            "{name}"
+        );
+    }
+}

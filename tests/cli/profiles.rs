@@ -226,3 +226,24 @@ fn what_arize_cannot_honour_is_an_error_naming_the_field() {
         "{run:?}"
     );
 }
+
+#[test]
+fn arize_api_port_applies_to_a_region_as_in_ax() {
+    let home = TempDir::new();
+    home.profile(
+        "eu",
+        "[auth]\napi_key = \"ak-a-literal-key-1234\"\n[routing]\nregion = \"eu\"\n",
+    );
+    let endpoint = |port: Option<&str>| {
+        let mut cli = Cli::in_home(["profiles", "list", "-o", "json"], home.path());
+        if let Some(port) = port {
+            cli = cli.env("ARIZE_API_PORT", port);
+        }
+        cli.run().json()["profiles"][0]["endpoint"].clone()
+    };
+    assert_eq!(endpoint(None), "https://api.eu-west-1a.arize.com");
+    assert_eq!(
+        endpoint(Some("8443")),
+        "https://api.eu-west-1a.arize.com:8443"
+    );
+}

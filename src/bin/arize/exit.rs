@@ -11,7 +11,7 @@
 //! | 5 | output or file: a bad `--output`, a file that cannot be read or written |
 //! | 130 | interrupted (Ctrl-C), as the shell reports a `SIGINT` |
 
-use std::{fmt, io, path::Path};
+use std::{io, path::Path};
 
 /// Configuration error: no key, a bad profile.
 pub const CONFIG: u8 = 1;
@@ -27,6 +27,7 @@ pub const FILE: u8 = 5;
 /// The message is shown as one line on stderr. It is built from the
 /// library's `Display`, which never shows the API key or a temporary
 /// password, or from text this binary writes, which never quotes a secret.
+#[derive(Debug)]
 pub struct Failure {
     code: u8,
     /// `None`: exit quietly (stdout was closed by its reader).
@@ -98,12 +99,6 @@ impl From<arize::Error> for Failure {
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Failure {
         Failure::output(error)
-    }
-}
-
-impl fmt::Debug for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "exit {}: {:?}", self.code, self.message)
     }
 }
 

@@ -58,15 +58,20 @@ impl Log for Stderr {
     fn flush(&self) {}
 }
 
+/// The level of `-v` repeated `verbosity` times.
+fn level(verbosity: u8) -> LevelFilter {
+    match verbosity {
+        0 => LevelFilter::Warn,
+        1 => LevelFilter::Debug,
+        _ => LevelFilter::Trace,
+    }
+}
+
 /// Installs the logger: warnings (a space made private) by default, the
 /// library's requests and retries with `-v`, everything with `-vv` (the
 /// HTTP library still at DEBUG at most).
 pub fn install(verbosity: u8) {
-    let level = match verbosity {
-        0 => LevelFilter::Warn,
-        1 => LevelFilter::Debug,
-        _ => LevelFilter::Trace,
-    };
+    let level = level(verbosity);
     let logger: &'static Stderr = Box::leak(Box::new(Stderr { level }));
     if log::set_logger(logger).is_ok() {
         log::set_max_level(level);
@@ -100,5 +105,19 @@ mod tests {
             level: LevelFilter::Debug,
         };
         assert_eq!(verbose.limit("arize::beta"), LevelFilter::Debug);
+    }
+
+    #[test]
+    fn each_v_shows_more() {
+        let levels: Vec<_> = (0..4).map(level).collect();
+        assert_eq!(
+            levels,
+            [
+                LevelFilter::Warn,
+                LevelFilter::Debug,
+                LevelFilter::Trace,
+                LevelFilter::Trace
+            ]
+        );
     }
 }

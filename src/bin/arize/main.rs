@@ -133,7 +133,7 @@ impl Ctx {
         if let Some((client, _)) = self.connection.get() {
             return Ok(client);
         }
-        let connection = profile::connect(self.profile.as_deref())?;
+        let connection = profile::connect(self.profile_name())?;
         let client = connection.builder.build()?;
         log::debug!("connecting to {}", client.base_url());
         Ok(&self
@@ -156,7 +156,7 @@ impl Ctx {
         Output::to_stdout(format)
     }
 
-    /// `--profile`, or `ARIZE_PROFILE`.
+    /// `--profile`, or `ARIZE_PROFILE` (unless empty).
     pub fn profile_name(&self) -> Option<String> {
         self.profile.clone().or_else(|| {
             std::env::var("ARIZE_PROFILE")

@@ -298,7 +298,6 @@ impl Listing {
                 for item in items {
                     serde_json::to_writer(&mut *writer, item).map_err(io::Error::from)?;
                     writer.write_all(b"\n")?;
-                    self.count += 1;
                 }
             }
             Format::Csv => {

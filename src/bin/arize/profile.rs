@@ -75,13 +75,9 @@ pub struct Connection {
     pub format: Option<Format>,
 }
 
-/// Finds the connection by the precedence above.
-pub fn connect(profile_flag: Option<&str>) -> Outcome<Connection> {
-    let chosen = profile_flag.map(str::to_owned).or_else(|| {
-        std::env::var("ARIZE_PROFILE")
-            .ok()
-            .filter(|n| !n.is_empty())
-    });
+/// Finds the connection by the precedence above, `chosen` being the
+/// profile named by `--profile` or `ARIZE_PROFILE` (`Ctx::profile_name`).
+pub fn connect(chosen: Option<String>) -> Outcome<Connection> {
     if let Some(name) = chosen.or_else(active_name) {
         let profile = Profile::load(&name)?;
         log::debug!("using profile {name:?} ({})", profile.path.display());
@@ -442,9 +438,17 @@ impl Settings {
 /// Warns about keys neither `arize` nor `ax` knows: most likely a typo,
 /// which would otherwise be silently ignored.
 fn warn_unknown(profile: &str, table: &Table) {
+    for path in unknown_keys(table) {
+        eprintln!("warning: profile {profile:?}: unknown key {path} ignored");
+    }
+}
+
+/// The keys of `table` neither `arize` nor `ax` knows.
+fn unknown_keys(table: &Table) -> Vec<String> {
+    let mut unknown = Vec::new();
     for (section, value) in table {
         let Value::Table(inner) = value else {
-            eprintln!("warning: profile {profile:?}: unknown key {section} ignored");
+            unknown.push(section.clone());
             continue;
         };
         for key in inner.keys() {
@@ -454,10 +458,11 @@ fn warn_unknown(profile: &str, table: &Table) {
                 || path == "auth.oauth"
                 || path == "update.check_interval_hours";
             if !known {
-                eprintln!("warning: profile {profile:?}: unknown key {path} ignored");
+                unknown.push(path);
             }
         }
     }
+    unknown
 }
 
 /// A key as `profiles show` prints it: its first four characters, or
@@ -512,5 +517,111 @@ mod tests {
         assert!(!is_reference("${A}x${B}"));
         assert!(is_secret("auth.api_key") && is_secret("auth.oauth.access_token"));
         assert!(!is_secret("routing.api_host"));
+        for path in ["a.client_secret", "a.password", "a.refresh_token", "a.key"] {
+            assert!(is_secret(path), "{path}");
+        }
+    }
+
+    /// A profile of this text, as if read from `t.toml`.
+    fn profile(text: &str) -> Profile {
+        Profile {
+            name: "t".into(),
+            path: PathBuf::from("/profiles/t.toml"),
+            table: text.parse().unwrap(),
+        }
+    }
+
+    fn endpoint(text: &str) -> String {
+        profile(text).endpoint().unwrap()
+    }
+
+    fn refusal(text: &str) -> String {
+        let error = profile(text).connection().err().expect("refused");
+        error.message().unwrap().to_owned()
+    }
+
+    const KEY: &str = "[auth]\napi_key = \"ak-literal-key-0123456789\"\n";
+
+    #[test]
+    fn a_profile_debugs_as_its_name_only() {
+        let shown = format!("{:?}", profile(KEY));
+        assert_eq!(shown, r#"Profile { name: "t" }"#);
+    }
+
+    #[test]
+    fn profile_names_are_letters_digits_underscores_and_dashes() {
+        for bad in ["", "../etc", "a.b", "a b"] {
+            let error = Profile::load(bad).unwrap_err();
+            assert!(
+                error.message().unwrap().starts_with("invalid profile name"),
+                "{bad:?}"
+            );
+        }
+        for good in ["work_2", "eu-prod", "x"] {
+            // Valid, and then not found (or HOME unset): never "invalid".
+            let error = Profile::load(good).unwrap_err();
+            assert!(!error.message().unwrap().contains("invalid"), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn regions_and_routing_make_the_endpoint() {
+        let region = |extra: &str| endpoint(&format!("{KEY}[routing]\n{extra}"));
+        assert_eq!(
+            region("region = \"us\""),
+            "https://api.us-central-1a.arize.com"
+        );
+        assert_eq!(
+            region("region = \"EU\""),
+            "https://api.eu-west-1a.arize.com"
+        );
+        assert_eq!(
+            region("region = \"ca\""),
+            "https://api.ca-central-1a.arize.com"
+        );
+        assert_eq!(region("region = \"ap-1\""), "https://api.ap-1.arize.com");
+        // A port or another scheme: a base URL in the region's host.
+        assert_eq!(
+            region("region = \"us\"\napi_scheme = \"http\""),
+            "http://api.us-central-1a.arize.com"
+        );
+        assert_eq!(region("single_host = \"h\""), "https://h");
+        assert_eq!(region("base_domain = \"x.io\""), "https://api.x.io");
+        assert_eq!(endpoint(KEY), "https://api.arize.com");
+        let message = refusal(&format!("{KEY}[routing]\nregion = \"us\"\nsingle_port = 1"));
+        assert!(message.contains("only one routing option"), "{message}");
+    }
+
+    #[test]
+    fn oauth_is_refused_unless_the_profile_has_a_key() {
+        let oauth = "[auth.oauth]\naccess_token = \"t\"\n";
+        let message = refusal(oauth);
+        assert!(
+            message.contains("OAuth profiles are not supported"),
+            "{message}"
+        );
+        // A key beside it: ax infers the api-key method.
+        let both = "[auth]\napi_key = \"k\"\n[auth.oauth]\naccess_token = \"t\"\n";
+        assert!(profile(both).connection().is_ok());
+    }
+
+    #[test]
+    fn references_expand_inside_arrays_too() {
+        let mut value: Value = "a = [\"${ARIZE_CLI_TEST_UNSET}\"]"
+            .parse::<Table>()
+            .unwrap()
+            .remove("a")
+            .unwrap();
+        let error = expand_value(&mut value, "x.a", "t").unwrap_err();
+        assert!(error.message().unwrap().contains("ARIZE_CLI_TEST_UNSET"));
+    }
+
+    #[test]
+    fn unknown_keys_are_named_and_known_ones_are_not() {
+        let table: Table = "typo = 1\n[auth]\napi_key = \"k\"\napi_kye = \"k\"\n\
+             [auth.oauth]\n[update]\ncheck_interval_hours = 1\n"
+            .parse()
+            .unwrap();
+        assert_eq!(unknown_keys(&table), ["auth.api_kye", "typo"]);
     }
 }

@@ -14,7 +14,12 @@ pub struct Progress {
 impl Progress {
     /// Starts a bar labelled `what` (`deleting users`).
     pub fn start(total: usize, what: &'static str) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        Progress::drawn_to(std::io::stderr().is_terminal(), total, what)
+    }
+
+    /// A bar drawn on stderr if it is a terminal, and none otherwise.
+    fn drawn_to(terminal: bool, total: usize, what: &'static str) -> Progress {
+        if !terminal {
             return Progress { bar: None };
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
@@ -44,5 +49,21 @@ impl Progress {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bar_only_on_a_terminal_that_follows_the_work_and_ends() {
+        assert!(Progress::drawn_to(false, 3, "x").bar.is_none());
+        let progress = Progress::drawn_to(true, 3, "x");
+        let bar = progress.bar.clone().expect("a bar on a terminal");
+        progress.at(2, 5);
+        assert_eq!((bar.position(), bar.length()), (2, Some(5)));
+        progress.finish();
+        assert!(bar.is_finished());
     }
 }

@@ -10,11 +10,11 @@ use serde_json::{Value, json};
 use crate::{
     Ctx,
     args::{parse, read_list},
+    bulk,
     confirm::Confirm,
     exit::{API, Failure, Outcome},
     listing::{self, PageArgs},
     output::{Shape, to_json},
-    progress::Progress,
 };
 
 mod create;
@@ -316,52 +316,16 @@ fn delete_many(
     targets: Vec<UserRef>,
     concurrency: usize,
 ) -> Outcome {
-    let progress = Progress::start(targets.len(), "deleting users");
-    let outcomes = users
-        .bulk_delete(targets)
-        .concurrency(concurrency)
-        .on_progress(|done, total, _| progress.at(done, total))
-        .send()
-        .into_outcomes();
-    progress.finish();
-
-    let (mut deleted, mut failed, mut not_found) = (0, 0, 0);
-    let rows: Vec<Value> = outcomes
-        .iter()
-        .map(|outcome| {
-            let (user, id, status, error) = match outcome {
-                BulkDeletion::Deleted { user, id } | BulkDeletion::AlreadyGone { user, id } => {
-                    deleted += 1;
-                    (user, Some(id.as_str()), "deleted", None)
-                }
-                BulkDeletion::NotFound { user } => {
-                    not_found += 1;
-                    (user, None, "not_found", None)
-                }
-                BulkDeletion::Failed { user, error } => {
-                    failed += 1;
-                    (user, None, "failed", Some(error.to_string()))
-                }
-                _ => {
-                    failed += 1;
-                    let error = "an outcome this version of arize does not know";
-                    return json!({"status": "failed", "error": error});
-                }
-            };
-            let (id, email) = match user {
-                UserRef::Name(email) => (id.map(str::to_owned), Some(email.clone())),
-                other => (Some(input(other)), None),
-            };
-            let mut row = json!({"user_id": id, "status": status});
-            if let Some(email) = email {
-                row["email"] = json!(email);
-            }
-            if let Some(error) = error {
-                row["error"] = json!(error);
-            }
-            row
-        })
-        .collect();
+    let batch = bulk::with_progress(targets.len(), "deleting users", |progress| {
+        users
+            .bulk_delete(targets)
+            .concurrency(concurrency)
+            .on_progress(|done, total, _| progress(done, total))
+            .send()
+    });
+    let rows: Vec<Value> = batch.iter().map(deletion_row).collect();
+    let count = |status: &str| rows.iter().filter(|row| row["status"] == status).count();
+    let (deleted, failed, not_found) = (count("deleted"), count("failed"), count("not_found"));
     let mut listing = ctx.output().listing(&RESULTS)?;
     listing.values(&rows)?;
     listing.finish(None)?;
@@ -374,6 +338,33 @@ fn delete_many(
         ));
     }
     Ok(())
+}
+
+/// One outcome of a bulk delete, as `ax` writes it.
+fn deletion_row(outcome: &BulkDeletion) -> Value {
+    let (user, id, status, error) = match outcome {
+        BulkDeletion::Deleted { user, id } | BulkDeletion::AlreadyGone { user, id } => {
+            (user, Some(id.as_str()), "deleted", None)
+        }
+        BulkDeletion::NotFound { user } => (user, None, "not_found", None),
+        BulkDeletion::Failed { user, error } => (user, None, "failed", Some(error.to_string())),
+        _ => {
+            let error = "an outcome this version of arize does not know";
+            return json!({"status": "failed", "error": error});
+        }
+    };
+    let (id, email) = match user {
+        UserRef::Name(email) => (id.map(str::to_owned), Some(email.clone())),
+        other => (Some(input(other)), None),
+    };
+    let mut row = json!({"user_id": id, "status": status});
+    if let Some(email) = email {
+        row["email"] = json!(email);
+    }
+    if let Some(error) = error {
+        row["error"] = json!(error);
+    }
+    row
 }
 
 /// A user as it was given.
