@@ -228,6 +228,20 @@ fn what_arize_cannot_honour_is_an_error_naming_the_field() {
 }
 
 #[test]
+fn an_unknown_profile_key_draws_a_warning_and_is_ignored() {
+    let fake = fake();
+    let home = TempDir::new();
+    let text = minimal_profile(&host_port(&fake), KEY) + "[output]\nfromat = \"json\"\n";
+    home.profile("typo", &text);
+    let run = Cli::in_home(["spaces", "list", "--profile", "typo"], home.path()).run();
+    run.code(0);
+    assert_eq!(
+        run.stderr,
+        "warning: profile \"typo\": unknown key output.fromat ignored\n"
+    );
+}
+
+#[test]
 fn arize_api_port_applies_to_a_region_as_in_ax() {
     let home = TempDir::new();
     home.profile(
